@@ -1,0 +1,15 @@
+package dev.drover.modules;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds files on the controller the way Ansible does for {@code copy src=} and
+ * {@code template src=}: the role's files/ or templates/ folder first, then beside the
+ * playbook. An absolute path is taken as it is.
+ */
+public interface LocalFiles {
+
+    /** @param kind "files" or "templates" */
+    Optional<Path> find(String kind, String relativeOrAbsolute);
+}
