@@ -34,7 +34,7 @@ public final class UnifiedDiff {
                 ops.add(new char[] {' '});
                 text.add(a.get(i));
                 pos.add(new int[] {i++, j++});
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] > lcs[i + 1][j])) {
                 ops.add(new char[] {'+'});
                 text.add(b.get(j));
                 pos.add(new int[] {i, j++});
