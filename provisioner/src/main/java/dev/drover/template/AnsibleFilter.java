@@ -1,0 +1,81 @@
+package dev.drover.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import java.util.Map;
+
+/**
+ * One Ansible/Jinja2 filter adapted to Jinjava: arguments bound Python-style, and an undefined
+ * input or argument reported as the undefined error unless the filter handles undefined itself
+ * ({@code default}, {@code mandatory}).
+ */
+final class AnsibleFilter implements Filter {
+
+    @FunctionalInterface
+    interface Body {
+        Object apply(Object value, FilterArgs args);
+    }
+
+    private final String name;
+    private final Body body;
+    private final boolean acceptsUndefined;
+
+    private AnsibleFilter(String name, Body body, boolean acceptsUndefined) {
+        this.name = name;
+        this.body = body;
+        this.acceptsUndefined = acceptsUndefined;
+    }
+
+    static AnsibleFilter of(String name, Body body) {
+        return new AnsibleFilter(name, body, false);
+    }
+
+    static AnsibleFilter acceptingUndefined(String name, Body body) {
+        return new AnsibleFilter(name, body, true);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+        return filter(var, interpreter, (Object[]) args, Map.of());
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+        if (!acceptsUndefined && var instanceof Undefined undefined) {
+            throw undefined.failure();
+        }
+        for (Object arg : args) {
+            if (arg instanceof Undefined undefined) {
+                throw undefined.failure();
+            }
+        }
+        for (Object arg : kwargs.values()) {
+            if (arg instanceof Undefined undefined) {
+                throw undefined.failure();
+            }
+        }
+        Object input = var instanceof com.hubspot.jinjava.objects.SafeString s ? s.toString() : var;
+        try {
+            return body.apply(input, new FilterArgs(name, args, kwargs, interpreter));
+        } catch (RenderFailure failure) {
+            throw failure;
+        } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException | IllegalArgumentException e) {
+            throw new RenderFailure("the " + name + " filter cannot be applied to " + PythonRepr.typeName(input)
+                    + " " + shortRepr(input) + " with these arguments");
+        }
+    }
+
+    private static String shortRepr(Object value) {
+        try {
+            String repr = PythonRepr.repr(value);
+            return repr.length() > 60 ? repr.substring(0, 57) + "..." : repr;
+        } catch (RenderFailure e) {
+            return "(a value holding an undefined variable)";
+        }
+    }
+}

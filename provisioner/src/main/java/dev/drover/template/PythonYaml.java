@@ -1,0 +1,478 @@
+package dev.drover.template;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * PyYAML's {@code yaml.dump} as Ansible's to_yaml (flow style for collections of scalars) and
+ * to_nice_yaml (block style, indent 4) call it: sorted keys, YAML 1.1 quoting of strings that
+ * would read back as something else, lines folded past 80 columns, {@code ...} after a plain
+ * root scalar.
+ */
+final class PythonYaml {
+
+    private static final int BEST_WIDTH = 80;
+    private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+    private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+            + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
+    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+            + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+            + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
+    private static final Pattern OTHER = Pattern.compile("<<|=");
+
+    private final boolean flowLeaves;
+    private final int indent;
+    private final StringBuilder out = new StringBuilder();
+    private int column;
+
+    private PythonYaml(boolean flowLeaves, int indent) {
+        this.flowLeaves = flowLeaves;
+        this.indent = Math.max(2, Math.min(9, indent));
+    }
+
+    /** @param flowLeaves PyYAML's default_flow_style=None (to_yaml); false is default_flow_style=False (to_nice_yaml) */
+    static String dump(Object value, boolean flowLeaves, int indent) {
+        PythonYaml yaml = new PythonYaml(flowLeaves, indent);
+        yaml.root(value);
+        return yaml.out.toString();
+    }
+
+    private void root(Object value) {
+        if (isBlock(value)) {
+            if (value instanceof Map<?, ?> map) {
+                blockMapping(map, 0, true);
+            } else {
+                blockSequence((Collection<?>) value, 0, true);
+            }
+            write("\n");
+        } else if (value instanceof Map || value instanceof Collection) {
+            flow(value, indent);
+            write("\n");
+        } else {
+            boolean plain = scalar(value, indent, false, false);
+            write(plain && !(value instanceof Map) ? "\n...\n" : "\n");
+        }
+    }
+
+    /** Whether a collection is written in block style: non-empty, and (for to_yaml) holding a collection. */
+    private boolean isBlock(Object value) {
+        Collection<?> items = value instanceof Map<?, ?> map ? map.values() : value instanceof Collection<?> c ? c : null;
+        if (items == null || items.isEmpty()) {
+            return false;
+        }
+        if (!flowLeaves) {
+            return true;
+        }
+        for (Object item : items) {
+            if (item instanceof Map || item instanceof Collection) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void blockMapping(Map<?, ?> map, int at, boolean inline) {
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : sorted(map)) {
+            if (!(first && inline)) {
+                newline(at);
+            }
+            first = false;
+            scalar(entry.getKey(), at + indent, true, false);
+            write(":");
+            Object value = entry.getValue();
+            if (isBlock(value)) {
+                if (value instanceof Map<?, ?> nested) {
+                    blockMapping(nested, at + indent, false);
+                } else {
+                    blockSequence((Collection<?>) value, at, false);
+                }
+            } else {
+                write(" ");
+                valueOrFlow(value, at + indent);
+            }
+        }
+    }
+
+    private void blockSequence(Collection<?> items, int at, boolean inline) {
+        boolean first = true;
+        for (Object item : items) {
+            if (!(first && inline)) {
+                newline(at);
+            }
+            first = false;
+            write("-" + " ".repeat(indent - 1));
+            if (isBlock(item)) {
+                if (item instanceof Map<?, ?> nested) {
+                    blockMapping(nested, at + indent, true);
+                } else {
+                    blockSequence((Collection<?>) item, at + indent, true);
+                }
+            } else {
+                valueOrFlow(item, at + indent);
+            }
+        }
+    }
+
+    private void valueOrFlow(Object value, int scalarIndent) {
+        if (value instanceof Map || value instanceof Collection) {
+            flow(value, scalarIndent);
+        } else {
+            scalar(value, scalarIndent, false, false);
+        }
+    }
+
+    private void flow(Object value, int flowIndent) {
+        if (value instanceof Map<?, ?> map) {
+            write("{");
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : sorted(map)) {
+                if (!first) {
+                    write(",");
+                }
+                if (column > BEST_WIDTH) {
+                    newline(flowIndent);
+                } else if (!first) {
+                    write(" ");
+                }
+                first = false;
+                scalar(entry.getKey(), flowIndent, true, true);
+                write(": ");
+                flowItem(entry.getValue(), flowIndent);
+            }
+            write("}");
+        } else {
+            write("[");
+            boolean first = true;
+            for (Object item : (Collection<?>) value) {
+                if (!first) {
+                    write(",");
+                }
+                if (column > BEST_WIDTH) {
+                    newline(flowIndent);
+                } else if (!first) {
+                    write(" ");
+                }
+                first = false;
+                flowItem(item, flowIndent);
+            }
+            write("]");
+        }
+    }
+
+    private void flowItem(Object value, int flowIndent) {
+        if (value instanceof Map || value instanceof Collection) {
+            flow(value, flowIndent + indent);
+        } else {
+            scalar(value, flowIndent + indent, false, true);
+        }
+    }
+
+    private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort((a, b) -> Numbers.compare(a.getKey(), b.getKey()));
+        return entries;
+    }
+
+    /** Writes a scalar; returns whether it was written plain. */
+    private boolean scalar(Object value, int scalarIndent, boolean simpleKey, boolean inFlow) {
+        if (value == null) {
+            write("null");
+            return true;
+        }
+        if (value instanceof Boolean b) {
+            write(b ? "true" : "false");
+            return true;
+        }
+        if (Numbers.isFloat(value)) {
+            write(floatText(((Number) value).doubleValue()));
+            return true;
+        }
+        if (value instanceof Number n) {
+            write(n.toString());
+            return true;
+        }
+        if (value instanceof Undefined undefined) {
+            throw undefined.failure();
+        }
+        String text = PythonRepr.str(value);
+        ScalarAnalysis analysis = ScalarAnalysis.of(text);
+        boolean resolvesToString = !(BOOL.matcher(text).matches() || FLOAT.matcher(text).matches() || INT.matcher(text).matches()
+                || NULL.matcher(text).matches() || TIMESTAMP.matcher(text).matches() || OTHER.matcher(text).matches());
+        if (resolvesToString && !(simpleKey && (text.isEmpty() || analysis.multiline))
+                && (inFlow ? analysis.allowFlowPlain : analysis.allowBlockPlain)) {
+            plain(text, scalarIndent, !simpleKey);
+            return true;
+        }
+        if (analysis.allowSingleQuoted && !(simpleKey && analysis.multiline)) {
+            singleQuoted(text, scalarIndent, !simpleKey);
+        } else {
+            doubleQuoted(text);
+        }
+        return false;
+    }
+
+    private static String floatText(double d) {
+        if (Double.isNaN(d)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? ".inf" : "-.inf";
+        }
+        String repr = PythonRepr.floatRepr(d).toLowerCase();
+        return !repr.contains(".") && repr.contains("e") ? repr.replaceFirst("e", ".0e") : repr;
+    }
+
+    private void plain(String text, int scalarIndent, boolean split) {
+        int start = 0;
+        boolean spaces = false;
+        for (int end = 0; end <= text.length(); end++) {
+            char ch = end < text.length() ? text.charAt(end) : 0;
+            boolean atEnd = end == text.length();
+            if (spaces) {
+                if (atEnd || ch != ' ') {
+                    if (start + 1 == end && column > BEST_WIDTH && split) {
+                        newline(scalarIndent);
+                    } else {
+                        write(text.substring(start, end));
+                    }
+                    start = end;
+                }
+            } else if (atEnd || ch == ' ') {
+                write(text.substring(start, end));
+                start = end;
+            }
+            if (!atEnd) {
+                spaces = ch == ' ';
+            }
+        }
+    }
+
+    private void singleQuoted(String text, int scalarIndent, boolean split) {
+        write("'");
+        boolean spaces = false;
+        boolean breaks = false;
+        int start = 0;
+        for (int end = 0; end <= text.length(); end++) {
+            boolean atEnd = end == text.length();
+            char ch = atEnd ? 0 : text.charAt(end);
+            if (spaces) {
+                if (atEnd || ch != ' ') {
+                    if (start + 1 == end && column > BEST_WIDTH && split && start != 0 && !atEnd) {
+                        newline(scalarIndent);
+                    } else {
+                        write(text.substring(start, end));
+                    }
+                    start = end;
+                }
+            } else if (breaks) {
+                if (atEnd || ch != '\n') {
+                    if (text.charAt(start) == '\n') {
+                        write("\n");
+                    }
+                    for (int i = start; i < end; i++) {
+                        write("\n");
+                    }
+                    padTo(scalarIndent);
+                    start = end;
+                }
+            } else if (atEnd || ch == ' ' || ch == '\n' || ch == '\'') {
+                if (start < end) {
+                    write(text.substring(start, end));
+                    start = end;
+                }
+            }
+            if (ch == '\'') {
+                write("''");
+                start = end + 1;
+            }
+            if (!atEnd) {
+                spaces = ch == ' ';
+                breaks = ch == '\n';
+            }
+        }
+        write("'");
+    }
+
+    private void doubleQuoted(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case 0 -> s.append("\\0");
+                case 7 -> s.append("\\a");
+                case 8 -> s.append("\\b");
+                case 9 -> s.append("\\t");
+                case 10 -> s.append("\\n");
+                case 11 -> s.append("\\v");
+                case 12 -> s.append("\\f");
+                case 13 -> s.append("\\r");
+                case 27 -> s.append("\\e");
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case 0x85 -> s.append("\\N");
+                case 0xA0 -> s.append("\\_");
+                case 0x2028 -> s.append("\\L");
+                case 0x2029 -> s.append("\\P");
+                default -> {
+                    if (ScalarAnalysis.printable(cp)) {
+                        s.appendCodePoint(cp);
+                    } else if (cp <= 0xFF) {
+                        s.append(String.format("\\x%02X", cp));
+                    } else if (cp <= 0xFFFF) {
+                        s.append(String.format("\\u%04X", cp));
+                    } else {
+                        s.append(String.format("\\U%08X", cp));
+                    }
+                }
+            }
+        });
+        write(s.append('"').toString());
+    }
+
+    private void newline(int at) {
+        write("\n");
+        padTo(at);
+    }
+
+    private void padTo(int at) {
+        if (column < at) {
+            write(" ".repeat(at - column));
+        }
+    }
+
+    private void write(String text) {
+        out.append(text);
+        int lastBreak = text.lastIndexOf('\n');
+        column = lastBreak >= 0 ? text.length() - lastBreak - 1 : column + text.length();
+    }
+
+    /** PyYAML's analyze_scalar: which styles can represent the text unchanged. */
+    private record ScalarAnalysis(boolean multiline, boolean allowFlowPlain, boolean allowBlockPlain, boolean allowSingleQuoted) {
+
+        static boolean printable(int cp) {
+            return cp == '\n' || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) || (cp >= 0x10000 && cp < 0x10FFFF);
+        }
+
+        static ScalarAnalysis of(String s) {
+            if (s.isEmpty()) {
+                return new ScalarAnalysis(false, false, true, true);
+            }
+            boolean flowIndicators = false;
+            boolean blockIndicators = false;
+            boolean lineBreaks = false;
+            boolean special = false;
+            boolean leadingSpace = false;
+            boolean leadingBreak = false;
+            boolean trailingSpace = false;
+            boolean trailingBreak = false;
+            boolean breakSpace = false;
+            boolean spaceBreak = false;
+            if (s.startsWith("---") || s.startsWith("...")) {
+                flowIndicators = true;
+                blockIndicators = true;
+            }
+            boolean precededByWhitespace = true;
+            boolean followedByWhitespace = s.length() == 1 || isSpaceOrBreak(s.charAt(1));
+            boolean previousSpace = false;
+            boolean previousBreak = false;
+            int[] cps = s.codePoints().toArray();
+            for (int index = 0; index < cps.length; index++) {
+                int ch = cps[index];
+                if (index == 0) {
+                    if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) {
+                        flowIndicators = true;
+                        blockIndicators = true;
+                    }
+                    if (ch == '?' || ch == ':') {
+                        flowIndicators = true;
+                        if (followedByWhitespace) {
+                            blockIndicators = true;
+                        }
+                    }
+                    if (ch == '-' && followedByWhitespace) {
+                        flowIndicators = true;
+                        blockIndicators = true;
+                    }
+                } else {
+                    if (",?[]{}".indexOf(ch) >= 0) {
+                        flowIndicators = true;
+                    }
+                    if (ch == ':') {
+                        flowIndicators = true;
+                        if (followedByWhitespace) {
+                            blockIndicators = true;
+                        }
+                    }
+                    if (ch == '#' && precededByWhitespace) {
+                        flowIndicators = true;
+                        blockIndicators = true;
+                    }
+                }
+                boolean isBreak = ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029;
+                if (isBreak) {
+                    lineBreaks = true;
+                }
+                if (!(ch == '\n' || (ch >= 0x20 && ch <= 0x7E)) && !printable(ch)) {
+                    special = true;
+                }
+                if (ch == ' ') {
+                    leadingSpace |= index == 0;
+                    trailingSpace |= index == cps.length - 1;
+                    breakSpace |= previousBreak;
+                    previousSpace = true;
+                    previousBreak = false;
+                } else if (isBreak) {
+                    leadingBreak |= index == 0;
+                    trailingBreak |= index == cps.length - 1;
+                    spaceBreak |= previousSpace;
+                    previousSpace = false;
+                    previousBreak = true;
+                } else {
+                    previousSpace = false;
+                    previousBreak = false;
+                }
+                precededByWhitespace = ch == 0 || isSpaceOrBreak(ch);
+                followedByWhitespace = index + 2 >= cps.length || isSpaceOrBreak(cps[index + 2]);
+            }
+            boolean flowPlain = true;
+            boolean blockPlain = true;
+            boolean single = true;
+            if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+                flowPlain = false;
+                blockPlain = false;
+            }
+            if (breakSpace) {
+                flowPlain = false;
+                blockPlain = false;
+                single = false;
+            }
+            if (spaceBreak || special) {
+                flowPlain = false;
+                blockPlain = false;
+                single = false;
+            }
+            if (lineBreaks) {
+                flowPlain = false;
+                blockPlain = false;
+            }
+            if (flowIndicators) {
+                flowPlain = false;
+            }
+            if (blockIndicators) {
+                blockPlain = false;
+            }
+            return new ScalarAnalysis(lineBreaks, flowPlain, blockPlain, single);
+        }
+
+        private static boolean isSpaceOrBreak(int ch) {
+            return ch == 0 || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029;
+        }
+    }
+}
