@@ -51,7 +51,7 @@ final class JinjaEngine {
                         .withHandleBackslashInQuotesOnly(true)
                         .build())
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = new PythonicJinjava(config);
         AnsibleLibrary.registerInto(jinjava.getGlobalContext());
         base = new SealedContext(jinjava.getGlobalContext());
     }
@@ -79,6 +79,8 @@ final class JinjaEngine {
         try {
             output = interpreter.render(source);
             failOnErrors(interpreter);
+        } catch (RuntimeException e) {
+            throw asFailure(e);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -95,6 +97,8 @@ final class JinjaEngine {
             Object value = interpreter.resolveELExpression(expression, 1);
             failOnErrors(interpreter);
             return value;
+        } catch (RuntimeException e) {
+            throw asFailure(e);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -123,6 +127,19 @@ final class JinjaEngine {
                 throw new RenderFailure(JinjavaErrors.describe(error));
             }
         }
+    }
+
+    /** Jinjava lets some errors escape instead of collecting them (in tags, mostly). */
+    private static RenderFailure asFailure(RuntimeException e) {
+        if (e instanceof RenderFailure failure) {
+            return failure;
+        }
+        RenderFailure ours = RenderFailure.findIn(e);
+        if (ours != null) {
+            return ours;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return new RenderFailure(message.isBlank() ? "template error" : JinjavaErrors.clean(message));
     }
 
     private static int trailingNewlines(String text) {

@@ -17,15 +17,18 @@ final class JinjavaErrors {
     }
 
     static String describe(TemplateError error) {
-        String message = error.getMessage() == null ? "template error" : error.getMessage();
-        // Drop Jinjava's wrapping and Java class names, keep what the user wrote.
-        message = message.replaceAll("Error resolving expression \\[[^\\]]*\\]: ", "")
-                .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)(?:Exception|Error)\\b:?\\s*", "")
-                .replaceAll("(?:jinjava\\.)?(?:javax|de\\.odysseus|com\\.hubspot)[\\w.$]*:?\\s*", "")
-                .replace("#{", "{{ ").trim();
+        String message = clean(error.getMessage() == null ? "template error" : error.getMessage());
         if (error.getReason() == ErrorReason.SYNTAX_ERROR) {
             return "template syntax error: " + message;
         }
         return message.isEmpty() ? "template error" : message;
+    }
+
+    /** Drops Jinjava's wrapping and Java class names, keeps what the user wrote. */
+    static String clean(String message) {
+        return message.replaceAll("Error resolving expression \\[[^\\]]*\\]: ", "")
+                .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)(?:Exception|Error)\\b:?\\s*", "")
+                .replaceAll("(?:jinjava\\.)?(?:javax|de\\.odysseus|com\\.hubspot)[\\w.$]*:?\\s*", "")
+                .replace("#{", "{{ ").trim();
     }
 }

@@ -47,14 +47,22 @@ final class RenderSession {
         }
         Map<String, Object> vars = scope.vars();
         if (!vars.containsKey(name)) {
-            if (name.equals("omit")) {
-                return Templar.OMIT_TOKEN;
-            }
-            return Undefined.variable(name);
+            return builtin(name);
         }
         Object value = resolve(vars.get(name), vars, name);
         resolved.put(name, value);
         return value;
+    }
+
+    /** Names Jinja2 and Ansible define everywhere, unless the variables say otherwise. */
+    private static Object builtin(String name) {
+        return switch (name) {
+            case "omit" -> Templar.OMIT_TOKEN;
+            case "None", "none" -> null;
+            case "True" -> Boolean.TRUE;
+            case "False" -> Boolean.FALSE;
+            default -> Undefined.variable(name);
+        };
     }
 
     boolean isDefined(String name) {
