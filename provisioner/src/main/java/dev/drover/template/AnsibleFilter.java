@@ -19,19 +19,34 @@ final class AnsibleFilter implements Filter {
     private final String name;
     private final Body body;
     private final boolean acceptsUndefined;
+    private final boolean textResult;
 
-    private AnsibleFilter(String name, Body body, boolean acceptsUndefined) {
+    private AnsibleFilter(String name, Body body, boolean acceptsUndefined, boolean textResult) {
         this.name = name;
         this.body = body;
         this.acceptsUndefined = acceptsUndefined;
+        this.textResult = textResult;
     }
 
     static AnsibleFilter of(String name, Body body) {
-        return new AnsibleFilter(name, body, false);
+        return new AnsibleFilter(name, body, false, false);
     }
 
     static AnsibleFilter acceptingUndefined(String name, Body body) {
-        return new AnsibleFilter(name, body, true);
+        return new AnsibleFilter(name, body, true, false);
+    }
+
+    /**
+     * A filter whose text result stays text even when it reads as a list or dict (Ansible's
+     * STRING_TYPE_FILTERS: string, to_json, to_yaml...). Marked by wrapping it as a SafeString.
+     */
+    static AnsibleFilter producingText(String name, Body body) {
+        return new AnsibleFilter(name, body, false, true);
+    }
+
+    @Override
+    public boolean preserveSafeString() {
+        return false;
     }
 
     @Override
@@ -61,7 +76,8 @@ final class AnsibleFilter implements Filter {
         }
         Object input = var instanceof com.hubspot.jinjava.objects.SafeString s ? s.toString() : var;
         try {
-            return body.apply(input, new FilterArgs(name, args, kwargs, interpreter));
+            Object result = body.apply(input, new FilterArgs(name, args, kwargs, interpreter));
+            return textResult && result instanceof String text ? new com.hubspot.jinjava.objects.SafeString(text) : result;
         } catch (RenderFailure failure) {
             throw failure;
         } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException | IllegalArgumentException e) {

@@ -31,6 +31,7 @@ final class AttributeResolver extends ELResolver {
         }
         if (base instanceof List<?> list) {
             context.setPropertyResolved(true);
+            property = asIndex(property);
             if (property instanceof Number n && !(property instanceof Double)) {
                 int index = n.intValue() < 0 ? n.intValue() + list.size() : n.intValue();
                 return index >= 0 && index < list.size() ? list.get(index) : Undefined.element(base, property);
@@ -40,6 +41,7 @@ final class AttributeResolver extends ELResolver {
         if (base instanceof String || base instanceof SafeString) {
             context.setPropertyResolved(true);
             String text = base.toString();
+            property = asIndex(property);
             if (property instanceof Number n && !(property instanceof Double)) {
                 int index = n.intValue() < 0 ? n.intValue() + text.length() : n.intValue();
                 return index >= 0 && index < text.length() ? String.valueOf(text.charAt(index)) : Undefined.element(base, property);
@@ -49,9 +51,26 @@ final class AttributeResolver extends ELResolver {
         return null;
     }
 
+    /** Jinjava hands bracket subscripts over as text; {@code x[0]} means index 0. */
+    private static Object asIndex(Object property) {
+        if (property instanceof String s && INTEGER.matcher(s).matches() && s.length() < 10) {
+            return Integer.parseInt(s);
+        }
+        return property;
+    }
+
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
+
     private static Object item(Map<?, ?> map, Object key) {
         if (map.containsKey(key)) {
             return map.get(key);
+        }
+        Object index = asIndex(key);
+        if (index != key && map.containsKey(index)) {
+            return map.get(index);
+        }
+        if (index instanceof Integer i && map.containsKey(i.longValue())) {
+            return map.get(i.longValue());
         }
         if (key instanceof Number n && !(key instanceof Double)) {
             long value = n.longValue();

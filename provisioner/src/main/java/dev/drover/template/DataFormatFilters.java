@@ -18,13 +18,13 @@ final class DataFormatFilters {
 
     static List<AnsibleFilter> all() {
         return List.of(
-                AnsibleFilter.of("to_json", (v, a) -> new PythonJson(a.has(-1, "indent") ? a.integer(-1, "indent", 0) : null,
+                AnsibleFilter.producingText("to_json", (v, a) -> new PythonJson(a.has(-1, "indent") ? a.integer(-1, "indent", 0) : null,
                         a.bool(-1, "sort_keys", false), null, null).dumps(v)),
-                AnsibleFilter.of("to_nice_json", (v, a) -> new PythonJson(a.integer(0, "indent", 4), a.bool(1, "sort_keys", true), ",", ": ").dumps(v)),
+                AnsibleFilter.producingText("to_nice_json", (v, a) -> new PythonJson(a.integer(0, "indent", 4), a.bool(1, "sort_keys", true), ",", ": ").dumps(v)),
                 AnsibleFilter.of("from_json", (v, a) -> fromJson(PythonRepr.str(v))),
-                AnsibleFilter.of("to_yaml", (v, a) -> PythonYaml.dump(v, !a.named().containsKey("default_flow_style")
+                AnsibleFilter.producingText("to_yaml", (v, a) -> PythonYaml.dump(v, !a.named().containsKey("default_flow_style")
                         || a.named().get("default_flow_style") == null, a.integer(-1, "indent", 2))),
-                AnsibleFilter.of("to_nice_yaml", (v, a) -> PythonYaml.dump(v, false, a.integer(0, "indent", 4))),
+                AnsibleFilter.producingText("to_nice_yaml", (v, a) -> PythonYaml.dump(v, false, a.integer(0, "indent", 4))),
                 AnsibleFilter.of("from_yaml", (v, a) -> fromYaml(v)),
                 AnsibleFilter.of("from_yaml_all", (v, a) -> fromYamlAll(PythonRepr.str(v))));
     }

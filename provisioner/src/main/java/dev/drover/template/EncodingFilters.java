@@ -59,18 +59,22 @@ final class EncodingFilters {
     private static String urlencode(Object value) {
         if (value instanceof Map<?, ?> map) {
             List<String> parts = new ArrayList<>();
-            map.forEach((k, v) -> parts.add(quote(PythonRepr.str(k), "") + "=" + quote(PythonRepr.str(v), "")));
+            map.forEach((k, v) -> parts.add(queryQuote(k) + "=" + queryQuote(v)));
             return String.join("&", parts);
         }
         if (value instanceof List<?> pairs) {
             List<String> parts = new ArrayList<>();
             for (Object pair : pairs) {
                 List<Object> kv = ListFilters.iterable(pair);
-                parts.add(quote(PythonRepr.str(kv.get(0)), "") + "=" + quote(PythonRepr.str(kv.get(1)), ""));
+                parts.add(queryQuote(kv.get(0)) + "=" + queryQuote(kv.get(1)));
             }
             return String.join("&", parts);
         }
         return quote(PythonRepr.str(value), "/");
+    }
+
+    private static String queryQuote(Object value) {
+        return quote(PythonRepr.str(value), "").replace("%20", "+");
     }
 
     /** urllib.parse.quote: letters, digits and _.-~ stay, plus the safe characters. */

@@ -62,7 +62,7 @@ final class FilterArgs {
     }
 
     boolean has(int index, String name) {
-        return index < positional.size() || named.containsKey(name);
+        return (index >= 0 && index < positional.size()) || named.containsKey(name);
     }
 
     Object get(int index, String name, Object fallback) {

@@ -55,8 +55,9 @@ final class PythonYaml {
             flow(value, indent);
             write("\n");
         } else {
-            boolean plain = scalar(value, indent, false, false);
-            write(plain && !(value instanceof Map) ? "\n...\n" : "\n");
+            // PyYAML would end a plain root scalar with "...", Ansible's dumper does not.
+            scalar(value, indent, false, false);
+            write("\n");
         }
     }
 
@@ -107,14 +108,16 @@ final class PythonYaml {
                 newline(at);
             }
             first = false;
-            write("-" + " ".repeat(indent - 1));
+            write("-");
             if (isBlock(item)) {
+                padTo(at + indent);
                 if (item instanceof Map<?, ?> nested) {
                     blockMapping(nested, at + indent, true);
                 } else {
                     blockSequence((Collection<?>) item, at + indent, true);
                 }
             } else {
+                write(" ");
                 valueOrFlow(item, at + indent);
             }
         }

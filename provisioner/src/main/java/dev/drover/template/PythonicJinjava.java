@@ -34,8 +34,11 @@ final class PythonicJinjava extends Jinjava {
 
         @Override
         protected String coerceToString(Object value) {
-            if (value == null || value instanceof String) {
-                return value == null ? "" : (String) value;
+            if (value instanceof String s) {
+                return s;
+            }
+            if (value == null) {
+                return "None";
             }
             if (value instanceof Boolean || value instanceof Number || value instanceof java.util.Collection
                     || value instanceof java.util.Map || value instanceof Undefined) {

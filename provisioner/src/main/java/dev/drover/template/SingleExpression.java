@@ -8,9 +8,12 @@ final class SingleExpression {
 
     private SingleExpression() {}
 
-    /** The expression inside, or null when the text is anything else. */
+    /**
+     * The expression inside, or null when the text is anything else. Trailing whitespace is
+     * allowed (a YAML block scalar's newline), leading is not: Ansible renders "  {{ x }}" to text.
+     */
     static String of(String text) {
-        String t = text.strip();
+        String t = text.stripTrailing();
         if (!t.startsWith("{{") || !t.endsWith("}}") || t.length() < 4) {
             return null;
         }

@@ -16,7 +16,7 @@ final class TypeFilters {
                 AnsibleFilter.of("bool", (v, a) -> Truthiness.toBool(v)),
                 AnsibleFilter.of("int", (v, a) -> Numbers.toInt(v, a.get(0, "default", 0), a.integer(1, "base", 10))),
                 AnsibleFilter.of("float", (v, a) -> Numbers.toFloat(v, a.get(0, "default", 0.0))),
-                AnsibleFilter.of("string", (v, a) -> PythonRepr.str(v)),
+                AnsibleFilter.producingText("string", (v, a) -> PythonRepr.str(v)),
                 AnsibleFilter.of("ternary", TypeFilters::ternary),
                 AnsibleFilter.of("type_debug", (v, a) -> typeDebug(v)),
                 AnsibleFilter.of("abs", (v, a) -> abs(v)),
@@ -41,8 +41,9 @@ final class TypeFilters {
             if (msg != null) {
                 throw new RenderFailure(PythonRepr.str(msg));
             }
+            // Two spaces after the name, exactly as Ansible words it.
             String name = undefined.name() == null ? "" : "'" + undefined.name() + "' ";
-            throw new RenderFailure("Mandatory variable " + name + "not defined.");
+            throw new RenderFailure("Mandatory variable " + name + " not defined.");
         }
         return value;
     }

@@ -38,7 +38,7 @@ final class Undefined implements HasObjectTruthValue, PyWrapper, PyishSerializab
     }
 
     static Undefined element(Object base, Object index) {
-        return new Undefined("'" + PythonRepr.typeName(base) + " object' has no element " + index);
+        return new Undefined(PythonRepr.typeName(base) + " object has no element " + index);
     }
 
     static Undefined because(String message) {
