@@ -25,6 +25,7 @@ final class TextFilters {
                 AnsibleFilter.of("split", (v, a) -> StringMethods.split(PythonRepr.str(v), a.string(0, "sep", null),
                         a.integer(1, "maxsplit", -1))),
                 AnsibleFilter.of("splitlines", (v, a) -> StringMethods.splitlines(PythonRepr.str(v))),
+                AnsibleFilter.of("truncate", TextFilters::truncate),
                 AnsibleFilter.of("wordcount", (v, a) -> StringMethods.split(PythonRepr.str(v), null, -1).size()),
                 AnsibleFilter.of("format", (v, a) -> StringFormat.percent(PythonRepr.str(v), a.positional(), a.named())));
     }
@@ -73,6 +74,23 @@ final class TextFilters {
             out.append(line);
         }
         return first ? indentation + out : out.toString();
+    }
+
+    /** Jinja's truncate: text within length + leeway stays; else cut at a word boundary and marked. */
+    private static String truncate(Object value, FilterArgs args) {
+        String text = PythonRepr.str(value);
+        int length = args.integer(0, "length", 255);
+        boolean killwords = args.bool(1, "killwords", false);
+        String end = args.string(2, "end", "...");
+        int leeway = args.integer(3, "leeway", 5);
+        if (text.length() <= length + leeway) {
+            return text;
+        }
+        String head = text.substring(0, Math.max(0, length - end.length()));
+        if (!killwords && head.contains(" ")) {
+            head = head.substring(0, head.lastIndexOf(' '));
+        }
+        return head + end;
     }
 
     /** Python's shlex.quote. */

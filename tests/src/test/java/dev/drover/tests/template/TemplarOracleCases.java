@@ -6,6 +6,14 @@ import java.util.List;
  * The table the oracle test renders with both Drover's Templar and ansible-playbook. Each
  * entry is a piece of template text; a bare expression is wrapped in {{ }}. Variables come
  * from template-oracle/vars.json (raw, so some of them are templates themselves).
+ *
+ * <p>Known differences left out of the table (Jinjava's expression language, not fixable from
+ * outside): {@code -7 % 3} is -1 (Python: 2), {@code 2 ** -1} is 0 (Python: 0.5),
+ * {@code 'ab' * 3} fails, {@code {% for %}...{% else %}} never renders the else branch,
+ * {@code {% for x in xs if cond %}} is not supported, {@code x | f is test} needs parentheses,
+ * and a variable named like a JUEL keyword ({@code empty}, {@code div}, {@code mod}, {@code eq},
+ * {@code lt}...) cannot be referenced. A variable whose template is one {@code {{ }}} keeps
+ * its native type (an int stays an int), where Ansible 2.14 turns ints, floats and None into text.
  */
 final class TemplarOracleCases {
 
@@ -91,6 +99,33 @@ final class TemplarOracleCases {
             "cfg is mapping", "names is sequence", "names is iterable", "flag_true is boolean", "host is boolean",
             "port is equalto(5432)", "port == 5432", "'db1' is in(names)", "4 is even", "7 is odd", "9 is divisibleby(3)",
             "'/etc' is directory", "'/etc/hostname' is file", "'/no/such/path' is exists",
+            // operators and comparisons with Python semantics
+            "10 // 3", "-7 // 2", "7 % 3", "2 ** 3", "7 / 7", "1 == 1.0", "'abc' < 'abd'", "[1, 2] == [1, 2]",
+            "none_value == none", "names | length == 4", "'a' in {'a': 1}", "{'a': 1}.a", "3 in nums", "ratio * 3",
+            "1000000 * 1000000", "port | int > 5000", "9 is divisibleby 3", "'abc' is string and 'abc' is not number",
+            "names is not string", "missing is not defined", "'x' if missing is defined else 'y'",
+            // indexing and chaining
+            "users[0]['name']", "names[0][0]", "cfg['opts']['level'] + 1", "cfg['tags'] | last", "(nums | sort)[0]",
+            "names[1:]", "[] | first | default('none')", "missing | default([]) | length",
+            "(cfg.opts | dict2items | first).key", "hv | dict2items | selectattr('value.role', 'eq', 'db') | map(attribute='key') | list",
+            "users | selectattr('groups', 'contains', 'dev') | map(attribute='name') | list",
+            "users | map(attribute='groups') | map('length') | list", "names | map('lower') | select('search', 'b') | list",
+            "users | map(attribute='name') | map('upper') | list", "range(5) | map('string') | join(',')",
+            "cfg.opts | combine({'new': 1}) | to_json", "{'b': 1, 'a': 2} | dictsort", "(1, 2) | list", "names | batch(3) | list",
+            "cfg.opts.debug | ternary('yes', 'no')", "lookup('file', 'hello.txt') | length", "omit is string",
+            "'%.2f' | format(ratio)", "'%s is %s' | format('a', 1)", "'%05d' | format(42)", "42 | string | length",
+            "'true' | bool", "'no' | bool", "{\"it's\": 'x'}", "'a\\nb'", "'{' ~ '}'", "text | truncate(5)",
+            "'  x  ' | trim", "'a-b-c' | split('-')", "text | split(' ') | first",
+            // statements
+            "{% for k in cfg.opts %}{{ k }};{% endfor %}", "{% for k, v in cfg.opts | dictsort %}{{ k }}={{ v }};{% endfor %}",
+            "{% for i in range(3) %}{{ loop.index0 }}{{ loop.revindex }}{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}",
+            "{% set ns = namespace(total=0) %}{% for n in nums %}{% set ns.total = ns.total + n %}{% endfor %}{{ ns.total }}",
+            "{% if missing is defined and missing %}a{% elif port > 1 %}b{% else %}c{% endif %}",
+            "{% raw %}{{ not rendered }}{% endraw %}",
+            "{% set acc = [] %}{% for n in nums %}{% set _ = acc.append(n * 2) %}{% endfor %}{{ acc }}",
+            "{% for u in users %}{{ u.name }}{{ ',' if not loop.last }}{% endfor %}",
+            "{% for name, pkg in packages.items() %}{{ name }}:{{ pkg.enabled }} {% endfor %}",
+            "{{ host }}{# comment #}{{ port }}", "a {{- ' b ' -}} c", "{% if true -%}  x  {%- endif %}",
             // lookups
             "lookup('env', 'HOME')", "lookup('env', 'NO_SUCH_ENV_VAR_HERE')", "lookup('file', 'hello.txt')",
             "lookup('template', 'inner.j2')", "lookup('pipe', 'echo piped; echo second')", "query('pipe', 'echo q')",
