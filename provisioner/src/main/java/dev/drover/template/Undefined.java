@@ -10,7 +10,7 @@ import com.hubspot.jinjava.util.HasObjectTruthValue;
  * testing its truth, comparing it or feeding it to a filter fails with the message it carries.
  * Attribute access on it yields itself, so the first missing name is the one reported.
  */
-final class Undefined implements HasObjectTruthValue, PyWrapper, PyishSerializable {
+final class Undefined implements HasObjectTruthValue, PyWrapper, PyishSerializable, Iterable<Object> {
 
     private final String message;
     private final String name;
@@ -55,6 +55,12 @@ final class Undefined implements HasObjectTruthValue, PyWrapper, PyishSerializab
 
     @Override
     public boolean getObjectTruthValue() {
+        throw failure();
+    }
+
+    /** Looping over it ({@code {% for x in missing %}}) is an error too, not an empty loop. */
+    @Override
+    public java.util.Iterator<Object> iterator() {
         throw failure();
     }
 
