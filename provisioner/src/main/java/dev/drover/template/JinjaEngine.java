@@ -72,7 +72,7 @@ final class JinjaEngine {
 
     /** Renders text to text: template files, and strings that are more than one expression. */
     String renderText(String text, RenderSession session) {
-        String source = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        String source = ExpressionBraces.separate(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
         DroverInterpreter interpreter = newInterpreter(session);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;

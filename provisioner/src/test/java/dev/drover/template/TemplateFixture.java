@@ -17,7 +17,13 @@ class TemplateFixture {
         vars.put("host", "db1");
         vars.put("port", 5432);
         vars.put("names", List.of("web1", "Web2", "db1"));
-        vars.put("cfg", Map.of("name", "app", "opts", Map.of("debug", false, "level", 3)));
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("debug", false);
+        opts.put("level", 3);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("name", "app");
+        cfg.put("opts", opts);
+        vars.put("cfg", cfg);
         vars.put("flag", true);
         vars.put("nothing", null);
     }
