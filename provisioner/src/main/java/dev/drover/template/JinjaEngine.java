@@ -52,6 +52,7 @@ final class JinjaEngine {
                         .build())
                 .build();
         jinjava = new PythonicJinjava(config);
+        jinjava.setResourceLocator(new SearchPathLocator());
         AnsibleLibrary.registerInto(jinjava.getGlobalContext());
         base = new SealedContext(jinjava.getGlobalContext());
     }

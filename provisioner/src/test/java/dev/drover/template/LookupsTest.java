@@ -74,6 +74,15 @@ class LookupsTest {
     }
 
     @Test
+    void includesAndImportsSearchTheSamePaths() throws IOException {
+        Files.writeString(role.resolve("templates/macros.j2"), "{% macro greet(n) %}hi {{ n }}{% endmacro %}");
+        Files.writeString(playbook.resolve("part.j2"), "part for {{ host }}");
+        assertThat(t.text("[{% include 'part.j2' %}]")).isEqualTo("[part for db1]");
+        assertThat(t.text("{% from 'macros.j2' import greet %}{{ greet(host) }}")).isEqualTo("hi db1");
+        assertThatThrownBy(() -> t.text("{% include 'nope.j2' %}")).isInstanceOf(TemplateError.class);
+    }
+
+    @Test
     void anUnknownLookupIsNamed() {
         assertThatThrownBy(() -> t.render("{{ lookup('frob', 'x') }}")).hasMessageContaining("lookup plugin 'frob' not found");
     }
