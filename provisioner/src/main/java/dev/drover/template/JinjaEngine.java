@@ -65,7 +65,12 @@ final class JinjaEngine {
     Object renderValue(String text, RenderSession session) {
         String single = SingleExpression.of(text);
         if (single != null) {
-            Object value = evaluate(single, session, text);
+            Object value = DirectReference.evaluate(single, session);
+            if (value == DirectReference.NOT_DIRECT) {
+                value = evaluate(single, session, text);
+            } else if (value instanceof Undefined undefined) {
+                throw undefined.failure();
+            }
             return value instanceof String s ? PythonLiteral.convertRendered(s) : value;
         }
         return PythonLiteral.convertRendered(renderText(text, session));
