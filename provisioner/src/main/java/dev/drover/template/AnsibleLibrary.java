@@ -52,9 +52,19 @@ final class AnsibleLibrary {
         }
         tests.forEach(globals::registerExpTest);
 
-        globals.registerFunction(new ELFunctionDefinition("", "lookup", Lookups.class, "lookup", String.class, Object[].class));
-        globals.registerFunction(new ELFunctionDefinition("", "query", Lookups.class, "query", String.class, Object[].class));
-        globals.registerFunction(new ELFunctionDefinition("", "q", Lookups.class, "query", String.class, Object[].class));
+        globals.registerFunction(function("lookup", "lookup"));
+        globals.registerFunction(function("query", "query"));
+        globals.registerFunction(function("q", "query"));
+    }
+
+    private static ELFunctionDefinition function(String name, String method) {
+        try {
+            java.lang.reflect.Method target = Lookups.class.getDeclaredMethod(method, String.class, Object[].class);
+            target.setAccessible(true);
+            return new ELFunctionDefinition("", name, target);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void rejectUndefined(Object var, Object[] args) {

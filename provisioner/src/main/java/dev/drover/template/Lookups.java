@@ -9,18 +9,18 @@ import java.util.Map;
 /**
  * The {@code lookup()}, {@code query()} and {@code q()} functions: a plugin by name, its terms
  * and options; {@code lookup} joins string results with commas unless {@code wantlist=True},
- * {@code query} always returns the list. Public static because Jinjava binds functions to
- * static methods; the render they serve is found through the current interpreter.
+ * {@code query} always returns the list. Static because Jinjava binds functions to static
+ * methods; the render they serve is found through the current interpreter.
  */
-public final class Lookups {
+final class Lookups {
 
     private Lookups() {}
 
-    public static Object lookup(String name, Object... args) {
+    static Object lookup(String name, Object... args) {
         return run(name, args, false);
     }
 
-    public static Object query(String name, Object... args) {
+    static Object query(String name, Object... args) {
         return run(name, args, true);
     }
 

@@ -51,7 +51,7 @@ public final class Templar {
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(render(k, scope, sessions), render(v, scope, sessions)));
+            map.forEach((k, v) -> out.put(renderKey(k, scope, sessions), render(v, scope, sessions)));
             return out;
         }
         if (value instanceof List<?> list) {
@@ -62,6 +62,15 @@ public final class Templar {
             return out;
         }
         return value;
+    }
+
+    /** A templated key is always text, as in Ansible; keys without templates keep their type. */
+    private Object renderKey(Object key, TemplateScope scope, Sessions sessions) {
+        if (key instanceof String text && hasTemplate(text)) {
+            Object rendered = render(text, scope, sessions);
+            return rendered instanceof String ? rendered : PythonRepr.str(rendered);
+        }
+        return key;
     }
 
     /** Renders a template file's text: always a string, trailing newlines kept as the template module does. */
