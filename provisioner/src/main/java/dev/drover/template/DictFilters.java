@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Filters on dicts: combine, dict2items, items2dict, dict, dictsort. */
+/** Filters on dicts: combine, dict2items, items2dict, dict, dictsort, extract. */
 final class DictFilters {
 
     private DictFilters() {}
@@ -19,7 +19,8 @@ final class DictFilters {
                 AnsibleFilter.of("items2dict", (v, a) -> items2dict(v, a.string(0, "key_name", "key"), a.string(1, "value_name", "value"))),
                 AnsibleFilter.of("dict", (v, a) -> toDict(v)),
                 AnsibleFilter.of("items", (v, a) -> PythonMethods.call(v, "items", new Object[0])),
-                AnsibleFilter.of("dictsort", DictFilters::dictsort));
+                AnsibleFilter.of("dictsort", DictFilters::dictsort),
+                AnsibleFilter.of("extract", DictFilters::extract));
     }
 
     private static Object combine(Object value, FilterArgs args) {
@@ -144,6 +145,32 @@ final class DictFilters {
             out.put(kv.get(0), kv.get(1));
         }
         return out;
+    }
+
+    /** Ansible's extract: container[item], then [key] for each of morekeys. */
+    private static Object extract(Object item, FilterArgs args) {
+        Object value = subscript(args.required(0, "container"), item);
+        Object more = args.get(1, "morekeys", null);
+        if (more != null) {
+            for (Object key : more instanceof List<?> keys ? keys : List.of(more)) {
+                value = subscript(value, key);
+            }
+        }
+        return value;
+    }
+
+    private static Object subscript(Object container, Object key) {
+        if (container instanceof Undefined) {
+            return container;
+        }
+        if (container instanceof Map<?, ?> map) {
+            return map.containsKey(key) ? map.get(key) : Undefined.attribute(map, key);
+        }
+        if (container instanceof List<?> list && key instanceof Number n) {
+            int index = n.intValue() < 0 ? n.intValue() + list.size() : n.intValue();
+            return index >= 0 && index < list.size() ? list.get(index) : Undefined.element(list, key);
+        }
+        return Undefined.attribute(container, key);
     }
 
     private static Object dictsort(Object value, FilterArgs args) {

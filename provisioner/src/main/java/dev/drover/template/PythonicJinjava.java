@@ -3,15 +3,15 @@ package dev.drover.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
-import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
-import java.util.Properties;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
-import jinjava.de.odysseus.el.tree.TreeBuilder;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.javax.el.ExpressionFactory;
 
 /**
  * Jinjava whose expression language turns values into text the Python way, so that
- * {@code 'x' ~ flag} gives {@code xTrue} as in Jinja2, not Java's {@code xtrue}.
+ * {@code 'x' ~ flag} gives {@code xTrue} as in Jinja2, not Java's {@code xtrue}, and whose
+ * parser accepts a test after a filter ({@link PythonicParser}).
  */
 final class PythonicJinjava extends Jinjava {
 
@@ -19,9 +19,8 @@ final class PythonicJinjava extends Jinjava {
 
     PythonicJinjava(JinjavaConfig config) {
         super(config);
-        Properties properties = new Properties();
-        properties.setProperty(TreeBuilder.class.getName(), ExtendedSyntaxBuilder.class.getName());
-        factory = new ExpressionFactoryImpl(properties, new PythonTypeConverter());
+        factory = new ExpressionFactoryImpl(new TreeStore(new PythonicParser.SyntaxBuilder(), new Cache(1000)),
+                new PythonTypeConverter());
     }
 
     @Override

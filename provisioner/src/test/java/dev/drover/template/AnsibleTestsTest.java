@@ -33,7 +33,9 @@ class AnsibleTestsTest {
         FilterCases.assertAll(t,
                 "host is match('db')", "True", "host is match('b1')", "False", "host is search('b1')", "True",
                 "host is regex('^d.1$')", "True", "'DB1' is match('db', ignorecase=true)", "True",
-                "host is not match('x')", "True");
+                "host is not match('x')", "True",
+                "missing | default('') is match('a')", "False", "host | upper is match('DB')", "True",
+                "names | length is not number", "False");
     }
 
     @Test

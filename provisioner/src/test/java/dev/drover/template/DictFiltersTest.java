@@ -37,7 +37,10 @@ class DictFiltersTest {
                 "[{'n': 'a', 'v': 1}] | items2dict(key_name='n', value_name='v')", "{'a': 1}",
                 "[['a', 1], ['b', 2]] | dict", "{'a': 1, 'b': 2}",
                 "{'b': 1, 'a': 2} | dictsort", "[('a', 2), ('b', 1)]",
-                "{'b': 1, 'a': 2} | dictsort(by='value')", "[('b', 1), ('a', 2)]");
+                "{'b': 1, 'a': 2} | dictsort(by='value')", "[('b', 1), ('a', 2)]",
+                "['k1', 'k2'] | map('extract', {'k1': 1, 'k2': 2}) | list", "[1, 2]",
+                "0 | extract([{'a': {'b': 5}}], ['a', 'b'])", "5",
+                "'nope' | extract({'k': 1}) | default('d')", "d");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Known differences left out of the table (Jinjava's expression language, not fixable from
  * outside): {@code -7 % 3} is -1 (Python: 2), {@code 2 ** -1} is 0 (Python: 0.5),
  * {@code 'ab' * 3} fails, {@code {% for %}...{% else %}} never renders the else branch,
- * {@code {% for x in xs if cond %}} is not supported, {@code x | f is test} needs parentheses,
+ * {@code {% for x in xs if cond %}} is not supported, {@code xs.0} must be written {@code xs[0]},
  * and a variable named like a JUEL keyword ({@code empty}, {@code div}, {@code mod}, {@code eq},
  * {@code lt}...) cannot be referenced. A variable whose template is one {@code {{ }}} keeps
  * its native type (an int stays an int), where Ansible 2.14 turns ints, floats and None into text.
@@ -116,6 +116,9 @@ final class TemplarOracleCases {
             "'%.2f' | format(ratio)", "'%s is %s' | format('a', 1)", "'%05d' | format(42)", "42 | string | length",
             "'true' | bool", "'no' | bool", "{\"it's\": 'x'}", "'a\\nb'", "'{' ~ '}'", "text | truncate(5)",
             "'  x  ' | trim", "'a-b-c' | split('-')", "text | split(' ') | first",
+            "missing | default('') is match('a')", "host | upper is match('DB')", "names | length is not number",
+            "'nothing' | regex_search('\\\\d') is none", "['lab1', 'lab2'] | map('extract', hv, 'ip') | list",
+            "['lab2'] | map('extract', hv) | map(attribute='role') | list", "{'a': {'b': {'c': 1}}}", "base | combine({'b': {'q': {'r': 1}}}, recursive=true)",
             // statements
             "{% for k in cfg.opts %}{{ k }};{% endfor %}", "{% for k, v in cfg.opts | dictsort %}{{ k }}={{ v }};{% endfor %}",
             "{% for i in range(3) %}{{ loop.index0 }}{{ loop.revindex }}{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}",
