@@ -68,6 +68,16 @@ public final class AtomicWrite {
         return this;
     }
 
+    private static String randomSuffix() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            suffix.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return suffix.toString();
+    }
+
     public Written run(Target target, FileFacts after) throws IOException, FileModuleError {
         HostScript script = new HostScript();
         String dir = RemotePath.parent(dest);
@@ -76,7 +86,11 @@ public final class AtomicWrite {
         if (makeParents) {
             script.line("[ -d \"$d\" ] || mkdir -p -- \"$d\" || fail " + ShellQuote.quote("Error creating " + dir));
         }
-        script.line("t=$(mktemp -- \"$d/.drover.XXXXXXXXXX\") || fail "
+        // The temp name is chosen here, not by mktemp, so validate can name it literally as Ansible does;
+        // noclobber makes creating it fail rather than reuse a file that is already there.
+        String temp = RemotePath.join(dir.isEmpty() ? "." : dir, ".drover." + randomSuffix());
+        script.line("t=" + RemotePath.word(temp));
+        script.line("(umask 077; set -C; : > \"$t\") || fail "
                 + ShellQuote.quote("Destination " + (dir.isEmpty() ? "." : dir) + " not writable"));
         script.line("trap 'rm -f -- \"$t\" \"$t.err\"' EXIT");
         script.line("cat > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
@@ -89,7 +103,10 @@ public final class AtomicWrite {
         }
         script.lines(attributeCommands);
         if (validate != null) {
-            String check = validate.replace("%%", "\u0000").replace("%s", "\"$t\"").replace("\u0000", "%");
+            if (!validate.contains("%s")) {
+                throw new FileModuleError("validate must contain %s: " + validate);
+            }
+            String check = validate.replace("%%", "\u0000").replace("%s", RemotePath.word(temp)).replace("\u0000", "%");
             script.line("vo=$( { " + check + " ; } 2>\"$t.err\" </dev/null ); vr=$?");
             script.line("if [ $vr -ne 0 ]; then printf 'V %s %s %s\\n' \"$vr\" \"$(printf %s \"$vo\" | base64 -w0)\""
                     + " \"$(base64 -w0 < \"$t.err\")\"; exit 1; fi");
