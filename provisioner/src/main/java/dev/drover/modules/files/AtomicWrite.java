@@ -27,6 +27,8 @@ public final class AtomicWrite {
     private String validate;
     private boolean backup;
     private boolean makeParents;
+    private List<String> before = List.of();
+    private String hostSource;
 
     /** @param dest the path to write (symlinks already resolved if they are to be followed) */
     public AtomicWrite(String dest, byte[] content) {
@@ -62,6 +64,18 @@ public final class AtomicWrite {
         return this;
     }
 
+    /** Commands to run first, e.g. creating the destination's directories with their own attributes. */
+    public AtomicWrite before(List<String> commands) {
+        this.before = List.copyOf(commands);
+        return this;
+    }
+
+    /** Takes the bytes from a file already on the host (copy with remote_src) instead of stdin. */
+    public AtomicWrite fromHost(String path) {
+        this.hostSource = path;
+        return this;
+    }
+
     /** Creates missing parent directories first (lineinfile and blockinfile with create=yes). */
     public AtomicWrite makeParents(boolean wanted) {
         this.makeParents = wanted;
@@ -83,6 +97,7 @@ public final class AtomicWrite {
         String dir = RemotePath.parent(dest);
         String dirWord = RemotePath.word(dir.isEmpty() ? "." : dir);
         script.line("p=" + RemotePath.word(dest) + "; d=" + dirWord);
+        script.lines(before);
         if (makeParents) {
             script.line("[ -d \"$d\" ] || mkdir -p -- \"$d\" || fail " + ShellQuote.quote("Error creating " + dir));
         }
@@ -93,7 +108,14 @@ public final class AtomicWrite {
         script.line("(umask 077; set -C; : > \"$t\") || fail "
                 + ShellQuote.quote("Destination " + (dir.isEmpty() ? "." : dir) + " not writable"));
         script.line("trap 'rm -f -- \"$t\" \"$t.err\"' EXIT");
-        script.line("cat > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
+        if (hostSource != null) {
+            // Like shutil.copyfile + copystat: the source's bytes and times.
+            String src = RemotePath.word(hostSource);
+            script.line("cat -- " + src + " > \"$t\" && touch -r " + src + " -- \"$t\" || fail "
+                    + ShellQuote.quote("failed to copy: " + hostSource + " to " + dest));
+        } else {
+            script.line("cat > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
+        }
         if (replaces != null) {
             script.line("chmod " + String.format("%05o", replaces.mode()) + " -- \"$t\" || fail chmod");
             // Like Ansible's atomic_move: keep the old owner when allowed, carry on when not.

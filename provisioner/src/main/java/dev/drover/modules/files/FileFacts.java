@@ -120,7 +120,31 @@ public final class FileFacts {
 
     /** Reads the output of {@link #script()}, possibly preceded by a writer's own tagged lines. */
     public Report parse(CommandResult result) {
-        return Report.parse(result, users, groups);
+        Report report = Report.parse(result, users, groups);
+        // The script prints the probe with content last; give the states back in the order they were asked.
+        List<Probe> printed = new ArrayList<>(probes.stream().filter(p -> p.contentLimit() < 0).toList());
+        printed.addAll(probes.stream().filter(p -> p.contentLimit() >= 0).toList());
+        if (report.states.size() == probes.size() && !printed.equals(probes)) {
+            FileState[] ordered = new FileState[probes.size()];
+            List<Probe> remaining = new ArrayList<>(probes);
+            for (int i = 0; i < printed.size(); i++) {
+                int at = indexOfSame(remaining, printed.get(i));
+                remaining.set(at, null);
+                ordered[at] = report.states.get(i);
+            }
+            report.states.clear();
+            report.states.addAll(Arrays.asList(ordered));
+        }
+        return report;
+    }
+
+    private static int indexOfSame(List<Probe> probes, Probe probe) {
+        for (int i = 0; i < probes.size(); i++) {
+            if (probes.get(i) == probe) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("probe not found");
     }
 
     /** The shell text; a probe with content is always printed last. */
