@@ -49,14 +49,14 @@ public final class Blockinfile implements Module {
         try {
             return apply(args, context);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 
     private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         boolean present = args.string("state").equals("present");
-        EditedFile file = EditedFile.read(context, args.string("path"), FileAttributes.from(args));
+        EditedFile file = EditedFile.read(context, args.string("path"), FileAttributes.from(args, args.string("path")));
         String path = file.state().path();
         if (file.isDirectory()) {
             throw new FileModuleError("Path " + path + " is a directory !").with("rc", 256);

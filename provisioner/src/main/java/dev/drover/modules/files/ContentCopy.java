@@ -70,7 +70,7 @@ final class ContentCopy {
         try {
             return copy(context, source, options);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 
@@ -83,7 +83,7 @@ final class ContentCopy {
         FileState inside = facts.state(1);
         if (isDirectory(dest, options.follow())) {
             if (options.contentGiven()) {
-                throw new FileModuleError("can not use content with a dir as dest");
+                throw new FileModuleError("can not use content with a dir as dest").with("diff", List.of());
             }
             destFile = inside.path();
             if (wantContent && isRegular(inside, options.follow())) {
@@ -207,13 +207,14 @@ final class ContentCopy {
         Inode inode = dest.followed();
         FileAttributes.Change change = options.attributes().plan(path, inode, facts);
         FileState after = dest;
+        String md5 = source.remote() ? facts.state(facts.states().size() - 1).checksum() : null;
         if (change.changed() && !context.checkMode()) {
             after = new HostScript().lines(change.commands(RemotePath.word(path)))
                     .run(context.target(), null, new FileFacts().probe(path)).state(0);
         }
         ModuleResult.Builder result = ModuleResult.builder().changed(change.changed());
         if (source.remote()) {
-            return result.put("dest", path).put("src", source.resultSrc()).put("checksum", checksum)
+            return result.put("dest", path).put("src", source.resultSrc()).put("md5sum", md5).put("checksum", checksum)
                     .putAll(FileResults.pathInfo(after)).build();
         }
         Map<String, Object> before = new LinkedHashMap<>();

@@ -54,7 +54,7 @@ public final class Copy implements Module {
         try {
             return apply(args, context);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 

@@ -44,7 +44,7 @@ final class CopyTree {
             return copy(context, source, trailingSlash, dest.endsWith("/") ? dest : dest + "/", options, localFollow,
                     preserveMode);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 

@@ -54,7 +54,7 @@ public final class File implements Module {
         try {
             return apply(args, context);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 
@@ -75,7 +75,7 @@ public final class File implements Module {
         Timestamps times = Timestamps.of(args.string("modification_time"), args.string("modification_time_format"),
                 args.string("access_time"), args.string("access_time_format"), state == null ? "file" : state);
         Task task = new Task(state, path, src, args.bool("recurse"), args.bool("force"), args.bool("follow"),
-                FileAttributes.from(args), times);
+                FileAttributes.from(args, path), times);
         Facts facts = read(context, task);
 
         // A directory given as path for a file or a link's name means "put it inside", named after the source.

@@ -25,9 +25,13 @@ public final class FileAttributes {
         this.mode = mode;
     }
 
-    /** From the common file arguments {@code owner}, {@code group}, {@code mode}. */
-    public static FileAttributes from(ModuleArgs args) throws FileModuleError {
-        return new FileAttributes(args.string("owner"), args.string("group"), FileMode.parse(args.get("mode")));
+    /** From the common file arguments {@code owner}, {@code group}, {@code mode}; {@code path} names errors. */
+    public static FileAttributes from(ModuleArgs args, String path) throws FileModuleError {
+        try {
+            return new FileAttributes(args.string("owner"), args.string("group"), FileMode.parse(args.get("mode")));
+        } catch (FileModuleError e) {
+            throw e.with("path", path);
+        }
     }
 
     public static FileAttributes none() {

@@ -1,6 +1,8 @@
 package dev.drover.modules.files;
 
+import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +30,17 @@ public final class FileModuleError extends Exception {
         return fields;
     }
 
-    public ModuleResult toResult() {
-        return ModuleResult.builder().failed(getMessage()).putAll(fields).build();
+    /**
+     * The failed result. Like Ansible's fail_json, a failure that names a path (or dest)
+     * also carries that path's owner, group, mode, state and size when it exists.
+     */
+    public ModuleResult toResult(ModuleContext context) throws IOException {
+        ModuleResult.Builder result = ModuleResult.builder().failed(getMessage()).putAll(fields);
+        Object path = fields.containsKey("path") ? fields.get("path") : fields.get("dest");
+        if (path != null && context != null) {
+            FileState state = new FileFacts().probe(String.valueOf(path)).read(context.target()).state(0);
+            result.putAll(FileResults.pathInfo(state));
+        }
+        return result.build();
     }
 }

@@ -44,8 +44,11 @@ public final class HostScript {
         List<String> validation = report.lines("V");
         if (!validation.isEmpty()) {
             String[] v = (validation.get(0) + "  ").split(" ", -1);
+            String out = decode(v[1]);
+            String err = decode(v[2]);
             throw new FileModuleError("failed to validate").with("exit_status", Integer.parseInt(v[0]))
-                    .with("stdout", decode(v[1])).with("stderr", decode(v[2]));
+                    .with("stdout", out).with("stderr", err).with("stdout_lines", lines(out))
+                    .with("stderr_lines", lines(err));
         }
         List<String> failed = report.lines("Z");
         if (!failed.isEmpty() || (result.exitCode() != 0 && report.states().isEmpty())) {
@@ -54,6 +57,11 @@ public final class HostScript {
             throw new FileModuleError(err.isEmpty() ? step : step + ": " + err);
         }
         return report;
+    }
+
+    /** Python's splitlines(), as Ansible adds stdout_lines and stderr_lines. */
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\r\n|\r|\n"));
     }
 
     private static String decode(String base64) {

@@ -54,7 +54,7 @@ public final class Lineinfile implements Module {
         try {
             return apply(args, context);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 
@@ -76,7 +76,7 @@ public final class Lineinfile implements Module {
             throw new FileModuleError("one of line, search_string, or regexp is required with state=absent");
         }
 
-        EditedFile file = EditedFile.read(context, path, FileAttributes.from(args));
+        EditedFile file = EditedFile.read(context, path, FileAttributes.from(args, path));
         path = file.state().path();
         if (file.isDirectory()) {
             throw new FileModuleError("Path " + path + " is a directory !").with("rc", 256);

@@ -63,7 +63,7 @@ public final class Template implements Module {
         try {
             return apply(args, context);
         } catch (FileModuleError e) {
-            return e.toResult();
+            return e.toResult(context);
         }
     }
 
