@@ -80,8 +80,11 @@ final class ContentCopy {
         boolean wantContent = context.diffMode() && !source.remote();
         FileFacts.Report facts = read(context, source, options, destFile, wantContent);
         FileState dest = facts.state(0);
+        destFile = dest.path();
         FileState inside = facts.state(1);
+        boolean parentIsDirectory = facts.state(2).isDirFollowed();
         if (isDirectory(dest, options.follow())) {
+            parentIsDirectory = true;
             if (options.contentGiven()) {
                 throw new FileModuleError("can not use content with a dir as dest").with("diff", List.of());
             }
@@ -118,7 +121,8 @@ final class ContentCopy {
                 return ModuleResult.builder().changed(true).put("diff", diffs).build();
             }
             try {
-                return write(context, source, options, facts, dest, destFile, checksum, md5OnHost, diffs);
+                return write(context, source, options, facts, dest, destFile, parentIsDirectory, checksum, md5OnHost,
+                        diffs);
             } catch (FileModuleError e) {
                 throw e.with("checksum", checksum).with("diff", source.remote() ? null : diffs);
             }
@@ -132,9 +136,13 @@ final class ContentCopy {
         if (wantContent) {
             dest = dest.withContent(FileFacts.MAX_DIFF_SIZE);
         }
+        // The path inside dest matters only when dest is a directory, dest's parent only when dest is missing.
+        String destWord = RemotePath.word(destFile);
         FileFacts query = new FileFacts().probe(dest)
-                .probe(FileFacts.Probe.of(RemotePath.join(destFile, source.name())).withChecksum("sha1"))
-                .probe(RemotePath.parent(destFile).isEmpty() ? "." : RemotePath.parent(destFile));
+                .probe(FileFacts.Probe.of(RemotePath.join(destFile, source.name())).withChecksum("sha1")
+                        .onlyIf("[ -d " + destWord + " ]"))
+                .probe(FileFacts.Probe.of(RemotePath.parent(destFile).isEmpty() ? "." : RemotePath.parent(destFile))
+                        .onlyIf("[ ! -e " + destWord + " ] && [ ! -h " + destWord + " ]"));
         if (source.remote()) {
             query.probe(FileFacts.Probe.of(source.remotePath()).withChecksum("sha1").withAccess());
             query.probe(FileFacts.Probe.of(source.remotePath()).withChecksum("md5"));
@@ -160,12 +168,12 @@ final class ContentCopy {
 
     /** The content differs: write it atomically, with the task's attributes, and report like the copy module. */
     private static ModuleResult write(ModuleContext context, Source source, Options options, FileFacts.Report facts,
-                                      FileState dest, String destFile, String checksum, String md5OnHost,
-                                      List<Map<String, Object>> diffs) throws IOException, FileModuleError {
+                                      FileState dest, String destFile, boolean parentIsDirectory, String checksum,
+                                      String md5OnHost, List<Map<String, Object>> diffs)
+            throws IOException, FileModuleError {
         String finalDest = options.follow() && dest.isLink() && dest.realPath() != null ? dest.realPath() : destFile;
-        FileState parent = facts.state(2);
         List<String> makeParents = List.of();
-        if (!dest.exists() && !parent.isDirFollowed()) {
+        if (!dest.exists() && !parentIsDirectory) {
             if (!options.dest().endsWith("/")) {
                 throw new FileModuleError("Destination directory " + RemotePath.parent(destFile) + " does not exist");
             }

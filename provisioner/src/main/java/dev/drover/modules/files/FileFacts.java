@@ -29,41 +29,50 @@ public final class FileFacts {
 
     /** What to learn about one path. */
     public record Probe(String path, String checksum, long contentLimit, boolean access, boolean mime,
-                        boolean attributes, boolean dirEmpty, boolean tree) {
+                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf) {
 
         public static Probe of(String path) {
-            return new Probe(path, null, -1, false, false, false, false, false);
+            return new Probe(path, null, -1, false, false, false, false, false, null);
+        }
+
+        /**
+         * Looks only when the shell condition holds (e.g. {@code [ -d /etc/x ]}); otherwise the
+         * path is reported absent without asking, which saves a stat for facts only needed
+         * in some cases. Use it only for paths the module consults under the same condition.
+         */
+        public Probe onlyIf(String shellCondition) {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition);
         }
 
         /** Checksum of the file (following links) with sha1sum, md5sum, sha256sum, ... */
         public Probe withChecksum(String algorithm) {
-            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree);
+            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf);
         }
 
         /** The file's bytes when it is a readable regular file of at most {@code limit} bytes. */
         public Probe withContent(long limit) {
-            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree);
+            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf);
         }
 
         public Probe withAccess() {
-            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree);
+            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf);
         }
 
         public Probe withMime() {
-            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree);
+            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf);
         }
 
         public Probe withAttributes() {
-            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree);
+            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf);
         }
 
         public Probe withDirEmpty() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf);
         }
 
         /** Every entry below a directory, with its own stat, not following symlinks. */
         public Probe withTree() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf);
         }
     }
 
@@ -150,7 +159,7 @@ public final class FileFacts {
     /** The shell text; a probe with content is always printed last. */
     public String script() {
         StringBuilder sh = new StringBuilder("LC_ALL=C; export LC_ALL\n");
-        sh.append("printf 'M %s\\n' \"$(umask)\"\n");
+        sh.append("printf 'M '; umask\n");
         if (caller) {
             sh.append("printf 'I %s %s\\n' \"$(id -u)\" \"$(id -g)\"\n");
         }
@@ -179,25 +188,37 @@ public final class FileFacts {
             + " [ $# -gt 0 ] || return 0; stat -c 'W " + Inode.STAT_FORMAT + " %n' -- \"$@\";"
             + " for e in \"$@\"; do if [ -d \"$e\" ] && [ ! -h \"$e\" ]; then walk \"$e\"; fi; done; }\n";
 
+    // Each fact is printed straight from the command that knows it (no $(...) captures), to keep
+    // forks down: the unchanged case of every task is this one script.
     private static void appendProbe(StringBuilder sh, Probe probe) {
-        String format = "'" + Inode.STAT_FORMAT + "'";
+        if (probe.onlyIf() != null) {
+            sh.append("if ").append(probe.onlyIf()).append("; then\n");
+            appendLook(sh, probe);
+            sh.append("else printf 'P %s\\nN\\n' ").append(RemotePath.word(probe.path())).append("; fi\n");
+        } else {
+            appendLook(sh, probe);
+        }
+    }
+
+    private static void appendLook(StringBuilder sh, Probe probe) {
+        String format = "'S " + Inode.STAT_FORMAT + "'";
         sh.append("p=").append(RemotePath.word(probe.path())).append("; printf 'P %s\\n' \"$p\"\n");
-        sh.append("if s=$(stat -c ").append(format).append(" -- \"$p\" 2>&1); then printf 'S %s\\n' \"$s\"\n");
-        sh.append(" if [ -h \"$p\" ]; then printf 'T %s\\n' \"$(readlink -- \"$p\")\";")
-                .append(" printf 'R %s\\n' \"$(readlink -f -- \"$p\")\";")
-                .append(" if s=$(stat -L -c ").append(format).append(" -- \"$p\" 2>/dev/null); then printf 'F %s\\n' \"$s\"; fi; fi\n");
+        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
+        sh.append("if stat -c ").append(format).append(" -- \"$p\" 2>&1; then\n");
+        sh.append(" if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
+                .append(" stat -L -c '").append("F ").append(Inode.STAT_FORMAT).append("' -- \"$p\" 2>/dev/null; fi\n");
         if (probe.access()) {
             sh.append(" a=; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; printf 'A %s\\n' \"$a\"\n");
         }
         if (probe.checksum() != null) {
-            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then h=$(").append(probe.checksum())
-                    .append("sum < \"$p\") && printf 'H %s\\n' \"${h%% *}\"; fi\n");
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ").append(probe.checksum())
+                    .append("sum < \"$p\"; fi\n");
         }
         if (probe.mime()) {
-            sh.append(" if command -v file >/dev/null 2>&1; then printf 'X %s\\n' \"$(file -b --mime-type --mime-encoding -- \"$p\" 2>/dev/null)\"; fi\n");
+            sh.append(" if command -v file >/dev/null 2>&1; then printf 'X '; file -b --mime-type --mime-encoding -- \"$p\" 2>/dev/null || echo; fi\n");
         }
         if (probe.attributes()) {
-            sh.append(" if command -v lsattr >/dev/null 2>&1; then printf 'Y %s\\n' \"$(lsattr -vd -- \"$p\" 2>/dev/null)\"; fi\n");
+            sh.append(" if command -v lsattr >/dev/null 2>&1; then printf 'Y '; lsattr -vd -- \"$p\" 2>/dev/null || echo; fi\n");
         }
         if (probe.dirEmpty()) {
             sh.append(" if [ -d \"$p\" ]; then if [ -z \"$(ls -A -- \"$p\")\" ]; then printf 'E 1\\n'; else printf 'E 0\\n'; fi; fi\n");
@@ -205,11 +226,13 @@ public final class FileFacts {
         if (probe.tree()) {
             sh.append(" if [ -d \"$p\" ] && [ ! -h \"$p\" ]; then walk \"$p\"; fi\n");
         }
-        if (probe.contentLimit() >= 0) {
+        if (probe.contentLimit() == Long.MAX_VALUE) {
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; cat -- \"$p\"; fi\n");
+        } else if (probe.contentLimit() >= 0) {
             sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then if [ \"$(stat -L -c %s -- \"$p\")\" -le ")
                     .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
         }
-        sh.append("else printf 'N %s\\n' \"$s\"; fi\n");
+        sh.append("else printf 'N\\n'; fi\n");
     }
 
     private static boolean isNumber(String text) {
@@ -389,12 +412,15 @@ public final class FileFacts {
         boolean accept(String tag, String value) {
             switch (tag) {
                 case "S" -> lstat = Inode.parse(value);
-                case "N" -> error = value;
+                case "N" -> {
+                    // The reason, if any, came on the "stat: ..." line before.
+                }
+                case "stat:" -> error = "stat: " + value;
                 case "T" -> linkTarget = value;
                 case "R" -> realPath = value;
                 case "F" -> target = Inode.parse(value);
                 case "A" -> access = value;
-                case "H" -> checksum = value.trim();
+                case "H" -> checksum = value.trim().split("\\s+")[0];
                 case "X" -> mime = value;
                 case "Y" -> lsattr = value;
                 case "E" -> dirEmpty = value.trim().equals("1");
