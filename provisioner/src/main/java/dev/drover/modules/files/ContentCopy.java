@@ -131,7 +131,7 @@ final class ContentCopy {
     }
 
     private static FileFacts.Report read(ModuleContext context, Source source, Options options, String destFile,
-                                         boolean wantContent) throws IOException {
+                                         boolean wantContent) throws IOException, FileModuleError {
         FileFacts.Probe dest = FileFacts.Probe.of(destFile).withChecksum("sha1");
         if (wantContent) {
             dest = dest.withContent(FileFacts.MAX_DIFF_SIZE);

@@ -28,7 +28,8 @@ final class EditedFile {
         this.state = facts.state(0);
     }
 
-    static EditedFile read(ModuleContext context, String path, FileAttributes attributes) throws IOException {
+    static EditedFile read(ModuleContext context, String path, FileAttributes attributes)
+            throws IOException, FileModuleError {
         FileFacts query = attributes.ask(new FileFacts().probe(FileFacts.Probe.of(path).withContent(Long.MAX_VALUE)));
         return new EditedFile(context, attributes, query.read(context.target()));
     }

@@ -110,7 +110,7 @@ public final class File implements Module {
         };
     }
 
-    private static Facts read(ModuleContext context, Task task) throws IOException {
+    private static Facts read(ModuleContext context, Task task) throws IOException, FileModuleError {
         FileFacts.Probe probe = FileFacts.Probe.of(task.path());
         if (task.recurse() || ("absent".equals(task.state()) && context.diffMode())) {
             probe = probe.withTree();

@@ -123,8 +123,19 @@ public final class FileFacts {
         return this;
     }
 
-    public Report read(Target target) throws IOException {
-        return parse(target.run(script()));
+    /**
+     * Runs the query. A host that answers without the facts (sudo refusing, a broken shell)
+     * is a {@link FileModuleError} carrying what it said on stderr.
+     */
+    public Report read(Target target) throws IOException, FileModuleError {
+        CommandResult result = target.run(script());
+        Report report = parse(result);
+        if (report.states().size() != probes.size()) {
+            String err = result.err().trim();
+            throw new FileModuleError("could not read file facts from the host (rc " + result.exitCode() + ")"
+                    + (err.isEmpty() ? "" : ": " + err)).with("rc", result.exitCode());
+        }
+        return report;
     }
 
     /** Reads the output of {@link #script()}, possibly preceded by a writer's own tagged lines. */

@@ -38,8 +38,12 @@ public final class FileModuleError extends Exception {
         ModuleResult.Builder result = ModuleResult.builder().failed(getMessage()).putAll(fields);
         Object path = fields.containsKey("path") ? fields.get("path") : fields.get("dest");
         if (path != null && context != null) {
-            FileState state = new FileFacts().probe(String.valueOf(path)).read(context.target()).state(0);
-            result.putAll(FileResults.pathInfo(state));
+            try {
+                FileState state = new FileFacts().probe(String.valueOf(path)).read(context.target()).state(0);
+                result.putAll(FileResults.pathInfo(state));
+            } catch (FileModuleError unreadable) {
+                // The failure itself is what the user needs; path details are a courtesy.
+            }
         }
         return result.build();
     }

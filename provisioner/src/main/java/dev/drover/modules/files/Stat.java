@@ -53,6 +53,14 @@ public final class Stat implements Module {
 
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
+        try {
+            return stat(args, context);
+        } catch (FileModuleError e) {
+            return e.toResult(null);
+        }
+    }
+
+    private ModuleResult stat(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         boolean follow = args.bool("follow");
         FileFacts.Probe probe = FileFacts.Probe.of(args.string("path")).withAccess();
         if (args.bool("get_checksum")) {
