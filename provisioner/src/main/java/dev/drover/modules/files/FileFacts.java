@@ -1,0 +1,457 @@
+package dev.drover.modules.files;
+
+import dev.drover.transport.CommandResult;
+import dev.drover.transport.ShellQuote;
+import dev.drover.transport.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a file module needs to know about the host, gathered by ONE remote command:
+ * the stat of each probed path (and of a symlink's target), checksums, the content of one
+ * file, the umask, uids and gids for owner and group names, epochs for local times.
+ *
+ * <p>The command is plain POSIX sh with GNU coreutils (stat, readlink, sha1sum, cat, id,
+ * date). It prints one tagged line per fact ({@code P path}, {@code S stat...},
+ * {@code H checksum}, ...); the content of a file, when asked for, comes last and raw, so
+ * binary files survive. Writers append {@link #script()} to their own commands to learn
+ * the result of a change in the same round trip.
+ */
+public final class FileFacts {
+
+    /** Ansible's MAX_FILE_SIZE_FOR_DIFF: larger files are not fetched for --diff. */
+    public static final long MAX_DIFF_SIZE = 104448;
+
+    /** What to learn about one path. */
+    public record Probe(String path, String checksum, long contentLimit, boolean access, boolean mime,
+                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf) {
+
+        public static Probe of(String path) {
+            return new Probe(path, null, -1, false, false, false, false, false, null);
+        }
+
+        /**
+         * Looks only when the shell condition holds (e.g. {@code [ -d /etc/x ]}); otherwise the
+         * path is reported absent without asking, which saves a stat for facts only needed
+         * in some cases. Use it only for paths the module consults under the same condition.
+         */
+        public Probe onlyIf(String shellCondition) {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition);
+        }
+
+        /** Checksum of the file (following links) with sha1sum, md5sum, sha256sum, ... */
+        public Probe withChecksum(String algorithm) {
+            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf);
+        }
+
+        /** The file's bytes when it is a readable regular file of at most {@code limit} bytes. */
+        public Probe withContent(long limit) {
+            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf);
+        }
+
+        public Probe withAccess() {
+            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf);
+        }
+
+        public Probe withMime() {
+            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf);
+        }
+
+        public Probe withAttributes() {
+            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf);
+        }
+
+        public Probe withDirEmpty() {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf);
+        }
+
+        /** Every entry below a directory, with its own stat, not following symlinks. */
+        public Probe withTree() {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf);
+        }
+    }
+
+    private final List<Probe> probes = new ArrayList<>();
+    private final List<String> users = new ArrayList<>();
+    private final List<String> groups = new ArrayList<>();
+    private final List<String> localTimes = new ArrayList<>();
+    private boolean caller;
+
+    public FileFacts probe(Probe probe) {
+        if (probe.contentLimit() >= 0 && probes.stream().anyMatch(p -> p.contentLimit() >= 0)) {
+            throw new IllegalArgumentException("only one probe can fetch content");
+        }
+        probes.add(probe);
+        return this;
+    }
+
+    public FileFacts probe(String path) {
+        return probe(Probe.of(path));
+    }
+
+    /** Looks up the uid of a user name (a number is taken as it is, without asking). */
+    public FileFacts user(String name) {
+        if (name != null && !isNumber(name) && !users.contains(name)) {
+            users.add(name);
+        }
+        return this;
+    }
+
+    public FileFacts group(String name) {
+        if (name != null && !isNumber(name) && !groups.contains(name)) {
+            groups.add(name);
+        }
+        return this;
+    }
+
+    /** Asks for the epoch of a local time "YYYY-MM-DD HH:MM:SS" in the host's time zone. */
+    public FileFacts localTime(String time) {
+        if (!localTimes.contains(time)) {
+            localTimes.add(time);
+        }
+        return this;
+    }
+
+    /** Asks for the uid and gid the commands run as (what a newly created file gets). */
+    public FileFacts caller() {
+        this.caller = true;
+        return this;
+    }
+
+    /**
+     * Runs the query. A host that answers without the facts (sudo refusing, a broken shell)
+     * is a {@link FileModuleError} carrying what it said on stderr.
+     */
+    public Report read(Target target) throws IOException, FileModuleError {
+        CommandResult result = target.run(script());
+        Report report = parse(result);
+        if (report.states().size() != probes.size()) {
+            String err = result.err().trim();
+            throw new FileModuleError("could not read file facts from the host (rc " + result.exitCode() + ")"
+                    + (err.isEmpty() ? "" : ": " + err)).with("rc", result.exitCode());
+        }
+        return report;
+    }
+
+    /** Reads the output of {@link #script()}, possibly preceded by a writer's own tagged lines. */
+    public Report parse(CommandResult result) {
+        Report report = Report.parse(result, users, groups);
+        // The script prints the probe with content last; give the states back in the order they were asked.
+        List<Probe> printed = new ArrayList<>(probes.stream().filter(p -> p.contentLimit() < 0).toList());
+        printed.addAll(probes.stream().filter(p -> p.contentLimit() >= 0).toList());
+        if (report.states.size() == probes.size() && !printed.equals(probes)) {
+            FileState[] ordered = new FileState[probes.size()];
+            List<Probe> remaining = new ArrayList<>(probes);
+            for (int i = 0; i < printed.size(); i++) {
+                int at = indexOfSame(remaining, printed.get(i));
+                remaining.set(at, null);
+                ordered[at] = report.states.get(i);
+            }
+            report.states.clear();
+            report.states.addAll(Arrays.asList(ordered));
+        }
+        return report;
+    }
+
+    private static int indexOfSame(List<Probe> probes, Probe probe) {
+        for (int i = 0; i < probes.size(); i++) {
+            if (probes.get(i) == probe) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("probe not found");
+    }
+
+    /** The shell text; a probe with content is always printed last. */
+    public String script() {
+        StringBuilder sh = new StringBuilder("LC_ALL=C; export LC_ALL\n");
+        sh.append("printf 'M '; umask\n");
+        if (caller) {
+            sh.append("printf 'I %s %s\\n' \"$(id -u)\" \"$(id -g)\"\n");
+        }
+        for (String user : users) {
+            sh.append("printf 'U %s\\n' \"$(id -u -- ").append(ShellQuote.quote(user)).append(" 2>/dev/null)\"\n");
+        }
+        for (String group : groups) {
+            String q = ShellQuote.quote(group);
+            sh.append("printf 'G %s\\n' \"$({ getent group -- ").append(q).append(" 2>/dev/null || grep \"^\"")
+                    .append(q).append("\":\" /etc/group; } | head -n 1 | cut -d: -f3)\"\n");
+        }
+        for (String time : localTimes) {
+            sh.append("printf 'D %s\\n' \"$(date -d ").append(ShellQuote.quote(time)).append(" +%s 2>/dev/null)\"\n");
+        }
+        if (probes.stream().anyMatch(Probe::tree)) {
+            sh.append(WALK);
+        }
+        probes.stream().filter(p -> p.contentLimit() < 0).forEach(p -> appendProbe(sh, p));
+        probes.stream().filter(p -> p.contentLimit() >= 0).forEach(p -> appendProbe(sh, p));
+        return sh.toString();
+    }
+
+    // Lists a tree with one stat per directory; positional parameters are per call, so recursion is safe.
+    private static final String WALK = "walk() { for e in \"$1\"/* \"$1\"/.[!.]* \"$1\"/..?*; do"
+            + " if [ -e \"$e\" ] || [ -h \"$e\" ]; then set -- \"$@\" \"$e\"; fi; done; shift;"
+            + " [ $# -gt 0 ] || return 0; stat -c 'W " + Inode.STAT_FORMAT + " %n' -- \"$@\";"
+            + " for e in \"$@\"; do if [ -d \"$e\" ] && [ ! -h \"$e\" ]; then walk \"$e\"; fi; done; }\n";
+
+    // Each fact is printed straight from the command that knows it (no $(...) captures), to keep
+    // forks down: the unchanged case of every task is this one script.
+    private static void appendProbe(StringBuilder sh, Probe probe) {
+        if (probe.onlyIf() != null) {
+            sh.append("if ").append(probe.onlyIf()).append("; then\n");
+            appendLook(sh, probe);
+            sh.append("else printf 'P %s\\nN\\n' ").append(RemotePath.word(probe.path())).append("; fi\n");
+        } else {
+            appendLook(sh, probe);
+        }
+    }
+
+    private static void appendLook(StringBuilder sh, Probe probe) {
+        String format = "'S " + Inode.STAT_FORMAT + "'";
+        sh.append("p=").append(RemotePath.word(probe.path())).append("; printf 'P %s\\n' \"$p\"\n");
+        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
+        sh.append("if stat -c ").append(format).append(" -- \"$p\" 2>&1; then\n");
+        sh.append(" if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
+                .append(" stat -L -c '").append("F ").append(Inode.STAT_FORMAT).append("' -- \"$p\" 2>/dev/null; fi\n");
+        if (probe.access()) {
+            sh.append(" a=; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; printf 'A %s\\n' \"$a\"\n");
+        }
+        if (probe.checksum() != null) {
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ").append(probe.checksum())
+                    .append("sum < \"$p\"; fi\n");
+        }
+        if (probe.mime()) {
+            sh.append(" if command -v file >/dev/null 2>&1; then printf 'X '; file -b --mime-type --mime-encoding -- \"$p\" 2>/dev/null || echo; fi\n");
+        }
+        if (probe.attributes()) {
+            sh.append(" if command -v lsattr >/dev/null 2>&1; then printf 'Y '; lsattr -vd -- \"$p\" 2>/dev/null || echo; fi\n");
+        }
+        if (probe.dirEmpty()) {
+            sh.append(" if [ -d \"$p\" ]; then if [ -z \"$(ls -A -- \"$p\")\" ]; then printf 'E 1\\n'; else printf 'E 0\\n'; fi; fi\n");
+        }
+        if (probe.tree()) {
+            sh.append(" if [ -d \"$p\" ] && [ ! -h \"$p\" ]; then walk \"$p\"; fi\n");
+        }
+        if (probe.contentLimit() == Long.MAX_VALUE) {
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; cat -- \"$p\"; fi\n");
+        } else if (probe.contentLimit() >= 0) {
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then if [ \"$(stat -L -c %s -- \"$p\")\" -le ")
+                    .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
+        }
+        sh.append("else printf 'N\\n'; fi\n");
+    }
+
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * The parsed answer: one {@link FileState} per probe in the order asked, the umask,
+     * looked-up ids, and any other tagged lines a writer printed before the facts.
+     */
+    public static final class Report {
+        private final List<FileState> states;
+        private final int umask;
+        private final long[] callerIds;
+        private final Map<String, Long> uids;
+        private final Map<String, Long> gids;
+        private final List<String> epochs;
+        private final Map<String, List<String>> other;
+        private final CommandResult raw;
+
+        private Report(List<FileState> states, int umask, long[] callerIds, Map<String, Long> uids, Map<String, Long> gids,
+                       List<String> epochs, Map<String, List<String>> other, CommandResult raw) {
+            this.states = states;
+            this.umask = umask;
+            this.callerIds = callerIds;
+            this.uids = uids;
+            this.gids = gids;
+            this.epochs = epochs;
+            this.other = other;
+            this.raw = raw;
+        }
+
+        static Report parse(CommandResult result, List<String> users, List<String> groups) {
+            byte[] out = result.stdout();
+            List<FileState> states = new ArrayList<>();
+            List<String> uids = new ArrayList<>();
+            List<String> gids = new ArrayList<>();
+            List<String> epochs = new ArrayList<>();
+            Map<String, List<String>> other = new LinkedHashMap<>();
+            int umask = 022;
+            long[] caller = null;
+            Builder current = null;
+            int pos = 0;
+            while (pos < out.length) {
+                int newline = indexOf(out, (byte) '\n', pos);
+                int end = newline < 0 ? out.length : newline;
+                String line = new String(out, pos, end - pos, StandardCharsets.UTF_8);
+                pos = newline < 0 ? out.length : newline + 1;
+                String tag = line.length() >= 1 ? line.substring(0, line.indexOf(' ') < 0 ? line.length() : line.indexOf(' ')) : "";
+                String value = line.length() > tag.length() + 1 ? line.substring(tag.length() + 1) : "";
+                switch (tag) {
+                    case "M" -> umask = Integer.parseInt(value.trim(), 8);
+                    case "I" -> {
+                        String[] ids = value.trim().split(" ");
+                        caller = new long[] {Long.parseLong(ids[0]), Long.parseLong(ids[1])};
+                    }
+                    case "U" -> uids.add(value.trim());
+                    case "G" -> gids.add(value.trim());
+                    case "D" -> epochs.add(value.trim());
+                    case "P" -> {
+                        if (current != null) {
+                            states.add(current.build());
+                        }
+                        current = new Builder(value);
+                    }
+                    case "C" -> {
+                        if (current != null) {
+                            current.content = Arrays.copyOfRange(out, pos, out.length);
+                        }
+                        pos = out.length;
+                    }
+                    case "C-" -> {
+                        if (current != null) {
+                            current.tooLarge = true;
+                        }
+                    }
+                    default -> {
+                        if (current == null || !current.accept(tag, value)) {
+                            other.computeIfAbsent(tag, k -> new ArrayList<>()).add(value);
+                        }
+                    }
+                }
+            }
+            if (current != null) {
+                states.add(current.build());
+            }
+            return new Report(states, umask, caller, pair(users, uids), pair(groups, gids), epochs, other, result);
+        }
+
+        private static int indexOf(byte[] bytes, byte b, int from) {
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == b) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public FileState state(int index) {
+            return states.get(index);
+        }
+
+        public List<FileState> states() {
+            return states;
+        }
+
+        public int umask() {
+            return umask;
+        }
+
+        /** uid and gid of the user the commands ran as, when asked for with {@link #caller()}. */
+        public long[] callerIds() {
+            return callerIds;
+        }
+
+        /** The uid for an owner argument: a number as it is, a name as looked up; null when the host has no such user. */
+        public Long uid(String owner) {
+            return lookup(owner, uids);
+        }
+
+        /** The gid for a group argument, like {@link #uid}. */
+        public Long gid(String group) {
+            return lookup(group, gids);
+        }
+
+        public List<String> epochs() {
+            return epochs;
+        }
+
+        /** Lines with a tag the facts do not use, printed by a writer's own commands. */
+        public List<String> lines(String tag) {
+            return other.getOrDefault(tag, List.of());
+        }
+
+        public CommandResult raw() {
+            return raw;
+        }
+
+        private static Long lookup(String name, Map<String, Long> known) {
+            if (name == null) {
+                return null;
+            }
+            return isNumber(name) ? Long.valueOf(name) : known.get(name);
+        }
+
+        private static Map<String, Long> pair(List<String> names, List<String> answers) {
+            Map<String, Long> ids = new LinkedHashMap<>();
+            for (int i = 0; i < names.size() && i < answers.size(); i++) {
+                if (isNumber(answers.get(i))) {
+                    ids.put(names.get(i), Long.valueOf(answers.get(i)));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static final class Builder {
+        private final String path;
+        private Inode lstat;
+        private String error;
+        private String linkTarget;
+        private String realPath;
+        private Inode target;
+        private String access;
+        private String checksum;
+        private String mime;
+        private String lsattr;
+        private Boolean dirEmpty;
+        private final List<FileState.TreeEntry> tree = new ArrayList<>();
+        private byte[] content;
+        private boolean tooLarge;
+
+        Builder(String path) {
+            this.path = path;
+        }
+
+        boolean accept(String tag, String value) {
+            switch (tag) {
+                case "S" -> lstat = Inode.parse(value);
+                case "N" -> {
+                    // The reason, if any, came on the "stat: ..." line before.
+                }
+                case "stat:" -> error = "stat: " + value;
+                case "T" -> linkTarget = value;
+                case "R" -> realPath = value;
+                case "F" -> target = Inode.parse(value);
+                case "A" -> access = value;
+                case "H" -> checksum = value.trim().split("\\s+")[0];
+                case "X" -> mime = value;
+                case "Y" -> lsattr = value;
+                case "E" -> dirEmpty = value.trim().equals("1");
+                case "W" -> {
+                    String[] parts = value.split(" ", 17);
+                    tree.add(new FileState.TreeEntry(parts.length > 16 ? parts[16] : "", Inode.parse(value)));
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        FileState build() {
+            if (lstat == null) {
+                return FileState.absent(path, error);
+            }
+            return new FileState(path, lstat, null, linkTarget, realPath, target, access, checksum, mime, lsattr,
+                    dirEmpty, tree, content, tooLarge);
+        }
+    }
+}
