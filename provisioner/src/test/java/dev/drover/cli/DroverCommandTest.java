@@ -121,4 +121,11 @@ class DroverCommandTest {
         assertThat(json.at("/plays/0/tasks/0/hosts/localhost/changed").asBoolean()).isTrue();
         assertThat(json.at("/stats/localhost/changed").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aLimitThatMatchesNoHostIsAnError() throws IOException {
+        int code = play("- hosts: all\n  tasks:\n    - command: uptime\n", "--limit", "nosuch");
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("Specified --limit does not match any hosts: nosuch").contains("localhost");
+    }
 }
