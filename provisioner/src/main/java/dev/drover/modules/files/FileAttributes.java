@@ -142,6 +142,11 @@ public final class FileAttributes {
             return commands;
         }
 
+        /** Only the chown part of {@link #commands}, for a caller that sets the mode itself. */
+        public List<String> ownershipCommands(String pathWord) {
+            return commands(pathWord).stream().filter(c -> c.startsWith("chown ")).toList();
+        }
+
         /** Puts this change's entries into a diff's before/after maps. */
         public void addTo(Map<String, Object> diffBefore, Map<String, Object> diffAfter) {
             diffBefore.putAll(before);
