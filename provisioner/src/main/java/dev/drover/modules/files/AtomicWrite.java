@@ -16,7 +16,7 @@ import java.util.List;
 public final class AtomicWrite {
 
     /** The outcome: the facts asked for afterwards, and the backup's name when one was made. */
-    public record Written(FileFacts.Report facts, String backupFile) {
+    public record Written(FactReport facts, String backupFile) {
     }
 
     private final String dest;
@@ -146,7 +146,7 @@ public final class AtomicWrite {
         }
         script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
         script.line(validate != null ? "trap - EXIT; rm -f -- \"$t.err\"" : "trap - EXIT");
-        FileFacts.Report report = script.run(target, content, after);
+        FactReport report = script.run(target, content, after);
         List<String> backups = report.lines("B");
         return new Written(report, backups.isEmpty() ? null : backups.get(0));
     }

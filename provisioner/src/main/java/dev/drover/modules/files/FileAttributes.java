@@ -72,7 +72,7 @@ public final class FileAttributes {
      *
      * @param path the path as shown in error messages
      */
-    public Change plan(String path, Inode current, FileFacts.Report ids) throws FileModuleError {
+    public Change plan(String path, Inode current, FactReport ids) throws FileModuleError {
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
         String chownTo = null;
