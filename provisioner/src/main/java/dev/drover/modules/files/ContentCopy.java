@@ -83,7 +83,8 @@ final class ContentCopy {
         destFile = dest.path();
         FileState inside = facts.state(1);
         boolean parentIsDirectory = facts.state(2).isDirFollowed();
-        if (isDirectory(dest, options.follow())) {
+        // Like the copy module, a dest that leads to a directory (even through a symlink) means "put it inside".
+        if (dest.isDirFollowed()) {
             parentIsDirectory = true;
             if (options.contentGiven()) {
                 throw new FileModuleError("can not use content with a dir as dest").with("diff", List.of());
@@ -261,11 +262,6 @@ final class ContentCopy {
 
     private static long callerId(FactReport facts, int which) {
         return facts.callerIds() == null ? -1 : facts.callerIds()[which];
-    }
-
-    private static boolean isDirectory(FileState state, boolean follow) {
-        Inode inode = follow ? state.followed() : state.lstat();
-        return inode != null && inode.isDirectory();
     }
 
     private static boolean isRegular(FileState state, boolean follow) {
