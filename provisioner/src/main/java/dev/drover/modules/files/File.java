@@ -61,7 +61,7 @@ public final class File implements Module {
 
     /** The task's arguments after Ansible's own defaults and checks. */
     record Task(String state, String path, String src, boolean recurse, boolean force, boolean follow,
-                        FileAttributes attributes, Timestamps times) {
+                FileAttributes attributes, Timestamps times) {
     }
 
     /** The facts gathered for a task: the path first, then link source candidates. */
