@@ -16,14 +16,14 @@ import java.util.List;
 public final class AtomicWrite {
 
     /** The outcome: the facts asked for afterwards, and the backup's name when one was made. */
-    public record Written(FileFacts.Report facts, String backupFile) {
+    public record Written(FactReport facts, String backupFile) {
     }
 
     private final String dest;
     private final byte[] content;
     private Inode replaces;
     private int newFileMode = 0644;
-    private List<String> attributeCommands = List.of();
+    private FileAttributes.Change attributes;
     private String validate;
     private boolean backup;
     private boolean makeParents;
@@ -49,7 +49,7 @@ public final class AtomicWrite {
     }
 
     public AtomicWrite attributes(FileAttributes.Change change) {
-        this.attributeCommands = change == null ? List.of() : change.commands("\"$t\"");
+        this.attributes = change;
         return this;
     }
 
@@ -105,7 +105,13 @@ public final class AtomicWrite {
         // noclobber makes creating it fail rather than reuse a file that is already there.
         String temp = RemotePath.join(dir.isEmpty() ? "." : dir, ".drover." + randomSuffix());
         script.line("t=" + RemotePath.word(temp));
-        script.line("(umask 077; set -C; : > \"$t\") || fail "
+        // Created with its final permissions where umask can express them (a redirection makes 0666 at
+        // most), so the content is never more readable than it will be; execute and setuid/setgid/sticky
+        // bits are set with chmod after chown, which would clear the latter.
+        int finalMode = attributes != null && attributes.chmodTo() != null ? attributes.chmodTo()
+                : replaces != null ? replaces.mode() : newFileMode;
+        boolean plainMode = (finalMode & ~0666) == 0;
+        script.line("(umask " + String.format("%04o", plainMode ? 0777 & ~finalMode : 077) + "; set -C; : > \"$t\") || fail "
                 + ShellQuote.quote("Destination " + (dir.isEmpty() ? "." : dir) + " not writable"));
         script.line("trap 'rm -f -- \"$t\" \"$t.err\"' EXIT");
         if (hostSource != null) {
@@ -117,13 +123,15 @@ public final class AtomicWrite {
             script.line("cat > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
         }
         if (replaces != null) {
-            script.line("chmod " + String.format("%05o", replaces.mode()) + " -- \"$t\" || fail chmod");
             // Like Ansible's atomic_move: keep the old owner when allowed, carry on when not.
             script.line("chown " + replaces.uid() + ":" + replaces.gid() + " -- \"$t\" 2>/dev/null || :");
-        } else {
-            script.line("chmod " + String.format("%05o", newFileMode) + " -- \"$t\" || fail chmod");
         }
-        script.lines(attributeCommands);
+        if (attributes != null) {
+            script.lines(attributes.ownershipCommands("\"$t\""));
+        }
+        if (!plainMode) {
+            script.line("chmod " + String.format("%05o", finalMode) + " -- \"$t\" || fail chmod");
+        }
         if (validate != null) {
             if (!validate.contains("%s")) {
                 throw new FileModuleError("validate must contain %s: " + validate);
@@ -137,8 +145,8 @@ public final class AtomicWrite {
             script.line(Backup.command("$p"));
         }
         script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
-        script.line("trap - EXIT; rm -f -- \"$t.err\"");
-        FileFacts.Report report = script.run(target, content, after);
+        script.line(validate != null ? "trap - EXIT; rm -f -- \"$t.err\"" : "trap - EXIT");
+        FactReport report = script.run(target, content, after);
         List<String> backups = report.lines("B");
         return new Written(report, backups.isEmpty() ? null : backups.get(0));
     }

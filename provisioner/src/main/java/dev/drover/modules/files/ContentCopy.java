@@ -78,12 +78,13 @@ final class ContentCopy {
             throws IOException, FileModuleError {
         String destFile = options.dest().endsWith("/") ? RemotePath.join(options.dest(), source.name()) : options.dest();
         boolean wantContent = context.diffMode() && !source.remote();
-        FileFacts.Report facts = read(context, source, options, destFile, wantContent);
+        FactReport facts = read(context, source, options, destFile, wantContent);
         FileState dest = facts.state(0);
         destFile = dest.path();
         FileState inside = facts.state(1);
         boolean parentIsDirectory = facts.state(2).isDirFollowed();
-        if (isDirectory(dest, options.follow())) {
+        // Like the copy module, a dest that leads to a directory (even through a symlink) means "put it inside".
+        if (dest.isDirFollowed()) {
             parentIsDirectory = true;
             if (options.contentGiven()) {
                 throw new FileModuleError("can not use content with a dir as dest").with("diff", List.of());
@@ -130,7 +131,7 @@ final class ContentCopy {
         return attributesOnly(context, options, facts, dest, destFile, checksum, source);
     }
 
-    private static FileFacts.Report read(ModuleContext context, Source source, Options options, String destFile,
+    private static FactReport read(ModuleContext context, Source source, Options options, String destFile,
                                          boolean wantContent) throws IOException, FileModuleError {
         FileFacts.Probe dest = FileFacts.Probe.of(destFile).withChecksum("sha1");
         if (wantContent) {
@@ -167,7 +168,7 @@ final class ContentCopy {
     }
 
     /** The content differs: write it atomically, with the task's attributes, and report like the copy module. */
-    private static ModuleResult write(ModuleContext context, Source source, Options options, FileFacts.Report facts,
+    private static ModuleResult write(ModuleContext context, Source source, Options options, FactReport facts,
                                       FileState dest, String destFile, boolean parentIsDirectory, String checksum,
                                       String md5OnHost, List<Map<String, Object>> diffs)
             throws IOException, FileModuleError {
@@ -208,7 +209,7 @@ final class ContentCopy {
     }
 
     /** The content already matches: what Ansible's file module (state=file) would do about owner/group/mode. */
-    private static ModuleResult attributesOnly(ModuleContext context, Options options, FileFacts.Report facts,
+    private static ModuleResult attributesOnly(ModuleContext context, Options options, FactReport facts,
                                               FileState dest, String destFile, String checksum, Source source)
             throws IOException, FileModuleError {
         String path = options.follow() && dest.isLink() && dest.realPath() != null ? dest.realPath() : destFile;
@@ -238,7 +239,7 @@ final class ContentCopy {
     }
 
     /** mkdir for each missing directory above dest (copy to "dir/"), with directory_mode, owner and group. */
-    private static List<String> createDirectories(String dir, Options options, FileFacts.Report facts)
+    private static List<String> createDirectories(String dir, Options options, FactReport facts)
             throws FileModuleError {
         Inode fresh = new Inode(Inode.Kind.DIRECTORY, 0777 & ~facts.umask(), callerId(facts, 0), callerId(facts, 1),
                 null, null, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -259,13 +260,8 @@ final class ContentCopy {
         return commands;
     }
 
-    private static long callerId(FileFacts.Report facts, int which) {
+    private static long callerId(FactReport facts, int which) {
         return facts.callerIds() == null ? -1 : facts.callerIds()[which];
-    }
-
-    private static boolean isDirectory(FileState state, boolean follow) {
-        Inode inode = follow ? state.followed() : state.lstat();
-        return inode != null && inode.isDirectory();
     }
 
     private static boolean isRegular(FileState state, boolean follow) {

@@ -87,7 +87,7 @@ public final class Copy implements Module {
         if (args.bool("remote_src")) {
             FileAttributes remote = attributes;
             if (preserve) {
-                FileFacts.Report facts = new FileFacts().probe(src).read(context.target());
+                FactReport facts = new FileFacts().probe(src).read(context.target());
                 Inode inode = facts.state(0).followed();
                 remote = inode == null ? attributes : attributes.withMode(FileMode.of(inode.mode()));
             }

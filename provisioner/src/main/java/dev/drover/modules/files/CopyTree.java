@@ -57,7 +57,7 @@ final class CopyTree {
         tree.directories().forEach(d -> query.probe(dest + d));
         tree.links().forEach(l -> query.probe(dest + l.rel()));
         options.attributes().ask(query);
-        FileFacts.Report facts = query.read(context.target());
+        FactReport facts = query.read(context.target());
         List<FileState> states = facts.states();
 
         int umask = facts.umask();
@@ -132,7 +132,7 @@ final class CopyTree {
 
     /** mkdir for each directory of {@code rel} below dest that neither exists nor is already being made. */
     private static List<String> makeParents(String dest, String rel, Set<String> created, FileAttributes attributes,
-                                            Inode newDir, FileFacts.Report facts) throws FileModuleError {
+                                            Inode newDir, FactReport facts) throws FileModuleError {
         List<String> commands = new ArrayList<>();
         String current = "";
         List<String> parts = new ArrayList<>(List.of(dest.replaceAll("/+$", "").split("/")));

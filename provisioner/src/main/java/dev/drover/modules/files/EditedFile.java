@@ -18,10 +18,10 @@ final class EditedFile {
 
     private final ModuleContext context;
     private final FileAttributes attributes;
-    private final FileFacts.Report facts;
+    private final FactReport facts;
     private final FileState state;
 
-    private EditedFile(ModuleContext context, FileAttributes attributes, FileFacts.Report facts) {
+    private EditedFile(ModuleContext context, FileAttributes attributes, FactReport facts) {
         this.context = context;
         this.attributes = attributes;
         this.facts = facts;

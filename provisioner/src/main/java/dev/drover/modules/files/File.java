@@ -20,6 +20,7 @@ import java.util.Map;
  * <p>What is: one fact command about the path (and a link's source). What should be:
  * decided per state below, following Ansible's rules and messages. What to run: one
  * script with every change, which also reports the path's final stat for the result.
+ * Links (state=link, state=hard) are in {@link FileLinks}.
  */
 public final class File implements Module {
 
@@ -59,12 +60,12 @@ public final class File implements Module {
     }
 
     /** The task's arguments after Ansible's own defaults and checks. */
-    private record Task(String state, String path, String src, boolean recurse, boolean force, boolean follow,
-                        FileAttributes attributes, Timestamps times) {
+    record Task(String state, String path, String src, boolean recurse, boolean force, boolean follow,
+                FileAttributes attributes, Timestamps times) {
     }
 
     /** The facts gathered for a task: the path first, then link source candidates. */
-    private record Facts(FileFacts.Report report, FileState path, List<FileState> sources) {
+    record Facts(FactReport report, FileState path, List<FileState> sources) {
     }
 
     private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
@@ -103,8 +104,8 @@ public final class File implements Module {
         return switch (state) {
             case "absent" -> absent(context, facts);
             case "directory" -> directory(context, task, facts);
-            case "link" -> symlink(context, task, facts);
-            case "hard" -> hardlink(context, task, facts);
+            case "link" -> FileLinks.symlink(context, task, facts);
+            case "hard" -> FileLinks.hardlink(context, task, facts);
             case "touch" -> touch(context, task, facts);
             default -> file(context, task, facts);
         };
@@ -124,7 +125,7 @@ public final class File implements Module {
         }
         task.attributes().ask(query);
         task.times().ask(query);
-        FileFacts.Report report = query.read(context.target());
+        FactReport report = query.read(context.target());
         return new Facts(report, report.state(0), report.states().subList(1, report.states().size()));
     }
 
@@ -250,167 +251,7 @@ public final class File implements Module {
                 .putAll(FileResults.pathInfo(after)).build();
     }
 
-    // ---- state=link ------------------------------------------------------------------
-
-    private static ModuleResult symlink(ModuleContext context, Task task, Facts facts)
-            throws IOException, FileModuleError {
-        FileState current = facts.path();
-        String path = current.path();
-        String prev = current.ansibleState();
-        String src = task.src();
-        if (src == null && task.follow() && current.existsFollowed() && current.isLink()) {
-            src = current.linkTarget();
-        }
-        FileState source = null;
-        String absSrc = null;
-        if (task.src() != null) {
-            boolean inside = !current.isLink() && current.isDirFollowed() && !task.src().startsWith("/");
-            source = facts.sources().get(inside && facts.sources().size() > 1 ? 1 : 0);
-            absSrc = source.path();
-        } else if (src != null) {
-            absSrc = src.startsWith("/") ? src : RemotePath.join(RemotePath.parent(path), src);
-        }
-        if (!task.force() && task.src() != null && !source.existsFollowed()) {
-            throw new FileModuleError("src file does not exist, use \"force=yes\" if you really want to create the link: "
-                    + absSrc).with("path", path).with("src", src);
-        }
-        if (prev.equals("directory")) {
-            if (!task.force()) {
-                throw new FileModuleError("refusing to convert from directory to symlink for " + path).with("path", path);
-            }
-            if (Boolean.FALSE.equals(current.dirEmpty())) {
-                throw new FileModuleError("the directory " + path + " is not empty, refusing to convert it")
-                        .with("path", path);
-            }
-        } else if ((prev.equals("file") || prev.equals("hard")) && !task.force()) {
-            throw new FileModuleError("refusing to convert from " + prev + " to symlink for " + path).with("path", path);
-        }
-
-        Diff diff = new Diff(path, "link", prev);
-        boolean changed = false;
-        if (!prev.equals("link")) {
-            if (src == null) {
-                throw new FileModuleError("src is required for creating new symlinks");
-            }
-            changed = true;
-        } else if (src != null && !src.equals(current.linkTarget())) {
-            diff.before.put("src", current.linkTarget());
-            diff.after.put("src", src);
-            changed = true;
-        }
-        List<String> commands = new ArrayList<>();
-        String word = RemotePath.word(path);
-        if (changed) {
-            if (prev.equals("absent")) {
-                commands.add("ln -s -- " + ShellQuote.quote(src) + " " + word + " || fail 'Error while linking'");
-            } else {
-                String temp = RemotePath.word(RemotePath.join(RemotePath.parent(path), ".drover." + System.nanoTime() + ".tmp"));
-                if (prev.equals("directory")) {
-                    commands.add("rmdir -- " + word + " || fail 'Error while replacing'");
-                }
-                commands.add("{ ln -s -- " + ShellQuote.quote(src) + " " + temp + " && mv -fT -- " + temp + " " + word
-                        + "; } || { rm -f -- " + temp + "; fail 'Error while replacing'; }");
-            }
-        }
-
-        // The link's target is what owner/group/mode apply to when following; the link itself otherwise.
-        boolean targetExists = src != null && (source != null ? source.existsFollowed() : current.existsFollowed());
-        if (context.checkMode() && !current.existsFollowed()) {
-            return ModuleResult.builder().changed(changed).put("dest", path).put("src", src).put("diff", diff.map()).build();
-        }
-        List<String> warnings = new ArrayList<>();
-        if (task.follow() && !targetExists) {
-            warnings.add("Cannot set fs attributes on a non-existent symlink target. follow should be set to False to"
-                    + " avoid this.");
-        } else if (task.follow()) {
-            Inode target = source != null ? source.followed() : current.target();
-            String targetPath = source != null ? absSrc : current.realPath();
-            commands.addAll(attributesAndTimes(task, facts.report(), targetPath, target, diff));
-        } else {
-            Inode link = prev.equals("link") && !changed ? current.lstat()
-                    : newInode(Inode.Kind.LINK, 0777, facts.report());
-            commands.addAll(attributesAndTimes(task, facts.report(), path, link, diff));
-        }
-        FileState after = execute(context, commands, path, current);
-        ModuleResult.Builder result = ModuleResult.builder().changed(changed || !commands.isEmpty()).put("dest", path)
-                .put("src", src).put("diff", diff.map()).putAll(FileResults.pathInfo(after));
-        if (!warnings.isEmpty()) {
-            result.put("warnings", warnings);
-        }
-        return result.build();
-    }
-
-    // ---- state=hard ------------------------------------------------------------------
-
-    private static ModuleResult hardlink(ModuleContext context, Task task, Facts facts)
-            throws IOException, FileModuleError {
-        FileState current = facts.path();
-        String path = current.path();
-        String prev = current.ansibleState();
-        String src = task.src();
-        if (!prev.equals("hard") && src == null) {
-            throw new FileModuleError("src is required for creating new hardlinks");
-        }
-        FileState source = src == null ? null : facts.sources().get(0);
-        if (source != null && !source.existsFollowed()) {
-            throw new FileModuleError("src does not exist").with("dest", path).with("src", src);
-        }
-        Diff diff = new Diff(path, "hard", prev);
-        boolean changed;
-        switch (prev) {
-            case "absent" -> changed = true;
-            case "link" -> {
-                changed = !current.linkTarget().equals(src);
-                if (changed) {
-                    diff.before.put("src", current.linkTarget());
-                    diff.after.put("src", src);
-                }
-            }
-            case "hard" -> {
-                changed = source != null && !sameInode(current.lstat(), source.followed());
-                if (changed && !task.force()) {
-                    throw new FileModuleError("Cannot link, different hard link exists at destination")
-                            .with("dest", path).with("src", src);
-                }
-            }
-            case "file" -> {
-                changed = true;
-                if (!task.force()) {
-                    throw new FileModuleError("Cannot link, file exists at destination").with("dest", path).with("src", src);
-                }
-            }
-            default -> {
-                if (sameInode(current.followed(), source.followed())) {
-                    return ModuleResult.builder().put("path", path).build();
-                }
-                if (!task.force()) {
-                    throw new FileModuleError("Cannot link: different hard link exists at destination")
-                            .with("dest", path).with("src", src);
-                }
-                changed = true;
-            }
-        }
-        List<String> commands = new ArrayList<>();
-        String word = RemotePath.word(path);
-        if (changed) {
-            if (prev.equals("absent")) {
-                commands.add("ln -- " + RemotePath.word(src) + " " + word + " || fail 'Error while linking'");
-            } else {
-                String temp = RemotePath.word(RemotePath.join(RemotePath.parent(path), ".drover." + System.nanoTime() + ".tmp"));
-                commands.add("{ ln -- " + RemotePath.word(src) + " " + temp + " && mv -fT -- " + temp + " " + word
-                        + "; } || { rm -f -- " + temp + "; fail 'Error while replacing'; }");
-            }
-        }
-        if (context.checkMode() && !current.existsFollowed()) {
-            return ModuleResult.builder().changed(changed).put("dest", path).put("src", src).put("diff", diff.map()).build();
-        }
-        // After linking, the path is the source's inode: plan owner/group/mode against that.
-        Inode inode = changed ? source.followed() : current.followed();
-        commands.addAll(attributesAndTimes(task, facts.report(), path, inode, diff));
-        FileState after = execute(context, commands, path, current);
-        return ModuleResult.builder().changed(changed || !commands.isEmpty()).put("dest", path).put("src", src)
-                .put("diff", diff.map()).putAll(FileResults.pathInfo(after)).build();
-    }
+    // ---- state=link and state=hard are in FileLinks ---------------------------------
 
     // ---- state=touch -----------------------------------------------------------------
 
@@ -444,7 +285,7 @@ public final class File implements Module {
     // ---- shared pieces ---------------------------------------------------------------
 
     /** Owner/group/mode then times for one path, recording diff entries; returns the commands. */
-    private static List<String> attributesAndTimes(Task task, FileFacts.Report report, String path, Inode inode,
+    static List<String> attributesAndTimes(Task task, FactReport report, String path, Inode inode,
                                                    Diff diff) throws FileModuleError {
         List<String> commands = new ArrayList<>();
         if (inode == null) {
@@ -462,7 +303,7 @@ public final class File implements Module {
     }
 
     /** Runs the commands (unless check mode or none) and returns the path's state afterwards. */
-    private static FileState execute(ModuleContext context, List<String> commands, String path, FileState before)
+    static FileState execute(ModuleContext context, List<String> commands, String path, FileState before)
             throws IOException, FileModuleError {
         if (context.checkMode() || commands.isEmpty()) {
             return before;
@@ -481,12 +322,9 @@ public final class File implements Module {
         return inode.nlink() > 1 ? "hard" : "file";
     }
 
-    private static boolean sameInode(Inode a, Inode b) {
-        return a != null && b != null && a.inode() == b.inode() && a.dev() == b.dev();
-    }
 
     /** A file about to be created: the given mode, owned by the user the commands run as. */
-    private static Inode newInode(Inode.Kind kind, int mode, FileFacts.Report report) {
+    static Inode newInode(Inode.Kind kind, int mode, FactReport report) {
         long[] ids = report.callerIds() == null ? new long[] {-1, -1} : report.callerIds();
         double now = System.currentTimeMillis() / 1000.0;
         return new Inode(kind, mode, ids[0], ids[1], null, null, 0, 1, 0, 0, now, now, now, 0, 0, 0);
@@ -507,7 +345,7 @@ public final class File implements Module {
     }
 
     /** Ansible's file diff: {'before': {'path': p, 'state': prev}, 'after': {'path': p, 'state': new}, ...}. */
-    private static final class Diff {
+    static final class Diff {
         final Map<String, Object> before = new LinkedHashMap<>();
         final Map<String, Object> after = new LinkedHashMap<>();
 

@@ -72,7 +72,7 @@ public final class FileAttributes {
      *
      * @param path the path as shown in error messages
      */
-    public Change plan(String path, Inode current, FileFacts.Report ids) throws FileModuleError {
+    public Change plan(String path, Inode current, FactReport ids) throws FileModuleError {
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
         String chownTo = null;
@@ -140,6 +140,11 @@ public final class FileAttributes {
                 commands.add("chmod " + String.format("%05o", chmodTo) + " -- " + pathWord + " || fail chmod");
             }
             return commands;
+        }
+
+        /** Only the chown part of {@link #commands}, for a caller that sets the mode itself. */
+        public List<String> ownershipCommands(String pathWord) {
+            return commands(pathWord).stream().filter(c -> c.startsWith("chown ")).toList();
         }
 
         /** Puts this change's entries into a diff's before/after maps. */

@@ -37,10 +37,10 @@ public final class HostScript {
      *
      * @throws FileModuleError naming the failed step and what the command said on stderr
      */
-    public FileFacts.Report run(Target target, byte[] stdin, FileFacts after) throws IOException, FileModuleError {
+    public FactReport run(Target target, byte[] stdin, FileFacts after) throws IOException, FileModuleError {
         FileFacts facts = after == null ? new FileFacts() : after;
         CommandResult result = target.run(text(facts), stdin == null ? new byte[0] : stdin);
-        FileFacts.Report report = facts.parse(result);
+        FactReport report = facts.parse(result);
         List<String> validation = report.lines("V");
         if (!validation.isEmpty()) {
             String[] v = (validation.get(0) + "  ").split(" ", -1);

@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.ArgType;
 import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
@@ -76,7 +75,7 @@ public final class Stat implements Module {
         if (args.bool("get_md5")) {
             facts.probe(FileFacts.Probe.of(args.string("path")).withChecksum("md5"));
         }
-        FileFacts.Report report = facts.read(context.target());
+        FactReport report = facts.read(context.target());
         FileState state = report.state(0);
 
         Inode st = follow ? state.followed() : state.lstat();

@@ -75,7 +75,7 @@ public final class Timestamps {
     }
 
     /** What to change on a file with stat {@code current}: the diff entries and the touch commands. */
-    public Change plan(Inode current, FileFacts.Report report) throws FileModuleError {
+    public Change plan(Inode current, FactReport report) throws FileModuleError {
         List<String> askedTimes = localTimes();
         List<String> epochs = report.epochs();
         Map<String, Object> before = new LinkedHashMap<>();
