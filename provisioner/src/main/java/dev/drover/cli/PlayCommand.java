@@ -11,6 +11,7 @@ import dev.drover.report.ConsoleReporter;
 import dev.drover.report.JsonReporter;
 import dev.drover.report.RunListener;
 import dev.drover.template.Templar;
+import dev.drover.transport.SshConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,7 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SshConnection.warmUpInBackground();
         Map<String, Object> extra = ExtraVars.parse(extraVars);
         List<String> sources = inventories.isEmpty() ? List.of(defaultInventory()) : inventories;
         InventoryLoader.Loaded loaded = InventoryLoader.load(sources);

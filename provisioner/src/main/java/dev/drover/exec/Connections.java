@@ -4,6 +4,7 @@ import dev.drover.transport.Connection;
 import dev.drover.transport.LocalConnection;
 import dev.drover.transport.SshConnection;
 import dev.drover.transport.SshSettings;
+import dev.drover.transport.TracingConnection;
 import dev.drover.transport.UnreachableError;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,9 @@ final class Connections implements AutoCloseable {
             }
         }
         Connection made = connect(host, vars);
+        if ("1".equals(options.environment().get("DROVER_TRACE"))) {
+            made = new TracingConnection(made, System.err);
+        }
         Connection raced = open.putIfAbsent(host, made);
         if (raced != null) {
             made.close();

@@ -1,12 +1,8 @@
 package dev.drover.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -24,12 +20,35 @@ public final class SshConnection implements Connection {
     /** Building sshj's config scans the crypto providers; do it once per run, not per host. */
     private static final DefaultConfig CONFIG = new DefaultConfig();
 
+    /**
+     * Loads and initialises sshj (about a second of class loading and crypto set-up) on a
+     * background thread, so that it overlaps reading the playbook instead of delaying the
+     * first task. Calling it is optional; connecting works without it.
+     */
+    public static void warmUpInBackground() {
+        Thread warm = new Thread(() -> {
+            try (SSHClient client = new SSHClient(CONFIG)) {
+                client.addHostKeyVerifier(new PromiscuousVerifier());
+            } catch (IOException | RuntimeException ignored) {
+                // only a head start; a real problem shows when connecting
+            }
+        }, "ssh-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     private final SshSettings settings;
     private final SSHClient client;
+    private final Session shellSession;
+    private final ShellChannel shell;
 
-    private SshConnection(SshSettings settings, SSHClient client) {
+    private SshConnection(SshSettings settings, SSHClient client) throws IOException {
         this.settings = settings;
         this.client = client;
+        // One sh for the whole run: no channel set-up and no login shell per command.
+        this.shellSession = client.startSession();
+        Session.Command sh = shellSession.exec("exec /bin/sh");
+        this.shell = new ShellChannel(sh.getOutputStream(), sh.getInputStream(), sh.getErrorStream());
     }
 
     public static SshConnection open(SshSettings settings) throws UnreachableError {
@@ -53,6 +72,9 @@ public final class SshConnection implements Connection {
                 client.addHostKeyVerifier(new PromiscuousVerifier());
             }
             client.connect(settings.address(), settings.port());
+            // Every command is a handful of small packets; with Nagle's algorithm each one
+            // waits for the peer's delayed ACK (~40 ms). Commands must go out at once.
+            client.getSocket().setTcpNoDelay(true);
         } catch (TransportException e) {
             closeQuietly(client);
             String reason = String.valueOf(e.getMessage());
@@ -77,7 +99,13 @@ public final class SshConnection implements Connection {
             throw new UnreachableError("Failed to authenticate as " + settings.user() + "@" + settings.address() + ": "
                     + e.getMessage() + " (check ansible_user and ansible_ssh_private_key_file or ansible_password)", e);
         }
-        return new SshConnection(settings, client);
+        try {
+            return new SshConnection(settings, client);
+        } catch (IOException e) {
+            closeQuietly(client);
+            throw new UnreachableError("Logged in to " + settings.address() + " but could not start /bin/sh there: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void authenticate(SSHClient client, SshSettings settings) throws IOException {
@@ -115,36 +143,20 @@ public final class SshConnection implements Connection {
         if (!client.isConnected()) {
             throw new UnreachableError("the SSH connection to " + settings.address() + " was lost", null);
         }
-        try (Session session = client.startSession()) {
-            Session.Command cmd = session.exec(command);
-            try (OutputStream in = cmd.getOutputStream()) {
-                if (stdin.length > 0) {
-                    in.write(stdin);
-                }
-            }
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            // Read stderr alongside stdout so neither side's window fills up and stalls the channel.
-            Thread errReader = StreamDrain.start(cmd.getErrorStream(), err);
-            byte[] out = cmd.getInputStream().readAllBytes();
-            joinQuietly(errReader);
-            cmd.join(1, TimeUnit.HOURS);
-            Integer status = cmd.getExitStatus();
-            return new CommandResult(status == null ? -1 : status, out, err.toByteArray());
-        } catch (TransportException e) {
-            throw new UnreachableError("the SSH connection to " + settings.address() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return shell.run(command, stdin);
+        } catch (IOException e) {
+            throw new UnreachableError("the SSH connection to " + settings.address() + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
+        try {
+            shellSession.close();
+        } catch (IOException ignored) {
+            // the connection goes next anyway
+        }
         closeQuietly(client);
     }
 
@@ -153,25 +165,6 @@ public final class SshConnection implements Connection {
             client.disconnect();
         } catch (IOException ignored) {
             // closing at the end of a run: nothing more to do with this host
-        }
-    }
-
-    /** Copies a stream into a buffer on a small background thread. */
-    private static final class StreamDrain {
-        private StreamDrain() {
-        }
-
-        static Thread start(InputStream from, ByteArrayOutputStream to) {
-            Thread thread = new Thread(() -> {
-                try {
-                    from.transferTo(to);
-                } catch (IOException ignored) {
-                    // the channel closed; what was read is what there is
-                }
-            }, "ssh-stderr");
-            thread.setDaemon(true);
-            thread.start();
-            return thread;
         }
     }
 }
