@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class Templar {
 
+    /** What {@code omit} stands for; module arguments equal to it are dropped, as in Ansible. */
+    public static final String OMIT_TOKEN = "__omit_place_holder__" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
     private final Jinjava jinjava = new Jinjava();
 
     public static boolean hasTemplate(String text) {

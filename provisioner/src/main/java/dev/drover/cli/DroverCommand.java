@@ -1,0 +1,55 @@
+package dev.drover.cli;
+
+import dev.drover.UserError;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drover} command line. */
+@Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
+        description = "Provision small bare-metal clusters with Ansible-compatible playbooks, fast.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class DroverCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** With no subcommand, say what there is. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+
+    /** Exit code for bad input or an internal error, as ansible-playbook uses. */
+    static final int BAD_INPUT = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    public static int run(String[] args, Map<String, String> environment) {
+        PlayCommand play = new PlayCommand(environment);
+        CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UserError user) {
+                System.err.println("ERROR! " + user.describe());
+                if (play.verbosity() >= 3) {
+                    e.printStackTrace();
+                }
+                return BAD_INPUT;
+            }
+            System.err.println("ERROR! internal error: " + e + (play.verbosity() >= 3 ? "" : " (run with -vvv for details)"));
+            if (play.verbosity() >= 3) {
+                e.printStackTrace();
+            }
+            return BAD_INPUT;
+        });
+        line.setParameterExceptionHandler((e, parsed) -> {
+            System.err.println("ERROR! " + e.getMessage());
+            e.getCommandLine().usage(System.err);
+            return BAD_INPUT;
+        });
+        return line.execute(args);
+    }
+}

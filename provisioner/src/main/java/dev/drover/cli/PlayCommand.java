@@ -1,0 +1,116 @@
+package dev.drover.cli;
+
+import dev.drover.exec.Executor;
+import dev.drover.exec.RunOptions;
+import dev.drover.exec.RunResult;
+import dev.drover.inventory.InventoryLoader;
+import dev.drover.modules.ModuleRegistry;
+import dev.drover.playbook.Playbook;
+import dev.drover.playbook.PlaybookLoader;
+import dev.drover.report.ConsoleReporter;
+import dev.drover.report.JsonReporter;
+import dev.drover.report.RunListener;
+import dev.drover.template.Templar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover play}: ansible-playbook's job, with its flags. */
+@Command(name = "play", mixinStandardHelpOptions = true,
+        description = "Run an Ansible-compatible playbook against an inventory over SSH.")
+final class PlayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to run.")
+    Path playbook;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory file, folder, or comma-separated host list. Repeatable.")
+    List<String> inventories = new ArrayList<>();
+
+    @Option(names = {"-C", "--check"}, description = "Don't change anything; report what would change.")
+    boolean check;
+
+    @Option(names = {"-D", "--diff"}, description = "Show the differences in files and templates that change.")
+    boolean diff;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Limit the run to hosts matching PATTERN.")
+    String limit;
+
+    @Option(names = {"-t", "--tags"}, paramLabel = "TAGS", split = ",", description = "Only run tasks with these tags.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
+    List<String> skipTags = new ArrayList<>();
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "Extra variables: key=value, YAML/JSON, or @file. Repeatable; highest precedence.")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Hosts to run at once (default: all of them).")
+    int forks;
+
+    @Option(names = "-v", description = "More output (-vvv for stack traces on errors).")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "--ssh-host-key-checking", paramLabel = "on|off",
+            description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
+    String hostKeyChecking;
+
+    private final Map<String, String> environment;
+
+    PlayCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> extra = ExtraVars.parse(extraVars);
+        List<String> sources = inventories.isEmpty() ? List.of(defaultInventory()) : inventories;
+        InventoryLoader.Loaded loaded = InventoryLoader.load(sources);
+        ModuleRegistry modules = ModuleRegistry.builtin();
+        Set<String> actions = new HashSet<>(modules.names());
+        actions.addAll(List.of("meta", "setup", "gather_facts"));
+        Playbook book = new PlaybookLoader(actions, environment).load(playbook);
+        RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
+                extra, forks, verbose.length, verifyHostKeys(), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
+                environment);
+        RunResult result = new Executor(modules, new Templar(), options, listener()).run(book, loaded);
+        return result.exitCode();
+    }
+
+    int verbosity() {
+        return verbose.length;
+    }
+
+    private String defaultInventory() {
+        String fromEnv = environment.getOrDefault("DROVER_INVENTORY", environment.get("ANSIBLE_INVENTORY"));
+        return fromEnv != null ? fromEnv : "/etc/ansible/hosts";
+    }
+
+    private boolean verifyHostKeys() {
+        if (hostKeyChecking != null) {
+            return !(hostKeyChecking.equalsIgnoreCase("off") || hostKeyChecking.equalsIgnoreCase("false")
+                    || hostKeyChecking.equalsIgnoreCase("no"));
+        }
+        String fromEnv = environment.getOrDefault("DROVER_HOST_KEY_CHECKING", environment.get("ANSIBLE_HOST_KEY_CHECKING"));
+        return fromEnv == null || !(fromEnv.equalsIgnoreCase("false") || fromEnv.equalsIgnoreCase("no") || fromEnv.equals("0"));
+    }
+
+    private RunListener listener() {
+        String callback = environment.getOrDefault("DROVER_STDOUT_CALLBACK", environment.getOrDefault("ANSIBLE_STDOUT_CALLBACK", "default"));
+        if (callback.equals("json")) {
+            return new JsonReporter(System.out);
+        }
+        boolean color = System.console() != null && !environment.containsKey("NO_COLOR")
+                && !"0".equals(environment.get("ANSIBLE_FORCE_COLOR"));
+        return new ConsoleReporter(System.out, verbose.length, diff, color);
+    }
+}

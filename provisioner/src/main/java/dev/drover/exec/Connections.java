@@ -1,0 +1,106 @@
+package dev.drover.exec;
+
+import dev.drover.transport.Connection;
+import dev.drover.transport.LocalConnection;
+import dev.drover.transport.SshConnection;
+import dev.drover.transport.SshSettings;
+import dev.drover.transport.UnreachableError;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One connection per host for the whole run, opened on first use from the host's
+ * (templated) connection variables, and closed at the end.
+ */
+final class Connections implements AutoCloseable {
+
+    private static final Pattern SSH_OPTION = Pattern.compile("-o\\s*([A-Za-z]+)\\s*=\\s*(\\S+)");
+
+    private final RunOptions options;
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+
+    Connections(RunOptions options) {
+        this.options = options;
+    }
+
+    /** The host's connection; {@code vars} are its connection variables, already templated. */
+    Connection get(String host, Map<String, Object> vars) throws UnreachableError {
+        Connection existing = open.get(host);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = open.get(host);
+            if (existing != null) {
+                return existing;
+            }
+        }
+        Connection made = connect(host, vars);
+        Connection raced = open.putIfAbsent(host, made);
+        if (raced != null) {
+            made.close();
+            return raced;
+        }
+        return made;
+    }
+
+    void reset(String host) {
+        Connection connection = open.remove(host);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private Connection connect(String host, Map<String, Object> vars) throws UnreachableError {
+        String kind = string(vars, "ansible_connection", "ssh");
+        if (kind.equals("local")) {
+            return new LocalConnection(host);
+        }
+        if (!kind.equals("ssh") && !kind.equals("smart") && !kind.equals("paramiko")) {
+            throw new UnreachableError("connection type '" + kind + "' is not supported; use ssh or local", null);
+        }
+        String commonArgs = string(vars, "ansible_ssh_common_args", "") + " " + string(vars, "ansible_ssh_extra_args", "");
+        boolean verify = options.verifyHostKeys();
+        List<Path> knownHosts = new ArrayList<>(options.knownHosts());
+        Matcher option = SSH_OPTION.matcher(commonArgs);
+        while (option.find()) {
+            String name = option.group(1).toLowerCase();
+            String value = option.group(2).replaceAll("^['\"]|['\"]$", "");
+            if (name.equals("stricthostkeychecking") && (value.equalsIgnoreCase("no") || value.equalsIgnoreCase("off"))) {
+                verify = false;
+            } else if (name.equals("userknownhostsfile")) {
+                if (value.equals("/dev/null")) {
+                    verify = false;
+                } else {
+                    knownHosts.add(0, Path.of(value.replaceFirst("^~", System.getProperty("user.home"))));
+                }
+            }
+        }
+        String key = string(vars, "ansible_ssh_private_key_file", null);
+        String password = string(vars, "ansible_password", string(vars, "ansible_ssh_pass", null));
+        SshSettings settings = new SshSettings(host, string(vars, "ansible_host", host),
+                Integer.parseInt(string(vars, "ansible_port", string(vars, "ansible_ssh_port", "22"))),
+                string(vars, "ansible_user", string(vars, "ansible_ssh_user", System.getProperty("user.name"))),
+                key == null ? null : Path.of(key.replaceFirst("^~", System.getProperty("user.home"))),
+                password, verify, knownHosts,
+                Duration.ofSeconds(Long.parseLong(string(vars, "ansible_ssh_timeout", "10"))));
+        return SshConnection.open(settings);
+    }
+
+    private static String string(Map<String, Object> vars, String name, String fallback) {
+        Object value = vars.get(name);
+        return value == null ? fallback : String.valueOf(value);
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(Connection::close);
+        open.clear();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.drover.exec;
+
+import dev.drover.inventory.Host;
+import dev.drover.report.HostStats;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the run knows about one host as it goes: its facts, the variables that set_fact and
+ * register gave it, whether it has failed, which handlers it has been notified for, and its
+ * recap counts. The one mutable thing per host; only that host's worker writes to it
+ * during a task.
+ */
+final class HostState {
+
+    /** A block the host is inside: whether it has a rescue section, and whether the host failed in it. */
+    private static final class Frame {
+        final boolean rescuable;
+        boolean failed;
+
+        Frame(boolean rescuable) {
+            this.rescuable = rescuable;
+        }
+    }
+
+    final Host host;
+    /** Gathered facts without the ansible_ prefix, as {@code ansible_facts} shows them. */
+    final Map<String, Object> facts = new ConcurrentHashMap<>();
+    /** The same facts as top-level {@code ansible_*} variables, as Ansible injects them. */
+    final Map<String, Object> factVars = new ConcurrentHashMap<>();
+    final Map<String, Object> hostVars = new ConcurrentHashMap<>();
+    final Set<String> notified = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    private boolean failed;
+    private boolean unreachable;
+    private boolean ended;
+    private int ok;
+    private int changed;
+    private int failures;
+    private int skipped;
+    private int rescued;
+    private int ignored;
+    private int dark;
+
+    HostState(Host host) {
+        this.host = host;
+    }
+
+    String name() {
+        return host.name();
+    }
+
+    synchronized boolean canRun() {
+        return !failed && !unreachable && !ended && frames.stream().noneMatch(f -> f.failed);
+    }
+
+    synchronized boolean isFailed() {
+        return failed;
+    }
+
+    synchronized boolean isUnreachable() {
+        return unreachable;
+    }
+
+    synchronized void enterBlock(boolean rescuable) {
+        frames.push(new Frame(rescuable));
+    }
+
+    /** Leaves the innermost block; true when the host failed inside it. */
+    synchronized boolean leaveBlock() {
+        return frames.pop().failed;
+    }
+
+    /**
+     * Records a task failure: inside a block with a rescue section, the block is marked and
+     * the host waits for the rescue; otherwise the host is out of the play.
+     */
+    synchronized void fail() {
+        for (Frame frame : frames) {
+            if (frame.rescuable) {
+                frame.failed = true;
+                return;
+            }
+        }
+        failed = true;
+        failures++;
+    }
+
+    synchronized void markUnreachable() {
+        unreachable = true;
+        dark++;
+    }
+
+    /** meta: end_host / end_play: stop without failing. */
+    synchronized void end() {
+        ended = true;
+    }
+
+    synchronized void startPlay() {
+        ended = false;
+        frames.clear();
+    }
+
+    /** After an always section: the host failed in the block and had no rescue, so it stays out. */
+    synchronized void failAgain() {
+        failed = true;
+    }
+
+    /** meta: clear_host_errors */
+    synchronized void clearErrors() {
+        failed = false;
+    }
+
+    synchronized void countOk(boolean wasChanged) {
+        ok++;
+        if (wasChanged) {
+            changed++;
+        }
+    }
+
+    synchronized void countSkipped() {
+        skipped++;
+    }
+
+    synchronized void countIgnored(boolean wasChanged) {
+        ok++;
+        ignored++;
+        if (wasChanged) {
+            changed++;
+        }
+    }
+
+    synchronized void countRescued() {
+        rescued++;
+    }
+
+    synchronized HostStats stats() {
+        return new HostStats(host.name(), ok, changed, dark, failures, skipped, rescued, ignored);
+    }
+}

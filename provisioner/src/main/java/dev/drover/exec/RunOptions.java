@@ -1,0 +1,24 @@
+package dev.drover.exec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the command line asked for, as one value the executor reads.
+ *
+ * @param forks           hosts run at once; 0 means all of them
+ * @param verifyHostKeys  check host keys against known_hosts (Ansible's host_key_checking)
+ */
+public record RunOptions(boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags,
+                         Map<String, Object> extraVars, int forks, int verbosity, boolean verifyHostKeys,
+                         List<Path> knownHosts, Map<String, String> environment) {
+    public RunOptions {
+        tags = Set.copyOf(tags);
+        skipTags = Set.copyOf(skipTags);
+        extraVars = dev.drover.yaml.Frozen.copy(extraVars);
+        knownHosts = List.copyOf(knownHosts);
+        environment = Map.copyOf(environment);
+    }
+}

@@ -1,0 +1,449 @@
+package dev.drover.exec;
+
+import dev.drover.SourceLocation;
+import dev.drover.UserError;
+import dev.drover.modules.ArgumentError;
+import dev.drover.modules.Module;
+import dev.drover.modules.ModuleArgs;
+import dev.drover.modules.ModuleContext;
+import dev.drover.modules.ModuleRegistry;
+import dev.drover.modules.ModuleResult;
+import dev.drover.playbook.Task;
+import dev.drover.report.HostOutcome;
+import dev.drover.report.ResultJson;
+import dev.drover.report.RunListener;
+import dev.drover.report.Status;
+import dev.drover.template.Templar;
+import dev.drover.template.TemplateScope;
+import dev.drover.transport.Become;
+import dev.drover.transport.Connection;
+import dev.drover.transport.Target;
+import dev.drover.transport.UnreachableError;
+import dev.drover.vars.LayeredVars;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task on one host: evaluates when, expands the loop, templates the arguments,
+ * runs the module through the host's connection, applies changed_when / failed_when /
+ * until, registers the result, notifies handlers, counts and reports.
+ */
+final class TaskRunner {
+
+    private static final List<String> CONNECTION_VARS = List.of("ansible_host", "ansible_port", "ansible_ssh_port",
+            "ansible_user", "ansible_ssh_user", "ansible_ssh_private_key_file", "ansible_password", "ansible_ssh_pass",
+            "ansible_connection", "ansible_ssh_common_args", "ansible_ssh_extra_args", "ansible_ssh_timeout");
+
+    private final ModuleRegistry modules;
+    private final Templar templar;
+    private final RunOptions options;
+    private final Connections connections;
+    private final RunListener listener;
+
+    TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener) {
+        this.modules = modules;
+        this.templar = templar;
+        this.options = options;
+        this.connections = connections;
+        this.listener = listener;
+    }
+
+    /** Runs {@code task} on {@code host}, reporting as it goes; the outcome is what the recap and register see. */
+    TaskOutcome run(Task task, HostState host, PlayScope scope) {
+        LayeredVars vars = scope.taskVars(host, task);
+        TaskFiles files = new TaskFiles(task, scope.playbookDir());
+        TemplateScope templates = new TemplateScope(vars, files.searchPaths(), "task '" + task.displayName() + "'");
+        boolean hidden = isTrue(task.noLog(), templates, false);
+        TaskOutcome outcome;
+        try {
+            if (task.loop() != null) {
+                outcome = runLoop(task, host, vars, files, hidden);
+            } else {
+                String falseCondition = firstFalse(task.when(), templates);
+                if (falseCondition != null) {
+                    outcome = skipped(falseCondition);
+                } else {
+                    outcome = runOnce(task, host, vars, files);
+                }
+                report(host, task, outcome, null, hidden);
+            }
+        } catch (UserError e) {
+            outcome = new TaskOutcome(Status.FAILED, failure(task, e.getMessage()));
+            report(host, task, outcome, null, hidden);
+        }
+        outcome = applyIgnoreErrors(task, templates, outcome);
+        record(task, host, outcome);
+        return outcome;
+    }
+
+    private TaskOutcome runLoop(Task task, HostState host, LayeredVars vars, TaskFiles files, boolean hidden) {
+        TemplateScope templates = new TemplateScope(vars, files.searchPaths(), "task '" + task.displayName() + "'");
+        List<Object> items = LoopItems.resolve(task, templar, templates);
+        if (items.isEmpty()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("changed", false);
+            result.put("skipped", true);
+            result.put("skipped_reason", "No items in the list");
+            result.put("results", List.of());
+            TaskOutcome outcome = new TaskOutcome(Status.SKIPPED, result);
+            report(host, task, outcome, null, hidden);
+            return outcome;
+        }
+        List<Object> results = new ArrayList<>();
+        boolean changed = false;
+        boolean failed = false;
+        boolean allSkipped = true;
+        boolean unreachable = false;
+        String loopVar = task.loopControl().loopVar();
+        for (int index = 0; index < items.size(); index++) {
+            Object item = items.get(index);
+            Map<String, Object> itemVars = new LinkedHashMap<>();
+            itemVars.put(loopVar, item);
+            itemVars.put("ansible_loop_var", loopVar);
+            if (task.loopControl().indexVar() != null) {
+                itemVars.put(task.loopControl().indexVar(), index);
+            }
+            if (task.loopControl().extended()) {
+                itemVars.put("ansible_loop", loopInfo(items, index));
+            }
+            LayeredVars withItem = vars.with(itemVars);
+            TemplateScope itemScope = new TemplateScope(withItem, files.searchPaths(), "task '" + task.displayName() + "'");
+            TaskOutcome one;
+            try {
+                String falseCondition = firstFalse(task.when(), itemScope);
+                one = falseCondition != null ? skipped(falseCondition) : runOnce(task, host, withItem, files);
+            } catch (UserError e) {
+                one = new TaskOutcome(Status.FAILED, failure(task, e.getMessage()));
+            }
+            Map<String, Object> itemResult = new LinkedHashMap<>(one.result());
+            itemResult.put(loopVar, item);
+            itemResult.put("ansible_loop_var", loopVar);
+            if (task.loopControl().indexVar() != null) {
+                itemResult.put("ansible_index_var", task.loopControl().indexVar());
+                itemResult.put(task.loopControl().indexVar(), index);
+            }
+            if (one.status() == Status.FAILED) {
+                itemResult.put("failed", true);
+            }
+            results.add(itemResult);
+            report(host, task, new TaskOutcome(one.status(), itemResult), label(task, itemScope, item), hidden);
+            changed |= Boolean.TRUE.equals(itemResult.get("changed"));
+            failed |= one.status() == Status.FAILED;
+            allSkipped &= one.status() == Status.SKIPPED;
+            if (one.status() == Status.UNREACHABLE) {
+                unreachable = true;
+                break;
+            }
+            pause(task.loopControl().pauseSeconds());
+        }
+        Map<String, Object> aggregate = new LinkedHashMap<>();
+        aggregate.put("changed", changed);
+        aggregate.put("msg", failed ? "One or more items failed" : "All items completed");
+        aggregate.put("results", results);
+        if (allSkipped) {
+            aggregate.put("skipped", true);
+            aggregate.put("msg", "All items skipped");
+        }
+        if (failed) {
+            aggregate.put("failed", true);
+        }
+        Status status = unreachable ? Status.UNREACHABLE : failed ? Status.FAILED : allSkipped ? Status.SKIPPED
+                : changed ? Status.CHANGED : Status.OK;
+        TaskOutcome outcome = new TaskOutcome(status, aggregate);
+        listener.loopFinished(new HostOutcome(host.name(), status, aggregate, null, hidden, null));
+        return outcome;
+    }
+
+    private static Map<String, Object> loopInfo(List<Object> items, int index) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("allitems", items);
+        info.put("index", index + 1);
+        info.put("index0", index);
+        info.put("revindex", items.size() - index);
+        info.put("revindex0", items.size() - index - 1);
+        info.put("first", index == 0);
+        info.put("last", index == items.size() - 1);
+        info.put("length", items.size());
+        info.put("previtem", index > 0 ? items.get(index - 1) : null);
+        info.put("nextitem", index < items.size() - 1 ? items.get(index + 1) : null);
+        return info;
+    }
+
+    private String label(Task task, TemplateScope scope, Object item) {
+        Object label = task.loopControl().label();
+        Object shown = label == null ? item : templar.render(label, scope);
+        return shown instanceof String text ? text : ResultJson.oneLine(shown);
+    }
+
+    /** One run of the module (one loop item, or the whole task), with until/retries applied. */
+    private TaskOutcome runOnce(Task task, HostState host, LayeredVars vars, TaskFiles files) {
+        TemplateScope scope = new TemplateScope(vars, files.searchPaths(), "task '" + task.displayName() + "'");
+        Module module = modules.find(task.action())
+                .orElseThrow(() -> new UserError("couldn't resolve module/action '" + task.action() + "'", task.location()));
+        Map<String, Object> args = withoutOmitted(templar.render(task.args(), scope));
+        Target target;
+        String delegate = delegateHost(task, scope, host);
+        try {
+            target = target(task, host, vars, scope, delegate);
+        } catch (UnreachableError e) {
+            return unreachable(e);
+        }
+        boolean check = task.checkMode() == null ? options.check() : isTrue(task.checkMode(), scope, options.check());
+        boolean diff = task.diff() == null ? options.diff() : isTrue(task.diff(), scope, options.diff());
+        ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope));
+
+        int attempts = 0;
+        int retries = task.retry().enabled() ? Integer.parseInt(String.valueOf(templar.render(task.retry().retries(), scope))) : 0;
+        while (true) {
+            attempts++;
+            ModuleResult result;
+            try {
+                ModuleArgs checked = module.spec() == null ? ModuleArgs.unchecked(args)
+                        : ModuleArgs.validate(task.action(), module.spec(), args);
+                result = module.run(checked, context);
+            } catch (ArgumentError e) {
+                result = ModuleResult.failed(e.getMessage());
+            } catch (UnreachableError e) {
+                connections.reset(delegate == null ? host.name() : delegate);
+                return unreachable(e);
+            } catch (IOException e) {
+                result = ModuleResult.failed("error talking to the host: " + e.getMessage());
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(result.fields());
+            if (task.action().equals("debug")) {
+                fields.put("_drover_debug", true);
+            }
+            applyConditions(task, vars, files, fields);
+            if (!task.retry().enabled()) {
+                return outcomeOf(fields, delegate);
+            }
+            fields.put("attempts", attempts);
+            LayeredVars withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), fields));
+            TemplateScope resultScope = new TemplateScope(withResult, files.searchPaths(), scope.where());
+            if (firstFalse(task.retry().until(), resultScope) == null) {
+                return outcomeOf(fields, delegate);
+            }
+            if (attempts > retries) {
+                fields.put("failed", true);
+                fields.putIfAbsent("msg", "Retries exhausted");
+                return outcomeOf(fields, delegate);
+            }
+            pause(Double.parseDouble(String.valueOf(templar.render(task.retry().delay(), scope))));
+        }
+    }
+
+    private TaskOutcome outcomeOf(Map<String, Object> fields, String delegate) {
+        if (delegate != null) {
+            fields.put("_drover_delegate", delegate);
+        }
+        if (Boolean.TRUE.equals(fields.get("failed"))) {
+            return new TaskOutcome(Status.FAILED, fields);
+        }
+        if (Boolean.TRUE.equals(fields.get("skipped"))) {
+            return new TaskOutcome(Status.SKIPPED, fields);
+        }
+        return new TaskOutcome(Boolean.TRUE.equals(fields.get("changed")) ? Status.CHANGED : Status.OK, fields);
+    }
+
+    /** changed_when and failed_when see the result under the register name, as in Ansible. */
+    private void applyConditions(Task task, LayeredVars vars, TaskFiles files, Map<String, Object> fields) {
+        if (task.changedWhen() == null && task.failedWhen() == null) {
+            return;
+        }
+        Map<String, Object> registered = new LinkedHashMap<>(fields);
+        LayeredVars withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), registered));
+        TemplateScope scope = new TemplateScope(withResult, files.searchPaths(), "task '" + task.displayName() + "'");
+        if (task.changedWhen() != null) {
+            fields.put("changed", firstFalse(task.changedWhen(), scope) == null && !task.changedWhen().isEmpty());
+        }
+        if (task.failedWhen() != null) {
+            boolean failed = firstFalse(task.failedWhen(), scope) == null && !task.failedWhen().isEmpty();
+            fields.put("failed_when_result", failed);
+            if (failed) {
+                fields.put("failed", true);
+            } else {
+                fields.remove("failed");
+            }
+        }
+    }
+
+    private String delegateHost(Task task, TemplateScope scope, HostState host) {
+        if (task.delegateTo() == null) {
+            return null;
+        }
+        String delegate = String.valueOf(templar.render(task.delegateTo(), scope));
+        return delegate.equals(host.name()) ? null : delegate;
+    }
+
+    private Target target(Task task, HostState host, LayeredVars vars, TemplateScope scope, String delegate) throws UnreachableError {
+        Connection connection;
+        if (delegate == null) {
+            connection = connections.get(host.name(), connectionVars(vars, scope));
+        } else {
+            connection = connections.get(delegate, delegateVars(delegate, scope));
+        }
+        boolean become = task.become() != null ? isTrue(task.become(), scope, false)
+                : isTrue(vars.get("ansible_become"), scope, false);
+        Object user = task.becomeUser() != null ? task.becomeUser() : vars.get("ansible_become_user");
+        Become escalation = become ? Become.sudo(user == null ? "root" : String.valueOf(templar.render(user, scope))) : Become.NONE;
+        Map<String, String> environment = new LinkedHashMap<>();
+        Object env = templar.render(task.environment(), scope);
+        if (env instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> environment.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        return new Target(connection, escalation, environment);
+    }
+
+    private Map<String, Object> connectionVars(LayeredVars vars, TemplateScope scope) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        for (String name : CONNECTION_VARS) {
+            Object value = vars.get(name);
+            if (value != null) {
+                rendered.put(name, templar.render(value, scope));
+            }
+        }
+        return rendered;
+    }
+
+    private Map<String, Object> delegateVars(String delegate, TemplateScope scope) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        Object hostvars = scope.vars().get("hostvars");
+        if (hostvars instanceof Map<?, ?> all && all.get(delegate) instanceof Map<?, ?> theirs) {
+            for (String name : CONNECTION_VARS) {
+                Object value = theirs.get(name);
+                if (value != null) {
+                    vars.put(name, templar.render(value, scope));
+                }
+            }
+        } else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) {
+            vars.put("ansible_connection", "local");
+        }
+        return vars;
+    }
+
+    private TaskOutcome unreachable(UnreachableError e) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("msg", e.getMessage());
+        result.put("unreachable", true);
+        return new TaskOutcome(Status.UNREACHABLE, result);
+    }
+
+    private TaskOutcome skipped(String falseCondition) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("false_condition", falseCondition);
+        result.put("skip_reason", "Conditional result was False");
+        result.put("skipped", true);
+        return new TaskOutcome(Status.SKIPPED, result);
+    }
+
+    private static Map<String, Object> failure(Task task, String message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("failed", true);
+        result.put("msg", message + appearsIn(task.location()));
+        return result;
+    }
+
+    private static String appearsIn(SourceLocation location) {
+        return location.isKnown() ? "\n\nThe error appears to be in '" + location + "'" : "";
+    }
+
+    /** The first condition that is false, or null when all hold. Errors name the condition. */
+    private String firstFalse(List<String> conditions, TemplateScope scope) {
+        for (String condition : conditions) {
+            boolean holds;
+            try {
+                holds = templar.isTrue(condition, scope);
+            } catch (UserError e) {
+                throw new UserError("The conditional check '" + condition + "' failed. The error was: " + e.getMessage());
+            }
+            if (!holds) {
+                return condition;
+            }
+        }
+        return null;
+    }
+
+    private boolean isTrue(Object value, TemplateScope scope, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        Object rendered = templar.render(value, scope);
+        try {
+            return ModuleArgs.toBool("keyword", rendered);
+        } catch (ArgumentError e) {
+            throw new UserError("expected a boolean, got: " + rendered);
+        }
+    }
+
+    private TaskOutcome applyIgnoreErrors(Task task, TemplateScope scope, TaskOutcome outcome) {
+        if (outcome.status() == Status.FAILED && task.ignoreErrors() != null && isTrue(task.ignoreErrors(), scope, false)) {
+            return new TaskOutcome(Status.IGNORED, outcome.result());
+        }
+        return outcome;
+    }
+
+    /** Register, set_fact, notify and the recap counts: what a result leaves behind on the host. */
+    private void record(Task task, HostState host, TaskOutcome outcome) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        outcome.result().forEach((k, v) -> {
+            if (!k.startsWith("_drover")) {
+                result.put(k, v);
+            }
+        });
+        if (outcome.status() == Status.UNREACHABLE) {
+            host.markUnreachable();
+            return;
+        }
+        if (task.register() != null) {
+            host.hostVars.put(task.register(), result);
+        }
+        if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
+                && result.get("ansible_facts") instanceof Map<?, ?> facts) {
+            facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+        }
+        boolean changed = Boolean.TRUE.equals(result.get("changed"));
+        switch (outcome.status()) {
+            case FAILED -> host.fail();
+            case IGNORED -> host.countIgnored(changed);
+            case SKIPPED -> host.countSkipped();
+            default -> host.countOk(changed);
+        }
+        if (changed && outcome.status() != Status.FAILED) {
+            host.notified.addAll(task.notifies());
+        }
+    }
+
+    private void report(HostState host, Task task, TaskOutcome outcome, String item, boolean hidden) {
+        Object delegate = outcome.result().get("_drover_delegate");
+        listener.hostResult(new HostOutcome(host.name(), outcome.status(), outcome.result(), item, hidden,
+                delegate == null ? null : String.valueOf(delegate)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutOmitted(Object rendered) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        ((Map<String, Object>) rendered).forEach((k, v) -> {
+            if (!Templar.OMIT_TOKEN.equals(v)) {
+                args.put(k, v);
+            }
+        });
+        return args;
+    }
+
+    private static void pause(double seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

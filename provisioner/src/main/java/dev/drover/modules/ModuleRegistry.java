@@ -1,0 +1,40 @@
+package dev.drover.modules;
+
+import dev.drover.modules.commands.Command;
+import dev.drover.modules.commands.Raw;
+import dev.drover.modules.commands.Shell;
+import dev.drover.modules.control.Assert;
+import dev.drover.modules.control.Debug;
+import dev.drover.modules.control.Fail;
+import dev.drover.modules.control.SetFact;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The modules a run can use, by the name tasks call them. */
+public final class ModuleRegistry {
+
+    private final Map<String, Module> modules;
+
+    public ModuleRegistry(List<Module> modules) {
+        Map<String, Module> byName = new LinkedHashMap<>();
+        modules.forEach(m -> byName.put(m.name(), m));
+        this.modules = Map.copyOf(byName);
+    }
+
+    /** Every module Drover ships. */
+    public static ModuleRegistry builtin() {
+        return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
+                new Assert(), new Fail()));
+    }
+
+    public Optional<Module> find(String name) {
+        return Optional.ofNullable(modules.get(name));
+    }
+
+    public Set<String> names() {
+        return modules.keySet();
+    }
+}

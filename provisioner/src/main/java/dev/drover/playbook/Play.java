@@ -1,0 +1,38 @@
+package dev.drover.playbook;
+
+import dev.drover.SourceLocation;
+import dev.drover.yaml.Frozen;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One play. Its sections run in order: pre_tasks, roles, tasks, post_tasks, with handlers
+ * flushed after each section.
+ */
+public record Play(String name, String hosts, SourceLocation location, Path baseDir,
+                   Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
+                   List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
+                   Object gatherFacts, boolean anyErrorsFatal, Object serial) {
+    public Play {
+        vars = Frozen.copy(vars);
+        varsFiles = List.copyOf(varsFiles);
+        roles = List.copyOf(roles);
+        preTasks = List.copyOf(preTasks);
+        tasks = List.copyOf(tasks);
+        postTasks = List.copyOf(postTasks);
+        handlers = List.copyOf(handlers);
+    }
+
+    /** The role tasks, in the order roles were listed (dependencies first). */
+    public List<TaskItem> roleTasks() {
+        return roles.stream().flatMap(r -> r.tasks().stream()).toList();
+    }
+
+    /** Every handler the play can notify: its own, then those of its roles. */
+    public List<Task> allHandlers() {
+        List<Task> all = new java.util.ArrayList<>(handlers);
+        roles.forEach(r -> all.addAll(r.handlers()));
+        return List.copyOf(all);
+    }
+}

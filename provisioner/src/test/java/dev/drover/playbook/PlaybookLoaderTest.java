@@ -1,0 +1,117 @@
+package dev.drover.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlaybookLoaderTest {
+
+    private static final Set<String> ACTIONS = Set.of("command", "shell", "debug", "copy", "meta", "set_fact");
+
+    @TempDir
+    Path dir;
+
+    private Playbook load(String text) throws IOException {
+        Path file = dir.resolve("site.yml");
+        Files.writeString(file, text);
+        return new PlaybookLoader(ACTIONS, Map.of()).load(file);
+    }
+
+    private UserError loadError(String text) {
+        return (UserError) org.assertj.core.api.Assertions.catchThrowable(() -> load(text));
+    }
+
+    @Test
+    void anUnknownModuleIsReportedWithItsLineBeforeAnythingRuns() {
+        UserError error = loadError("- hosts: all\n  tasks:\n    - name: x\n      copyy: src=a dest=b\n");
+        assertThat(error.getMessage()).contains("couldn't resolve module/action 'copyy'");
+        assertThat(error.location().line()).isEqualTo(4);
+    }
+
+    @Test
+    void twoActionsInOneTaskAreAConflict() {
+        assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      shell: b\n").getMessage())
+                .contains("conflicting action statements: command, shell");
+    }
+
+    @Test
+    void aModuleAtPlayLevelGetsAHint() {
+        UserError error = loadError("- hosts: all\n  command: uptime\n");
+        assertThat(error.getMessage()).contains("'command' is not a valid attribute for a Play");
+        assertThat(error.hint()).contains("put it in a task");
+    }
+
+    @Test
+    void aPlayWithoutHostsSaysSo() {
+        assertThat(loadError("- name: x\n  tasks: []\n").getMessage()).contains("'hosts' is required");
+    }
+
+    @Test
+    void blockKeywordsArePushedIntoTheirTasks() throws IOException {
+        Playbook book = load("""
+                - hosts: all
+                  become: yes
+                  tasks:
+                    - block:
+                        - command: a
+                          when: y
+                      rescue:
+                        - debug: msg=r
+                      when: x
+                      tags: [outer]
+                      vars: {v: 1}
+                """);
+        Block block = (Block) book.plays().get(0).tasks().get(0);
+        Task task = (Task) block.tasks().get(0);
+        assertThat(task.when()).containsExactly("x", "y");
+        assertThat(task.tags()).containsExactly("outer");
+        assertThat(task.blockVars()).containsEntry("v", 1);
+        assertThat(task.become()).isEqualTo(true);
+        assertThat(block.rescue()).hasSize(1);
+    }
+
+    @Test
+    void rolesLoadWithDependenciesFirstAndOnce() throws IOException {
+        for (String role : new String[] {"common", "web"}) {
+            Files.createDirectories(dir.resolve("roles/" + role + "/tasks"));
+            Files.createDirectories(dir.resolve("roles/" + role + "/defaults"));
+            Files.writeString(dir.resolve("roles/" + role + "/tasks/main.yml"), "- command: echo " + role + "\n");
+            Files.writeString(dir.resolve("roles/" + role + "/defaults/main.yaml"), role + "_default: 1\n");
+        }
+        Files.createDirectories(dir.resolve("roles/web/meta"));
+        Files.writeString(dir.resolve("roles/web/meta/main.yml"), "dependencies: [common]\n");
+        Playbook book = load("- hosts: all\n  roles:\n    - common\n    - role: web\n      port: 80\n");
+        Play play = book.plays().get(0);
+        assertThat(play.roles()).extracting(r -> r.role().name()).containsExactly("common", "web");
+        assertThat(play.roles().get(1).role().params()).containsEntry("port", 80);
+        assertThat(play.roles().get(0).role().defaults()).containsEntry("common_default", 1);
+        Task first = (Task) play.roleTasks().get(0);
+        assertThat(first.displayName()).isEqualTo("common : command");
+    }
+
+    @Test
+    void aMissingRoleListsWhereItLooked() {
+        UserError error = loadError("- hosts: all\n  roles: [nosuch]\n");
+        assertThat(error.getMessage()).contains("the role 'nosuch' was not found");
+        assertThat(error.hint()).contains("roles").contains("DROVER_ROLES_PATH");
+    }
+
+    @Test
+    void importTasksInlinesTheFileWithTheImportsKeywords() throws IOException {
+        Files.writeString(dir.resolve("more.yml"), "- command: one\n- command: two\n");
+        Playbook book = load("- hosts: all\n  tasks:\n    - import_tasks: more.yml\n      when: flag\n      tags: extra\n");
+        assertThat(book.plays().get(0).tasks()).hasSize(2)
+                .allSatisfy(item -> {
+                    assertThat(((Task) item).when()).containsExactly("flag");
+                    assertThat(((Task) item).tags()).containsExactly("extra");
+                });
+    }
+}
