@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * files under the playbook's "# compare:" paths must be identical. A second run must change
  * nothing in either tool, and a check-mode run on fresh hosts must leave them as they were.
  *
- * <p>-Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself.
+ * <p>-Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
+ * -Ddrover.playbooks=REGEX runs only the playbooks whose file name matches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialPlaybookTest {
@@ -40,9 +42,11 @@ class DifferentialPlaybookTest {
     }
 
     static Stream<String> playbooks() throws IOException {
+        Pattern selected = Pattern.compile(System.getProperty("drover.playbooks", ".*"));
         try (Stream<Path> files = Files.list(differentialDirectory())) {
             return files.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".yml"))
+                    .filter(name -> selected.matcher(name).find())
                     .sorted()
                     .toList()
                     .stream();
@@ -61,7 +65,7 @@ class DifferentialPlaybookTest {
                 .as("ansible itself must pass %s before it can judge drover\n%s", name, first.oracle().output().describe())
                 .isZero();
         assertThat(ReportComparison.mismatches(first.oracle(), first.candidate()))
-                .as("first run of %s: task statuses, %s\n%s", name, hint(first), first.candidate().output().describe())
+                .as("first run of %s: task statuses, %s\n%s", name, hint(first), first.candidate().output().describeBriefly())
                 .isEmpty();
         HostSnapshot oracleFiles = HostSnapshot.take(lab, ORACLE_HOST, header.comparePaths());
         HostSnapshot candidateFiles = HostSnapshot.take(lab, CANDIDATE_HOST, header.comparePaths());
@@ -74,7 +78,7 @@ class DifferentialPlaybookTest {
                 .as("ansible is not idempotent on %s; fix the playbook", name)
                 .isEmpty();
         assertThat(ReportComparison.unexpectedChanges(second.candidate(), header.alwaysChanged()))
-                .as("second run of %s must change nothing\n%s", name, second.candidate().output().describe())
+                .as("second run of %s must change nothing\n%s", name, second.candidate().output().describeBriefly())
                 .isEmpty();
         assertThat(ReportComparison.mismatches(second.oracle(), second.candidate()))
                 .as("second run of %s: task statuses", name)
@@ -85,7 +89,7 @@ class DifferentialPlaybookTest {
         HostSnapshot freshCandidate = HostSnapshot.take(lab, CANDIDATE_HOST, header.comparePaths());
         Pair check = runBoth(playbook, header, true);
         assertThat(ReportComparison.mismatches(check.oracle(), check.candidate()))
-                .as("check-mode run of %s: task statuses\n%s", name, check.candidate().output().describe())
+                .as("check-mode run of %s: task statuses\n%s", name, check.candidate().output().describeBriefly())
                 .isEmpty();
         assertThat(freshOracle.differencesTo(HostSnapshot.take(lab, ORACLE_HOST, header.comparePaths()), "fresh", "after --check"))
                 .as("ansible --check changed files of %s on %s", name, ORACLE_HOST)

@@ -24,6 +24,12 @@ final class LocalCommand {
                     + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr);
         }
 
+        /** The command, its exit code and what it said on stderr: enough when stdout is a long report. */
+        String describeBriefly() {
+            return String.join(" ", argv) + "\nexit code " + exitCode + " after " + took.toMillis() + " ms"
+                    + "\n--- stderr (tail)\n" + tail(stderr);
+        }
+
         private static String tail(String text) {
             return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
         }

@@ -20,11 +20,19 @@ record PlayReport(List<TaskReport> tasks, Map<String, HostStats> stats) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One task (or handler, or meta task) as reported; hosts it never ran on are absent. */
-    record TaskReport(int playIndex, String play, int index, String name, Map<String, TaskStatus> hosts) {
+    /**
+     * One task (or handler, or meta task) as reported; hosts it never ran on are absent.
+     * {@code messages} keeps each host's "msg", which says why a task failed or was skipped.
+     */
+    record TaskReport(int playIndex, String play, int index, String name, Map<String, TaskStatus> hosts,
+                      Map<String, String> messages) {
 
         TaskStatus status(String host) {
             return hosts.get(host);
+        }
+
+        String message(String host) {
+            return messages.getOrDefault(host, "");
         }
 
         String describe() {
@@ -59,12 +67,17 @@ record PlayReport(List<TaskReport> tasks, Map<String, HostStats> stats) {
             int taskIndex = 0;
             for (JsonNode task : play.path("tasks")) {
                 Map<String, TaskStatus> hosts = new TreeMap<>();
+                Map<String, String> messages = new TreeMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = task.path("hosts").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> host = it.next();
                     hosts.put(host.getKey(), TaskStatus.of(host.getValue()));
+                    JsonNode msg = host.getValue().path("msg");
+                    if (!msg.isMissingNode() && !msg.isNull()) {
+                        messages.put(host.getKey(), msg.isTextual() ? msg.asText() : msg.toString());
+                    }
                 }
                 tasks.add(new TaskReport(playIndex, playName, taskIndex++, task.path("task").path("name").asText(),
-                        Collections.unmodifiableMap(hosts)));
+                        Collections.unmodifiableMap(hosts), Collections.unmodifiableMap(messages)));
             }
             playIndex++;
         }

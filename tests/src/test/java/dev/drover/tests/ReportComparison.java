@@ -35,8 +35,8 @@ final class ReportComparison {
             TaskStatus wantStatus = want.status(oracle.host());
             TaskStatus gotStatus = got.status(candidate.host());
             if (wantStatus != gotStatus) {
-                mismatches.add(want.describe() + ": " + label(oracle) + " " + text(wantStatus) + ", "
-                        + label(candidate) + " " + text(gotStatus));
+                mismatches.add(want.describe() + ": " + label(oracle) + " " + text(wantStatus, want.message(oracle.host()))
+                        + ", " + label(candidate) + " " + text(gotStatus, got.message(candidate.host())));
             }
         }
         PlayReport.HostStats wantStats = oracle.report().stats().get(oracle.host());
@@ -59,8 +59,17 @@ final class ReportComparison {
         return run.tool() + "@" + run.host();
     }
 
-    private static String text(TaskStatus status) {
-        return status == null ? "did not run" : status.toString();
+    /** The status, with the task's message where it explains a failure or skip. */
+    private static String text(TaskStatus status, String message) {
+        if (status == null) {
+            return "did not run";
+        }
+        boolean explains = status == TaskStatus.FAILED || status == TaskStatus.UNREACHABLE || status == TaskStatus.SKIPPED;
+        if (!explains || message.isEmpty()) {
+            return status.toString();
+        }
+        String brief = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        return status + " (" + brief.replace('\n', ' ') + ")";
     }
 
     private static String names(List<TaskReport> tasks) {
