@@ -58,6 +58,11 @@ public final class Executor {
 
     public RunResult run(Playbook playbook, InventoryLoader.Loaded loaded) {
         Inventory inventory = loaded.inventory();
+        if (options.limit() != null && !options.limit().isBlank()
+                && new HostPattern(options.limit()).select(inventory).isEmpty()) {
+            throw new UserError("Specified --limit does not match any hosts: " + options.limit(), SourceLocation.UNKNOWN,
+                    "hosts in the inventory: " + String.join(", ", inventory.hostsIn(Inventory.ALL)));
+        }
         Map<String, HostState> states = new LinkedHashMap<>();
         inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
         List<String> touched = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.drover.exec;
 
 import dev.drover.inventory.Inventory;
 import dev.drover.inventory.VarsDirectory;
+import dev.drover.template.TemplateScope;
 import dev.drover.vars.LayeredVars;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * The {@code hostvars} variable: every inventory host's variables, facts and set_facts,
- * looked up when read so that a fact gathered on one host is visible from another.
+ * looked up when read so that a fact gathered on one host is visible from another. Each
+ * host's entry is a {@link TemplateScope} of its own variables.
  */
 final class HostvarsView extends AbstractMap<String, Object> {
 
@@ -36,7 +38,9 @@ final class HostvarsView extends AbstractMap<String, Object> {
         if (state != null) {
             vars = vars.with(state.factVars).with(state.hostVars).with(Map.of("ansible_facts", state.facts));
         }
-        return vars.with(Map.of("inventory_hostname", host));
+        // A scope, not plain vars: the templar renders another host's variables against that
+        // host's own variables, so hostvars['lab2'].x with x: "{{ inventory_hostname }}" is lab2.
+        return new TemplateScope(vars.with(Map.of("inventory_hostname", host)), List.of(), "hostvars['" + host + "']");
     }
 
     @Override

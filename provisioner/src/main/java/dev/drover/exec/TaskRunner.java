@@ -311,11 +311,13 @@ final class TaskRunner {
     private Map<String, Object> delegateVars(String delegate, TemplateScope scope) {
         Map<String, Object> vars = new LinkedHashMap<>();
         Object hostvars = scope.vars().get("hostvars");
-        if (hostvars instanceof Map<?, ?> all && all.get(delegate) instanceof Map<?, ?> theirs) {
+        Object entry = hostvars instanceof Map<?, ?> all ? all.get(delegate) : null;
+        if (entry instanceof TemplateScope theirScope) {
+            Map<String, Object> theirs = theirScope.vars();
             for (String name : CONNECTION_VARS) {
                 Object value = theirs.get(name);
                 if (value != null) {
-                    vars.put(name, templar.render(value, scope));
+                    vars.put(name, templar.render(value, theirScope));
                 }
             }
         } else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) {

@@ -112,7 +112,7 @@ public final class ModuleArgs {
                     throw new ArgumentError("argument '" + arg.name() + "' is of type " + typeName(value)
                             + " and we were unable to convert to str");
                 }
-                return String.valueOf(value);
+                return pythonText(value);
             case LIST:
                 if (value instanceof List<?> list) {
                     return List.copyOf(list);
@@ -122,6 +122,14 @@ public final class ModuleArgs {
             default:
                 return value;
         }
+    }
+
+    /** How Python's str() would write a scalar: module arguments reach Ansible's modules as Python values. */
+    private static String pythonText(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return String.valueOf(value);
     }
 
     private static String typeName(Object value) {

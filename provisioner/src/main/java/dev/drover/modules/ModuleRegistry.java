@@ -7,6 +7,12 @@ import dev.drover.modules.control.Assert;
 import dev.drover.modules.control.Debug;
 import dev.drover.modules.control.Fail;
 import dev.drover.modules.control.SetFact;
+import dev.drover.modules.files.Blockinfile;
+import dev.drover.modules.files.Copy;
+import dev.drover.modules.files.File;
+import dev.drover.modules.files.Lineinfile;
+import dev.drover.modules.files.Stat;
+import dev.drover.modules.files.Template;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +33,8 @@ public final class ModuleRegistry {
     /** Every module Drover ships. */
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
-                new Assert(), new Fail()));
+                new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
+                new Stat()));
     }
 
     public Optional<Module> find(String name) {

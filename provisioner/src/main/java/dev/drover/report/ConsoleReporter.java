@@ -15,7 +15,7 @@ public final class ConsoleReporter implements RunListener {
     private static final int WIDTH = 80;
     private static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
     /** Internal and bulky fields Ansible leaves out of the one-line result. */
-    private static final Set<String> NOT_SHOWN = Set.of("diff", "_ansible_no_log", "invocation", "_ansible_verbose_always");
+    private static final Set<String> NOT_SHOWN = Set.of("diff", "_ansible_no_log", "invocation", "_ansible_verbose_always", "warnings");
 
     private final PrintStream out;
     private final int verbosity;
@@ -50,6 +50,9 @@ public final class ConsoleReporter implements RunListener {
         String host = o.delegateTo() == null ? "[" + o.host() + "]" : "[" + o.host() + " -> " + o.delegateTo() + "]";
         String item = o.item() == null ? "" : " => (item=" + (o.hidden() ? "None" : o.item()) + ")";
         Map<String, Object> shown = shownResult(o);
+        if (!o.hidden() && o.result().get("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> line(Ansi.MAGENTA, "[WARNING]: " + w));
+        }
         switch (o.status()) {
             case OK -> line(Ansi.GREEN, "ok: " + host + item + detail(o, shown, o.result().containsKey("msg") && isDebug(o)));
             case CHANGED -> line(Ansi.YELLOW, "changed: " + host + item + detail(o, shown, false));

@@ -1,6 +1,8 @@
 package dev.drover.template;
 
-import com.hubspot.jinjava.Jinjava;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,18 @@ import java.util.Map;
 /**
  * Jinja templating with Ansible's semantics: a string that is one {@code {{ expr }}} keeps
  * the expression's native type, anything else renders to a string; maps and lists are
- * templated element by element. Thread-safe: one instance serves every host.
+ * templated element by element. Variables are read lazily and templated when read.
+ * Thread-safe: one instance serves every host.
  */
 public final class Templar {
 
-    /** What {@code omit} stands for; module arguments equal to it are dropped, as in Ansible. */
-    public static final String OMIT_TOKEN = "__omit_place_holder__" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    /**
+     * The value of {@code omit}: a module argument equal to it is dropped. Random per run, as
+     * Ansible's, so that no real value collides with it.
+     */
+    public static final String OMIT_TOKEN = "__omit_place_holder__" + randomHex();
 
-    private final Jinjava jinjava = new Jinjava();
+    private final JinjaEngine engine = new JinjaEngine();
 
     public static boolean hasTemplate(String text) {
         return text.contains("{{") || text.contains("{%") || text.contains("{#");
@@ -23,43 +29,142 @@ public final class Templar {
 
     /** Templates every string inside {@code value} (maps, lists, scalars). */
     public Object render(Object value, TemplateScope scope) {
+        if (value instanceof String text && !hasTemplate(text)) {
+            return text;
+        }
+        if (!(value instanceof String || value instanceof Map || value instanceof List)) {
+            return value;
+        }
+        return render(value, scope, new Sessions(scope));
+    }
+
+    private Object render(Object value, TemplateScope scope, Sessions sessions) {
         if (value instanceof String text) {
-            return renderString(text, scope);
+            if (!hasTemplate(text)) {
+                return text;
+            }
+            try {
+                return PlainValues.of(engine.renderValue(text, sessions.get()));
+            } catch (RenderFailure failure) {
+                throw error(text, scope, failure);
+            }
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(render(k, scope)), render(v, scope)));
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(renderKey(k, scope, sessions), render(v, scope, sessions)));
             return out;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> render(v, scope)).toList();
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(render(item, scope, sessions));
+            }
+            return out;
         }
         return value;
     }
 
-    /** Renders a template file's text: always a string. */
+    /** A templated key is always text, as in Ansible; keys without templates keep their type. */
+    private Object renderKey(Object key, TemplateScope scope, Sessions sessions) {
+        if (key instanceof String text && hasTemplate(text)) {
+            Object rendered = render(text, scope, sessions);
+            return rendered instanceof String ? rendered : PythonRepr.str(rendered);
+        }
+        return key;
+    }
+
+    /** Renders a template file's text: always a string, trailing newlines kept as the template module does. */
     public String renderText(String text, TemplateScope scope) {
-        return jinjava.render(text, scope.vars());
+        if (!hasTemplate(text)) {
+            return text;
+        }
+        try {
+            return engine.renderText(text, new RenderSession(engine, scope));
+        } catch (RenderFailure failure) {
+            throw error(text, scope, failure);
+        }
     }
 
     /** Evaluates a bare expression, as {@code when:} and {@code debug: var=} do. */
     public Object evaluate(String expression, TemplateScope scope) {
-        return renderString("{{ " + expression + " }}", scope);
+        try {
+            return PlainValues.of(engine.evaluate(expression, new RenderSession(engine, scope), expression));
+        } catch (RenderFailure failure) {
+            throw error(expression, scope, failure);
+        }
     }
 
+    /**
+     * A condition as {@code when:} evaluates it. A condition that is itself a template is
+     * rendered first (Ansible warns about this but allows it); a result of true/false/yes/no
+     * text counts as that boolean. An undefined variable is an error.
+     */
     public boolean isTrue(String condition, TemplateScope scope) {
-        Object value = evaluate(condition, scope);
-        if (value instanceof Boolean b) {
-            return b;
+        RenderSession session = new RenderSession(engine, scope);
+        try {
+            String expression = condition.strip();
+            if (hasTemplate(expression)) {
+                Object rendered = engine.renderValue(expression, session);
+                if (!(rendered instanceof String text)) {
+                    return Truthiness.of(rendered);
+                }
+                Boolean word = booleanWord(text);
+                if (word != null || text.isBlank()) {
+                    return word != null && word;
+                }
+                expression = text;
+            }
+            if (expression.isEmpty()) {
+                return false;
+            }
+            return Truthiness.of(engine.evaluate(expression, session, condition));
+        } catch (RenderFailure failure) {
+            throw error(condition, scope, failure);
         }
-        String text = String.valueOf(value).trim().toLowerCase();
-        return !(text.isEmpty() || text.equals("false") || text.equals("none") || text.equals("0"));
     }
 
-    private Object renderString(String text, TemplateScope scope) {
-        if (!hasTemplate(text)) {
-            return text;
+    private static Boolean booleanWord(String text) {
+        return switch (text.strip().toLowerCase()) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static TemplateError error(String template, TemplateScope scope, RenderFailure failure) {
+        StringBuilder message = new StringBuilder();
+        if (scope.where() != null && !scope.where().isBlank()) {
+            message.append(scope.where()).append(": ");
         }
-        return jinjava.render(text, scope.vars());
+        message.append(failure.getMessage()).append(" (in template ").append(shorten(template)).append(')');
+        return new TemplateError(message.toString());
+    }
+
+    private static String shorten(String template) {
+        String oneLine = template.strip().replace("\n", "\\n");
+        return '"' + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + '"';
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[20];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** One session per top-level call, made only when some string needs templating. */
+    private final class Sessions {
+        private final TemplateScope scope;
+        private RenderSession session;
+
+        Sessions(TemplateScope scope) {
+            this.scope = scope;
+        }
+
+        RenderSession get() {
+            if (session == null) {
+                session = new RenderSession(engine, scope);
+            }
+            return session;
+        }
     }
 }

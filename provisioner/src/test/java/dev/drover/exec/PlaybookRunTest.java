@@ -160,7 +160,7 @@ class PlaybookRunTest {
                 """, Map.of(), Set.of());
         List<Status> itemStatuses = run.results.subList(0, 3).stream().map(HostOutcome::status).toList();
         assertThat(itemStatuses).containsExactly(Status.CHANGED, Status.SKIPPED, Status.CHANGED);
-        assertThat(run.result("count").result().get("msg")).isEqualTo("a true c");
+        assertThat(run.result("count").result().get("msg")).isEqualTo("a True c");
     }
 
     @Test

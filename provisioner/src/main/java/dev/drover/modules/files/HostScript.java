@@ -1,0 +1,70 @@
+package dev.drover.modules.files;
+
+import dev.drover.transport.CommandResult;
+import dev.drover.transport.Target;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A change made on the host in one round trip: a POSIX sh script whose steps stop at the
+ * first failure with {@code fail 'what went wrong'}, followed by a fact query so the
+ * module learns the result (mode, owner, size, ...) without asking again.
+ */
+public final class HostScript {
+
+    private static final String PRELUDE = "LC_ALL=C; export LC_ALL\n"
+            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n";
+
+    private final StringBuilder sh = new StringBuilder(PRELUDE);
+
+    /** Appends one command line (several commands joined with ; or && are fine). */
+    public HostScript line(String command) {
+        sh.append(command).append('\n');
+        return this;
+    }
+
+    public HostScript lines(List<String> commands) {
+        commands.forEach(this::line);
+        return this;
+    }
+
+    public String text(FileFacts after) {
+        return sh + (after == null ? "" : after.script());
+    }
+
+    /**
+     * Runs the script feeding {@code stdin}, then reads {@code after}'s facts.
+     *
+     * @throws FileModuleError naming the failed step and what the command said on stderr
+     */
+    public FactReport run(Target target, byte[] stdin, FileFacts after) throws IOException, FileModuleError {
+        FileFacts facts = after == null ? new FileFacts() : after;
+        CommandResult result = target.run(text(facts), stdin == null ? new byte[0] : stdin);
+        FactReport report = facts.parse(result);
+        List<String> validation = report.lines("V");
+        if (!validation.isEmpty()) {
+            String[] v = (validation.get(0) + "  ").split(" ", -1);
+            String out = decode(v[1]);
+            String err = decode(v[2]);
+            throw new FileModuleError("failed to validate").with("exit_status", Integer.parseInt(v[0]))
+                    .with("stdout", out).with("stderr", err).with("stdout_lines", lines(out))
+                    .with("stderr_lines", lines(err));
+        }
+        List<String> failed = report.lines("Z");
+        if (!failed.isEmpty() || (result.exitCode() != 0 && report.states().isEmpty())) {
+            String step = failed.isEmpty() ? "command failed (rc " + result.exitCode() + ")" : failed.get(0);
+            String err = result.err().trim();
+            throw new FileModuleError(err.isEmpty() ? step : step + ": " + err);
+        }
+        return report;
+    }
+
+    /** Python's splitlines(), as Ansible adds stdout_lines and stderr_lines. */
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\r\n|\r|\n"));
+    }
+
+    private static String decode(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64.trim()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.drover.template;
+
+import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
+import com.hubspot.jinjava.el.ext.CollectionMembershipOperator;
+import com.hubspot.jinjava.el.ext.ExtendedParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jinjava.de.odysseus.el.tree.impl.Builder;
+import jinjava.de.odysseus.el.tree.impl.Parser;
+import jinjava.de.odysseus.el.tree.impl.Parser.ParseException;
+import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
+import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
+
+/**
+ * Jinjava's expression parser, taught one thing Jinja2 allows: a test after a filter chain,
+ * {@code x | default('') is match('a')}, which Jinjava otherwise rejects as a syntax error.
+ */
+final class PythonicParser extends ExtendedParser {
+
+    private static final Set<Symbol> TEST_NAMES = Set.of(Symbol.IDENTIFIER, Symbol.EQ, Symbol.NE, Symbol.LT, Symbol.LE,
+            Symbol.GT, Symbol.GE, Symbol.TRUE, Symbol.FALSE, CollectionMembershipOperator.TOKEN.getSymbol());
+
+    PythonicParser(Builder context, String input) {
+        super(context, input);
+    }
+
+    @Override
+    protected AstNode filter(boolean required) throws ScanException, ParseException {
+        AstNode value = super.filter(required);
+        while (value != null && "is".equals(getToken().getImage())) {
+            boolean negated = "not".equals(lookahead(0).getImage());
+            if (!TEST_NAMES.contains(lookahead(negated ? 1 : 0).getSymbol())) {
+                break;
+            }
+            consumeToken();
+            if (negated) {
+                consumeToken();
+            }
+            String test = consumeToken().getImage();
+            List<AstNode> params = new ArrayList<>(List.of(value, interpreter()));
+            AstNode arg = value();
+            if (arg != null) {
+                params.add(arg);
+            }
+            AstProperty method = createAstDot(identifier(EXPTEST_PREFIX + test), negated ? "evaluateNegated" : "evaluate", true);
+            value = createAstMethod(method, createAstParameters(params));
+        }
+        return value;
+    }
+
+    /** Builds expression trees with {@link PythonicParser}. */
+    static final class SyntaxBuilder extends ExtendedSyntaxBuilder {
+        private static final long serialVersionUID = 1L;
+
+        SyntaxBuilder() {
+            super(Feature.METHOD_INVOCATIONS, Feature.VARARGS);
+        }
+
+        @Override
+        protected Parser createParser(String expression) {
+            return new PythonicParser(this, expression);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees from `drover play` when their input is wrong: one clear message, the right exit code. */
+class DroverCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private int play(String playbook, String... more) throws IOException {
+        Path book = dir.resolve("play.yml");
+        Files.writeString(book, playbook);
+        String[] args = new String[4 + more.length];
+        args[0] = "play";
+        args[1] = "-i";
+        args[2] = "localhost,";
+        System.arraycopy(more, 0, args, 3, more.length);
+        args[args.length - 1] = book.toString();
+        return DroverCommand.run(args, Map.of());
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void malformedYamlNamesFileLineAndColumnWithoutAStackTrace() throws IOException {
+        int code = play("- hosts: all\n  tasks:\n    - command: x\n     bad: indent\n");
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).startsWith("ERROR! " + dir.resolve("play.yml") + ":4:").contains("indentation")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownModuleStopsTheRunBeforeAnyHostIsTouched() throws IOException {
+        int code = play("- hosts: all\n  tasks:\n    - name: first\n      command: echo hi\n    - apt_get: name=x\n",
+                "-e", "ansible_connection=local");
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("play.yml:5:").contains("couldn't resolve module/action 'apt_get'");
+        assertThat(output()).doesNotContain("TASK [first]");
+    }
+
+    @Test
+    void anUndefinedVariableFailsTheTaskNamingTheVariableAndWhere() throws IOException {
+        int code = play("- hosts: all\n  gather_facts: no\n  tasks:\n    - name: greet\n      debug:\n        msg: \"{{ nosuch }}\"\n",
+                "-e", "ansible_connection=local");
+        assertThat(code).isEqualTo(2);
+        assertThat(output()).contains("fatal: [localhost]: FAILED!").contains("'nosuch' is undefined")
+                .contains("play.yml:4:");
+        assertThat(output()).contains("failed=1");
+    }
+
+    @Test
+    void anUnreachableHostIsReportedAndExitsWithFour() throws IOException {
+        Path inventory = dir.resolve("hosts.yml");
+        Files.writeString(inventory, "all:\n  hosts:\n    ghost: {ansible_host: 127.0.0.1, ansible_port: 1, ansible_user: root}\n");
+        Path book = dir.resolve("play.yml");
+        Files.writeString(book, "- hosts: all\n  gather_facts: no\n  tasks:\n    - command: uptime\n");
+        int code = DroverCommand.run(new String[] {"play", "-i", inventory.toString(), "--ssh-host-key-checking=off",
+                book.toString()}, Map.of());
+        assertThat(code).isEqualTo(4);
+        assertThat(output()).contains("fatal: [ghost]: UNREACHABLE!").contains("Connection refused")
+                .contains("unreachable=1");
+        assertThat(errors()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingPlaybookSaysWhereItLooked() {
+        int code = DroverCommand.run(new String[] {"play", "-i", "localhost,", dir.resolve("nope.yml").toString()}, Map.of());
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("nope.yml: file not found");
+    }
+
+    @Test
+    void jsonOutputHasAnsiblesJsonCallbackShape() throws IOException {
+        Path book = dir.resolve("play.yml");
+        Files.writeString(book, "- name: p\n  hosts: all\n  gather_facts: no\n  tasks:\n    - name: t\n      command: echo hi\n");
+        int code = DroverCommand.run(new String[] {"play", "-i", "localhost,", "-e", "ansible_connection=local",
+                book.toString()}, Map.of("DROVER_STDOUT_CALLBACK", "json"));
+        assertThat(code).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output());
+        assertThat(json.at("/plays/0/play/name").asText()).isEqualTo("p");
+        assertThat(json.at("/plays/0/tasks/0/task/name").asText()).isEqualTo("t");
+        assertThat(json.at("/plays/0/tasks/0/hosts/localhost/stdout").asText()).isEqualTo("hi");
+        assertThat(json.at("/plays/0/tasks/0/hosts/localhost/changed").asBoolean()).isTrue();
+        assertThat(json.at("/stats/localhost/changed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aLimitThatMatchesNoHostIsAnError() throws IOException {
+        int code = play("- hosts: all\n  tasks:\n    - command: uptime\n", "--limit", "nosuch");
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("Specified --limit does not match any hosts: nosuch").contains("localhost");
+    }
+}
