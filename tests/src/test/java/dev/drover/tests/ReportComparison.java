@@ -1,0 +1,78 @@
+package dev.drover.tests;
+
+import dev.drover.tests.PlayReport.TaskReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Compares two runs of one playbook task by task, as readable lines naming task, host and both statuses. */
+final class ReportComparison {
+
+    private ReportComparison() {
+    }
+
+    /** Every way the candidate's run differs from the oracle's: exit code, task list, statuses, recap. */
+    static List<String> mismatches(PlaybookRunner.Run oracle, PlaybookRunner.Run candidate) {
+        List<String> mismatches = new ArrayList<>();
+        if (oracle.exitCode() != candidate.exitCode()) {
+            mismatches.add("exit code: " + label(oracle) + " " + oracle.exitCode() + ", " + label(candidate) + " "
+                    + candidate.exitCode());
+        }
+        List<TaskReport> expected = oracle.report().tasks();
+        List<TaskReport> actual = candidate.report().tasks();
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            TaskReport want = i < expected.size() ? expected.get(i) : null;
+            TaskReport got = i < actual.size() ? actual.get(i) : null;
+            if (want == null || got == null || !want.name().equals(got.name()) || !want.play().equals(got.play())) {
+                mismatches.add("task list differs at task " + (i + 1) + ": " + label(oracle) + " has "
+                        + (want == null ? "no more tasks" : want.describe()) + ", " + label(candidate) + " has "
+                        + (got == null ? "no more tasks" : got.describe()));
+                mismatches.add("  " + label(oracle) + " tasks: " + names(expected));
+                mismatches.add("  " + label(candidate) + " tasks: " + names(actual));
+                break; // statuses after a divergence would only repeat it
+            }
+            TaskStatus wantStatus = want.status(oracle.host());
+            TaskStatus gotStatus = got.status(candidate.host());
+            if (wantStatus != gotStatus) {
+                mismatches.add(want.describe() + ": " + label(oracle) + " " + text(wantStatus, want.message(oracle.host()))
+                        + ", " + label(candidate) + " " + text(gotStatus, got.message(candidate.host())));
+            }
+        }
+        PlayReport.HostStats wantStats = oracle.report().stats().get(oracle.host());
+        PlayReport.HostStats gotStats = candidate.report().stats().get(candidate.host());
+        if (!Objects.equals(wantStats, gotStats)) {
+            mismatches.add("recap: " + label(oracle) + " " + wantStats + ", " + label(candidate) + " " + gotStats);
+        }
+        return mismatches;
+    }
+
+    /** Tasks that changed something although nothing was left to change, bar those declared always-changed. */
+    static List<String> unexpectedChanges(PlaybookRunner.Run run, Set<String> alwaysChanged) {
+        return run.report().changedTasks(run.host()).stream()
+                .filter(task -> !alwaysChanged.contains(task.name()))
+                .map(task -> label(run) + ": " + task.describe() + " reported changed on the second run")
+                .toList();
+    }
+
+    private static String label(PlaybookRunner.Run run) {
+        return run.tool() + "@" + run.host();
+    }
+
+    /** The status, with the task's message where it explains a failure or skip. */
+    private static String text(TaskStatus status, String message) {
+        if (status == null) {
+            return "did not run";
+        }
+        boolean explains = status == TaskStatus.FAILED || status == TaskStatus.UNREACHABLE || status == TaskStatus.SKIPPED;
+        if (!explains || message.isEmpty()) {
+            return status.toString();
+        }
+        String brief = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        return status + " (" + brief.replace('\n', ' ') + ")";
+    }
+
+    private static String names(List<TaskReport> tasks) {
+        return tasks.stream().map(TaskReport::name).toList().toString();
+    }
+}
