@@ -216,7 +216,11 @@ public final class Executor {
                     throw new UserError("vars file not found: " + entry, play.location(),
                             "vars_files paths are relative to the playbook's folder, " + play.baseDir());
                 }
-                vars.putAll(VarsDirectory.readVarsFile(found));
+                Map<String, Object> loadedVars = VarsDirectory.readVarsFile(found);
+                vars.putAll(loadedVars);
+                // A later vars_files path may use what an earlier file defined; extra vars still win.
+                visible.putAll(loadedVars);
+                visible.putAll(options.extraVars());
             }
             return vars;
         }
@@ -324,10 +328,11 @@ public final class Executor {
                 return;
             }
             if (task.action().equals("meta")) {
+                listener.taskStarted(banner, displayName(task, runnable.get(0)), task.location().toString());
                 meta(task, runnable);
                 return;
             }
-            listener.taskStarted(banner, task.displayName(), task.location().toString());
+            listener.taskStarted(banner, displayName(task, runnable.get(0)), task.location().toString());
             if (task.runOnce() != null && isTrue(task.runOnce(), runnable.get(0), task)) {
                 TaskOutcome outcome = runner.run(task, runnable.get(0), scope);
                 if (task.register() != null) {
@@ -338,6 +343,21 @@ public final class Executor {
             parallel(runnable, host -> runner.run(task, host, scope));
             if (play.anyErrorsFatal() && runnable.stream().anyMatch(HostState::isFailed)) {
                 hosts.forEach(HostState::end);
+            }
+        }
+
+        /** The task's name as the banner shows it: templated, as Ansible does, or as written when it cannot be. */
+        private String displayName(Task task, HostState host) {
+            String shown = task.displayName();
+            if (task.name() == null || !Templar.hasTemplate(task.name())) {
+                return shown;
+            }
+            try {
+                TemplateScope templateScope = new TemplateScope(scope.taskVars(host, task), List.of(), task.displayName());
+                String name = String.valueOf(templar.render(task.name(), templateScope));
+                return task.role() == null ? name : task.role().name() + " : " + name;
+            } catch (RuntimeException e) {
+                return shown;
             }
         }
 
@@ -386,7 +406,8 @@ public final class Executor {
                 if (notified.isEmpty()) {
                     continue;
                 }
-                notified.forEach(h -> h.notified.removeAll(names));
+                // Consume the handler's own names, not its topics: every listener of a topic must run.
+                notified.forEach(h -> h.notified.removeAll(ownNames(handler)));
                 runTask(handler, notified, "RUNNING HANDLER");
             }
             on.forEach(h -> h.notified.clear());
@@ -423,6 +444,12 @@ public final class Executor {
             }
         }
         names.addAll(handler.listen());
+        return names;
+    }
+
+    private static List<String> ownNames(Task handler) {
+        List<String> names = new ArrayList<>(handlerNames(handler));
+        names.removeAll(handler.listen());
         return names;
     }
 

@@ -167,8 +167,12 @@ final class TaskRunner {
         info.put("first", index == 0);
         info.put("last", index == items.size() - 1);
         info.put("length", items.size());
-        info.put("previtem", index > 0 ? items.get(index - 1) : null);
-        info.put("nextitem", index < items.size() - 1 ? items.get(index + 1) : null);
+        if (index > 0) {
+            info.put("previtem", items.get(index - 1));
+        }
+        if (index < items.size() - 1) {
+            info.put("nextitem", items.get(index + 1));
+        }
         return info;
     }
 
@@ -250,7 +254,7 @@ final class TaskRunner {
 
     /** changed_when and failed_when see the result under the register name, as in Ansible. */
     private void applyConditions(Task task, LayeredVars vars, TaskFiles files, Map<String, Object> fields) {
-        if (task.changedWhen() == null && task.failedWhen() == null) {
+        if (task.changedWhen() == null && task.failedWhen() == null || Boolean.TRUE.equals(fields.get("skipped"))) {
             return;
         }
         Map<String, Object> registered = new LinkedHashMap<>(fields);
@@ -411,7 +415,10 @@ final class TaskRunner {
         }
         boolean changed = Boolean.TRUE.equals(result.get("changed"));
         switch (outcome.status()) {
-            case FAILED -> host.fail();
+            case FAILED -> {
+                host.fail();
+                host.lastFailure(task, result);
+            }
             case IGNORED -> host.countIgnored(changed);
             case SKIPPED -> host.countSkipped();
             default -> host.countOk(changed);

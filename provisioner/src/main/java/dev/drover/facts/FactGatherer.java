@@ -36,7 +36,10 @@ public final class FactGatherer {
             "[ -r /etc/machine-id ] && echo \"machine_id=$(cat /etc/machine-id)\"",
             "echo \"pid1=$(cat /proc/1/comm 2>/dev/null)\"",
             "echo \"user_id=$(id -un)\"; echo \"user_uid=$(id -u)\"; echo \"user_gid=$(id -g)\"; echo \"user_dir=$HOME\"",
-            "echo \"user_shell=$SHELL\"");
+            "echo \"user_shell=$SHELL\"",
+            "echo \"virt_container=$(systemd-detect-virt -c 2>/dev/null)\"; echo \"virt_vm=$(systemd-detect-virt -v 2>/dev/null)\"",
+            // Drover needs no Python; when the host has one anyway, report it as Ansible does.
+            "p=$(command -v python3 2>/dev/null) && echo \"python=$p $($p -V 2>&1)\"");
 
     private FactGatherer() {
     }
@@ -95,6 +98,8 @@ public final class FactGatherer {
         facts.put("user_dir", raw.getOrDefault("user_dir", ""));
         facts.put("user_shell", raw.getOrDefault("user_shell", ""));
         Networking.describe(raw.get("default_if"), raw.get("gateway"), addresses, macs).forEach(facts::put);
+        Virtualization.describe(raw.get("virt_container"), raw.get("virt_vm")).forEach(facts::put);
+        Python.describe(raw.get("python")).ifPresent(python -> facts.put("python", python));
         return facts;
     }
 

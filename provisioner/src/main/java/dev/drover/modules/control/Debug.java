@@ -30,6 +30,12 @@ public final class Debug implements Module {
 
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) {
+        long needed = args.integer("verbosity");
+        Object current = needed > 0 ? context.templates().evaluate("ansible_verbosity | default(0)") : 0;
+        if (needed > ((Number) current).longValue()) {
+            return ModuleResult.builder().changed(false).put("skipped", true)
+                    .put("skipped_reason", "Verbosity threshold not met.").build();
+        }
         if (args.given("var")) {
             String expression = args.string("var");
             Object value;
