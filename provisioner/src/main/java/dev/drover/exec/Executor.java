@@ -236,9 +236,7 @@ public final class Executor {
                     Task probe = syntheticTask("Gathering Facts");
                     Map<String, Object> connectionVars = new LinkedHashMap<>(scope.taskVars(host, probe));
                     Target target = new Target(connections.get(host.name(), renderedConnectionVars(connectionVars, host, probe)));
-                    Map<String, Object> facts = FactGatherer.gather(target);
-                    host.facts.putAll(facts);
-                    facts.forEach((k, v) -> host.factVars.put("ansible_" + k, v));
+                    host.learnFacts(FactGatherer.gather(target));
                     host.countOk(false);
                     listener.hostResult(new HostOutcome(host.name(), Status.OK, Map.of("changed", false), null, false, null));
                 } catch (UnreachableError e) {

@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the run knows about one host as it goes: its facts, the variables that set_fact and
@@ -29,10 +28,10 @@ final class HostState {
 
     final Host host;
     /** Gathered facts without the ansible_ prefix, as {@code ansible_facts} shows them. */
-    final Map<String, Object> facts = new ConcurrentHashMap<>();
+    final Map<String, Object> facts = nullTolerantMap();
     /** The same facts as top-level {@code ansible_*} variables, as Ansible injects them. */
-    final Map<String, Object> factVars = new ConcurrentHashMap<>();
-    final Map<String, Object> hostVars = new ConcurrentHashMap<>();
+    final Map<String, Object> factVars = nullTolerantMap();
+    final Map<String, Object> hostVars = nullTolerantMap();
     final Set<String> notified = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private final Deque<Frame> frames = new ArrayDeque<>();
     private boolean failed;
@@ -45,6 +44,11 @@ final class HostState {
     private int rescued;
     private int ignored;
     private int dark;
+
+    /** Variables may be null (set_fact: {x: ~}); other hosts read these maps through hostvars. */
+    private static Map<String, Object> nullTolerantMap() {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    }
 
     HostState(Host host) {
         this.host = host;
@@ -88,6 +92,16 @@ final class HostState {
         }
         failed = true;
         failures++;
+    }
+
+    /** Facts as setup returns them (ansible_ prefixed): kept both ways, as Ansible keeps them. */
+    synchronized void learnFacts(Map<?, ?> prefixed) {
+        prefixed.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            String bare = name.startsWith("ansible_") ? name.substring("ansible_".length()) : name;
+            facts.put(bare, value);
+            factVars.put("ansible_" + bare, value);
+        });
     }
 
     /** The failed task and its result, for ansible_failed_task / ansible_failed_result in a rescue section. */

@@ -411,7 +411,11 @@ final class TaskRunner {
         }
         if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
                 && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+            if (task.action().equals("setup") || task.action().equals("gather_facts")) {
+                host.learnFacts(facts);
+            } else {
+                facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+            }
         }
         boolean changed = Boolean.TRUE.equals(result.get("changed"));
         switch (outcome.status()) {

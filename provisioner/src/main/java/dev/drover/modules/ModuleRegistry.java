@@ -7,6 +7,7 @@ import dev.drover.modules.control.Assert;
 import dev.drover.modules.control.Debug;
 import dev.drover.modules.control.Fail;
 import dev.drover.modules.control.SetFact;
+import dev.drover.modules.control.Setup;
 import dev.drover.modules.files.Blockinfile;
 import dev.drover.modules.files.Copy;
 import dev.drover.modules.files.File;
@@ -34,7 +35,7 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
-                new Stat()));
+                new Stat(), new Setup(), Setup.gatherFacts()));
     }
 
     public Optional<Module> find(String name) {

@@ -51,11 +51,16 @@ final class RoleLoader {
             throw new UserError("roles must be a list", where, "write '- rolename' or '- role: rolename' items");
         }
         for (Object entry : entries) {
-            loadEntry(entry, where, playKeywords, into, new ArrayList<>());
+            loadEntry(entry, where, playKeywords, into, new ArrayList<>(), Map.of());
         }
     }
 
-    private void loadEntry(Object entry, SourceLocation where, Inherited inherited, List<PlayRole> into, List<String> chain) {
+    /**
+     * @param chainParams the params of the roles that depend on this one: as in Ansible, a
+     *                    dependency sees the params its dependents were given, below its own
+     */
+    private void loadEntry(Object entry, SourceLocation where, Inherited inherited, List<PlayRole> into, List<String> chain,
+                           Map<String, Object> chainParams) {
         String name;
         Map<String, Object> keywords = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -101,17 +106,21 @@ final class RoleLoader {
             allowDuplicates = Boolean.TRUE.equals(metaMap.get("allow_duplicates"));
             Object deps = metaMap.get("dependencies");
             if (deps instanceof List<?> depList) {
+                Map<String, Object> visibleToDeps = new LinkedHashMap<>(chainParams);
+                visibleToDeps.putAll(params);
                 for (Object dep : depList) {
-                    loadEntry(dep, metaMap.locationOf("dependencies"), roleKeywords, into, nextChain);
+                    loadEntry(dep, metaMap.locationOf("dependencies"), roleKeywords, into, nextChain, visibleToDeps);
                 }
             }
         }
+        Map<String, Object> allParams = new LinkedHashMap<>(chainParams);
+        allParams.putAll(params);
         for (PlayRole existing : into) {
-            if (existing.role().name().equals(name) && existing.role().params().equals(params) && !allowDuplicates) {
+            if (existing.role().name().equals(name) && existing.role().params().equals(allParams) && !allowDuplicates) {
                 return;
             }
         }
-        Role role = new Role(name, path, defaults, vars, params);
+        Role role = new Role(name, path, defaults, vars, allParams);
         Inherited inRole = roleKeywords.inRole(role, path.resolve("tasks"));
         List<TaskItem> roleTasks = mainFile(path.resolve("tasks"))
                 .map(f -> tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inRole, false))
