@@ -116,7 +116,7 @@ final class RoleLoader {
         Map<String, Object> allParams = new LinkedHashMap<>(chainParams);
         allParams.putAll(params);
         for (PlayRole existing : into) {
-            if (existing.role().name().equals(name) && existing.role().params().equals(allParams) && !allowDuplicates) {
+            if (existing.role().name().equals(name) && existing.entryParams().equals(params) && !allowDuplicates) {
                 return;
             }
         }
@@ -129,7 +129,7 @@ final class RoleLoader {
         List<Task> roleHandlers = new ArrayList<>();
         mainFile(path.resolve("handlers")).ifPresent(f -> PlaybookLoader.flattenHandlers(
                 tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inHandlers, true), roleHandlers));
-        into.add(new PlayRole(role, roleTasks, roleHandlers));
+        into.add(new PlayRole(role, params, roleTasks, roleHandlers));
     }
 
     private Path find(String name, SourceLocation at) {
