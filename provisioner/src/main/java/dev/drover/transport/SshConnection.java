@@ -7,7 +7,6 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 
@@ -57,17 +56,12 @@ public final class SshConnection implements Connection {
         client.setTimeout(0);
         try {
             if (settings.verifyHostKey()) {
-                boolean loaded = false;
-                for (Path file : settings.knownHosts()) {
-                    if (Files.isRegularFile(file)) {
-                        client.addHostKeyVerifier(new OpenSSHKnownHosts(file.toFile()));
-                        loaded = true;
-                    }
-                }
-                if (!loaded) {
+                KnownHosts knownHosts = new KnownHosts(settings.knownHosts());
+                if (!knownHosts.available()) {
                     throw new UnreachableError("host key verification is on, but no known_hosts file exists ("
                             + settings.knownHosts() + "); add the host with ssh-keyscan, or pass --ssh-host-key-checking=off", null);
                 }
+                client.addHostKeyVerifier(knownHosts);
             } else {
                 client.addHostKeyVerifier(new PromiscuousVerifier());
             }
