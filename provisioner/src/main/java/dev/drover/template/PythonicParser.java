@@ -13,10 +13,17 @@ import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
+import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 
 /**
- * Jinjava's expression parser, taught one thing Jinja2 allows: a test after a filter chain,
- * {@code x | default('') is match('a')}, which Jinjava otherwise rejects as a syntax error.
+ * Jinjava's expression parser, taught what Jinja2 does differently:
+ * <ul>
+ *   <li>a test after a filter chain, {@code x | default('') is match('a')}, which Jinjava
+ *       otherwise rejects as a syntax error;</li>
+ *   <li>{@code not} binds more loosely than comparisons, tests and filters:
+ *       {@code not x == 'a'} is {@code not (x == 'a')} and {@code not x | default(false)} is
+ *       {@code not (x | default(false))}, where Jinjava negates {@code x} alone.</li>
+ * </ul>
  */
 final class PythonicParser extends ExtendedParser {
 
@@ -25,6 +32,16 @@ final class PythonicParser extends ExtendedParser {
 
     PythonicParser(Builder context, String input) {
         super(context, input);
+    }
+
+    /** Jinja2's parse_not: {@code not} sits between {@code and} and the comparisons. */
+    @Override
+    protected AstNode eq(boolean required) throws ScanException, ParseException {
+        if (getToken().getSymbol() == Symbol.NOT) {
+            consumeToken();
+            return createAstUnary(eq(true), AstUnary.NOT);
+        }
+        return super.eq(required);
     }
 
     @Override
