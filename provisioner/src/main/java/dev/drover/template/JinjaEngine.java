@@ -54,6 +54,7 @@ final class JinjaEngine {
         jinjava = new PythonicJinjava(config);
         jinjava.setResourceLocator(new SearchPathLocator());
         AnsibleLibrary.registerInto(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerTag(new PythonicForTag());
         base = new SealedContext(jinjava.getGlobalContext());
     }
 
