@@ -96,6 +96,10 @@ final class JinjaEngine {
 
     /** Renders a template whose last newline Jinja2 has already dropped. */
     private String renderBody(String body, RenderSession session) {
+        String plain = PlainInterpolation.render(body, session);
+        if (plain != null) {
+            return plain;
+        }
         String source = ExpressionBraces.separate(body);
         DroverInterpreter interpreter = newInterpreter(session);
         JinjavaInterpreter.pushCurrent(interpreter);
