@@ -69,6 +69,17 @@ class LoopsTest {
     }
 
     @Test
+    void noneIsAValueNotAMissingName() {
+        assertThat(t.text("{% for x in [1, none, 2] %}[{{ x }}|{{ x is none }}]{% endfor %}")).isEqualTo("[1|False][|True][2|False]");
+        assertThat(t.text("{% for x in [none] %}{{ x is defined }}{{ [x] }}{% endfor %}")).isEqualTo("True[None]");
+        assertThat(t.text("{% for k, v in {'a': none}.items() %}{{ k }}{{ v is none }}{% endfor %}")).isEqualTo("aTrue");
+        assertThat(t.text("{% set y = none %}{{ y is none }}|{{ y }}|{{ y | default('d') }}")).isEqualTo("True||");
+        // a loop variable named like an outer variable is None, not the outer value
+        assertThat(t.text("{% for host in [none] %}{{ host is none }}{% endfor %}{{ host }}")).isEqualTo("Truedb1");
+        assertThat(t.text("{% set n = 1 %}{% for n in [none] %}{{ n is none }}{% endfor %}")).isEqualTo("True");
+    }
+
+    @Test
     void aLoopAsATaskArgumentRendersToText() {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("content", "{% for u in upstreams if u.down | default(false) == false %}server {{ u.name }};\n{% endfor %}");

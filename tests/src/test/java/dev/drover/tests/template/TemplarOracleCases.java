@@ -141,6 +141,11 @@ final class TemplarOracleCases {
             "{% for n in nums if n in [1, 2] %}{{ n }}{% endfor %}", "{% for n in (nums if flag_true else []) if n < 3 %}{{ n }}{% endfor %}",
             "{% for n in nums %}{% if n > 2 %}big{% else %}small{% endif %}{% endfor %}",
             "{% for a in empty_list %}{% else %}{% for b in names if b is match('w') %}{{ b }}{% else %}x{% endfor %}{% endfor %}",
+            // None held by a template's own variable is None, not undefined
+            "{% for x in mixed %}[{{ x }}|{{ x is none }}]{% endfor %}", "{% for x in [none] %}{{ x is defined }}{{ [x] }}{% endfor %}",
+            "{% for k, v in {'a': none}.items() %}{{ k }}{{ v is none }}{% endfor %}",
+            "{% set y = none %}{{ y is none }}|{{ y }}|{{ y | default('d') }}",
+            "{% for host in [none] %}{{ host is none }}{% endfor %}{{ host }}", "{% set n = 1 %}{% for n in [none] %}{{ n is none }}{% endfor %}",
             // not binds more loosely than comparisons, tests and filters
             "not host == 'web1'", "not host != 'db1'", "not missing | default(false)", "not 'x' in names", "not host in names",
             "not host is string", "not port > 1000 or flag_true", "not 0 + 1", "not flag_true == false", "[not flag_true, 1]",
