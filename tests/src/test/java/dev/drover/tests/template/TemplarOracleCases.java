@@ -146,6 +146,8 @@ final class TemplarOracleCases {
             "{% for k, v in {'a': none}.items() %}{{ k }}{{ v is none }}{% endfor %}",
             "{% set y = none %}{{ y is none }}|{{ y }}|{{ y | default('d') }}",
             "{% for host in [none] %}{{ host is none }}{% endfor %}{{ host }}", "{% set n = 1 %}{% for n in [none] %}{{ n is none }}{% endfor %}",
+            // text from string-producing filters inside a list or dict
+            "nums | map('string') | list", "{'p': port | string}", "[cfg.opts | to_json]",
             // not binds more loosely than comparisons, tests and filters
             "not host == 'web1'", "not host != 'db1'", "not missing | default(false)", "not 'x' in names", "not host in names",
             "not host is string", "not port > 1000 or flag_true", "not 0 + 1", "not flag_true == false", "[not flag_true, 1]",
