@@ -19,6 +19,9 @@ import java.util.Map;
  * java -cp provisioner/target/classes:provisioner/target/test-classes:$(cat /tmp/cp.txt) \
  *     dev.drover.template.RenderCostBenchmark [seconds per case]
  * </pre>
+ * On the 2-core development machine (CPU time per call, best batch) the task cost 15.3 us
+ * (18.3 us with filters in its templates) before the function-list cache, PlainInterpolation
+ * and the filter-call fix, and 3.2 us (10.4 us) after.
  */
 public final class RenderCostBenchmark {
 
