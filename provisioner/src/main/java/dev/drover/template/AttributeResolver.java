@@ -1,5 +1,7 @@
 package dev.drover.template;
 
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.SafeString;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
@@ -47,6 +49,13 @@ final class AttributeResolver extends ELResolver {
                 return index >= 0 && index < text.length() ? String.valueOf(text.charAt(index)) : Undefined.element(base, property);
             }
             return Undefined.attribute(base, property);
+        }
+        if (base instanceof Filter || base instanceof ExpTest) {
+            // Every filter and test call ({@code filter:upper.filter(...)}) first asks for a
+            // property named like the method; Jinjava's bean resolver answers by throwing, which
+            // cost half of a short render. They have no properties.
+            context.setPropertyResolved(true);
+            return null;
         }
         return null;
     }

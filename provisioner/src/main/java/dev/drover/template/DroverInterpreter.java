@@ -5,6 +5,8 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.NullValue;
+import java.util.Map;
 
 /**
  * A Jinjava interpreter that knows the render it serves (for lookups and variable resolution)
@@ -37,6 +39,27 @@ final class DroverInterpreter extends JinjavaInterpreter {
 
     static RenderSession currentSession() {
         return sessionOf(JinjavaInterpreter.getCurrent());
+    }
+
+    /**
+     * A template's own variable holding None ({@code {% set x = none %}}, a loop over a list
+     * with None in it) is None, not missing: Jinjava's scopes treat a null value as absent
+     * (and then our resolver calls the name undefined), and its loop binds None as a
+     * {@code NullValue} when an outer variable has the same name.
+     */
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+        for (Context scope = getContext(); scope != null && !(scope instanceof SealedContext); scope = scope.getParent()) {
+            Map<String, Object> names = scope.getScope();
+            if (names.containsKey(variable)) {
+                Object value = names.get(variable);
+                if (value == null || value == NullValue.INSTANCE) {
+                    return null;
+                }
+                break;
+            }
+        }
+        return super.retraceVariable(variable, lineNumber, startPosition);
     }
 
     @Override

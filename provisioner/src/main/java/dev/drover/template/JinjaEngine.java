@@ -54,45 +54,95 @@ final class JinjaEngine {
         jinjava = new PythonicJinjava(config);
         jinjava.setResourceLocator(new SearchPathLocator());
         AnsibleLibrary.registerInto(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerTag(new PythonicForTag());
         base = new SealedContext(jinjava.getGlobalContext());
     }
 
     /**
      * Templates one string as Ansible templates a variable or a task argument: a lone
      * {@code {{ expr }}} keeps its native value; anything else renders to text, which becomes a
-     * list, dict or bool when it reads as one.
+     * list, dict or bool when it reads as one. As in Ansible, Jinja2 first drops the source's
+     * last newline, and a result that is text gets back as many trailing newlines as the source
+     * had ({@code "{{ item }}\n"} renders to {@code "a\n"}); a list, dict or bool gets none.
      */
     Object renderValue(String text, RenderSession session) {
-        String single = SingleExpression.of(text);
-        if (single != null) {
-            Object value = DirectReference.evaluate(single, session);
+        String body = withoutLastNewline(text);
+        String single = SingleExpression.of(body);
+        Object value;
+        if (single == null) {
+            value = PythonLiteral.convertRendered(renderBody(body, session));
+        } else {
+            value = DirectReference.evaluate(single, session);
             if (value == DirectReference.NOT_DIRECT) {
                 value = evaluate(single, session, text);
             } else if (value instanceof Undefined undefined) {
                 throw undefined.failure();
             }
-            return value instanceof String s ? PythonLiteral.convertRendered(s) : value;
+            if (value instanceof String s) {
+                value = PythonLiteral.convertRendered(s);
+            } else if (body.length() < text.length() && isPrintedAsText(value) && !isPlainVariable(single, session)) {
+                // Drover keeps a lone expression's number (or None) native where Ansible 2.14 prints
+                // it; with a trailing newline to keep, it has to be text, as in Ansible.
+                value = value == null ? "" : PythonRepr.str(value);
+            }
         }
-        return PythonLiteral.convertRendered(renderText(text, session));
+        return value instanceof String s ? withTrailingNewlines(s, text) : value;
     }
 
     /** Renders text to text: template files, and strings that are more than one expression. */
     String renderText(String text, RenderSession session) {
-        String source = ExpressionBraces.separate(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+        return withTrailingNewlines(renderBody(withoutLastNewline(text), session), text);
+    }
+
+    /** Renders a template whose last newline Jinja2 has already dropped. */
+    private String renderBody(String body, RenderSession session) {
+        String plain = PlainInterpolation.render(body, session);
+        if (plain != null) {
+            return plain;
+        }
+        String source = ExpressionBraces.separate(body);
         DroverInterpreter interpreter = newInterpreter(session);
         JinjavaInterpreter.pushCurrent(interpreter);
-        String output;
         try {
-            output = interpreter.render(source);
+            String output = interpreter.render(source);
             failOnErrors(interpreter);
+            return output;
         } catch (RuntimeException e) {
             throw asFailure(e);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        // Jinja2 drops the template's last newline; Ansible puts back as many as the source had.
-        int missing = trailingNewlines(text) - trailingNewlines(output);
+    }
+
+    /** Jinja2's keep_trailing_newline=False: the template's last newline is not part of it. */
+    private static String withoutLastNewline(String text) {
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** Ansible puts back as many trailing newlines as the source had (preserve_trailing_newlines). */
+    private static String withTrailingNewlines(String output, String source) {
+        int missing = trailingNewlines(source) - trailingNewlines(output);
         return missing > 0 ? output + "\n".repeat(missing) : output;
+    }
+
+    /** Values that Ansible's concat turns into text (bools, lists and dicts it turns back). */
+    private static boolean isPrintedAsText(Object value) {
+        return value == null || value instanceof Number;
+    }
+
+    /**
+     * Ansible returns a variable whose raw value is a number, a bool or None as it is when the
+     * template is just {@code {{ name }}}, before any templating (its SINGLE_VAR shortcut, whose
+     * pattern also matches with one trailing newline).
+     */
+    private static boolean isPlainVariable(String expression, RenderSession session) {
+        String name = expression.strip();
+        if (!name.chars().allMatch(c -> c == '_' || Character.isLetterOrDigit(c))) {
+            return false;
+        }
+        var vars = session.scope().vars();
+        Object raw = vars.get(name);
+        return (raw == null && vars.containsKey(name)) || raw instanceof Number || raw instanceof Boolean;
     }
 
     /** Evaluates a bare expression to its value (possibly lazy or undefined; see {@link PlainValues}). */

@@ -44,8 +44,8 @@ final class PythonRepr {
             out.append("None");
         } else if (value instanceof Boolean b) {
             out.append(b ? "True" : "False");
-        } else if (value instanceof CharSequence s) {
-            appendStringRepr(out, s.toString());
+        } else if (value instanceof CharSequence || value instanceof SafeString) {
+            appendStringRepr(out, value.toString());
         } else if (value instanceof Double || value instanceof Float) {
             out.append(floatRepr(((Number) value).doubleValue()));
         } else if (value instanceof BigDecimal d) {

@@ -3,20 +3,34 @@ package dev.drover.template;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.CollectionMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.ExtendedScanner;
+import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Parser.ParseException;
+import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
+import jinjava.de.odysseus.el.tree.impl.Scanner.Token;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
+import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 
 /**
- * Jinjava's expression parser, taught one thing Jinja2 allows: a test after a filter chain,
- * {@code x | default('') is match('a')}, which Jinjava otherwise rejects as a syntax error.
+ * Jinjava's expression parser, taught what Jinja2 does differently:
+ * <ul>
+ *   <li>a test after a filter chain, {@code x | default('') is match('a')}, which Jinjava
+ *       otherwise rejects as a syntax error;</li>
+ *   <li>{@code not} binds more loosely than comparisons, tests and filters:
+ *       {@code not x == 'a'} is {@code not (x == 'a')} and {@code not x | default(false)} is
+ *       {@code not (x | default(false))}, where Jinjava negates {@code x} alone;</li>
+ *   <li>{@code xs.0} is {@code xs[0]} (Jinjava's scanner reads {@code .0} as a number);</li>
+ *   <li>{@code %}, {@code *} and {@code **} as Python computes them ({@link PythonArithmetic}).</li>
+ * </ul>
  */
 final class PythonicParser extends ExtendedParser {
 
@@ -25,6 +39,32 @@ final class PythonicParser extends ExtendedParser {
 
     PythonicParser(Builder context, String input) {
         super(context, input);
+        putExtensionHandler(PowerOfOperator.TOKEN, PythonArithmetic.POWER_HANDLER);
+    }
+
+    @Override
+    protected Scanner createScanner(String expression) {
+        return new IndexScanner(expression);
+    }
+
+    @Override
+    protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
+        if (operator == AstBinary.MOD) {
+            operator = PythonArithmetic.MOD;
+        } else if (operator == AstBinary.MUL) {
+            operator = PythonArithmetic.MUL;
+        }
+        return super.createAstBinary(left, right, operator);
+    }
+
+    /** Jinja2's parse_not: {@code not} sits between {@code and} and the comparisons. */
+    @Override
+    protected AstNode eq(boolean required) throws ScanException, ParseException {
+        if (getToken().getSymbol() == Symbol.NOT) {
+            consumeToken();
+            return createAstUnary(eq(true), AstUnary.NOT);
+        }
+        return super.eq(required);
     }
 
     @Override
@@ -49,6 +89,52 @@ final class PythonicParser extends ExtendedParser {
             value = createAstMethod(method, createAstParameters(params));
         }
         return value;
+    }
+
+    /**
+     * Jinja2 reads {@code xs.0} as the item at index 0: a dot right after a value and followed
+     * by digits is an index, never the start of a float. This scanner hands the parser
+     * {@code [0]} for it (the closing bracket takes no room in the input).
+     */
+    private static final class IndexScanner extends ExtendedScanner {
+        private static final Set<Symbol> VALUE_ENDS = Set.of(Symbol.IDENTIFIER, Symbol.STRING, Symbol.RBRACK, Symbol.RPAREN);
+
+        /** What comes next of an index being handed out: nothing, its digits, or its bracket. */
+        private enum Next { NOTHING, DIGITS, CLOSE }
+
+        private Next next = Next.NOTHING;
+
+        IndexScanner(String input) {
+            super(input);
+        }
+
+        @Override
+        protected Token nextToken() throws ScanException {
+            String input = getInput();
+            int at = getPosition();
+            switch (next) {
+                case DIGITS -> {
+                    int end = at;
+                    while (end < input.length() && Character.isDigit(input.charAt(end))) {
+                        end++;
+                    }
+                    next = Next.CLOSE;
+                    return token(Symbol.INTEGER, input.substring(at, end), end - at);
+                }
+                case CLOSE -> {
+                    next = Next.NOTHING;
+                    return token(Symbol.RBRACK, "]", 0);
+                }
+                default -> {
+                    if (isEval() && input.charAt(at) == '.' && at + 1 < input.length() && Character.isDigit(input.charAt(at + 1))
+                            && getToken() != null && VALUE_ENDS.contains(getToken().getSymbol())) {
+                        next = Next.DIGITS;
+                        return token(Symbol.LBRACK, "[", 1);
+                    }
+                    return super.nextToken();
+                }
+            }
+        }
     }
 
     /** Builds expression trees with {@link PythonicParser}. */

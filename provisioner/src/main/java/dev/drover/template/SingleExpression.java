@@ -1,7 +1,7 @@
 package dev.drover.template;
 
 /**
- * Recognises a string that is exactly one {@code {{ expr }}} (whitespace around it allowed),
+ * Recognises a string that is exactly one {@code {{ expr }}},
  * whose value Ansible keeps native instead of turning into text.
  */
 final class SingleExpression {
@@ -9,13 +9,21 @@ final class SingleExpression {
     private SingleExpression() {}
 
     /**
-     * The expression inside, or null when the text is anything else. Trailing whitespace is
-     * allowed (a YAML block scalar's newline), leading is not: Ansible renders "  {{ x }}" to text.
+     * The expression inside, or null when the text is anything else. The caller has already
+     * dropped the last newline, as Jinja2 does. Whitespace around the expression makes it text
+     * ({@code "{{ x }} "} renders to a string in Ansible) unless a dash strips it ({@code "{{ x -}} "}).
      */
     static String of(String text) {
-        String t = text.stripTrailing();
+        String t = text.strip();
         if (!t.startsWith("{{") || !t.endsWith("}}") || t.length() < 4) {
             return null;
+        }
+        if (t.length() != text.length()) {
+            boolean leading = !text.startsWith("{{");
+            boolean trailing = !text.endsWith("}}");
+            if (leading && !t.startsWith("{{-") || trailing && !t.endsWith("-}}")) {
+                return null;
+            }
         }
         String inner = t.substring(2, t.length() - 2);
         if (inner.startsWith("-")) {

@@ -8,7 +8,13 @@
  *   <li>{@code JinjaEngine}: Jinjava's configuration (trim_blocks, Python printing, our resolver,
  *       filters, tests, lookups), one render or evaluation, Ansible's trailing-newline rule and
  *       the native-value rule; {@code SingleExpression}, {@code DirectReference} and
- *       {@code PythonLiteral} decide what a string templates to.</li>
+ *       {@code PythonLiteral} decide what a string templates to; {@code PlainInterpolation}
+ *       renders text with plain references without an interpreter.</li>
+ *   <li>Jinja2 where Jinjava differs: {@code PythonicJinjava} and {@code PythonicParser} (a test
+ *       after a filter, {@code not}'s precedence, {@code xs.0}), {@code PythonArithmetic}
+ *       ({@code %}, {@code *}, {@code **}), {@code PythonicForTag} ({@code for ... if ...} and
+ *       {@code {% else %}}), {@code ExpressionBraces}, {@code DroverInterpreter} (None in a
+ *       template's own variables).</li>
  *   <li>{@code RenderSession}, {@code LazyMap}, {@code LazyList}: variables templated when read,
  *       once per call, with recursion detection; a {@code TemplateScope} value (hostvars) is
  *       templated in its own scope.</li>

@@ -29,6 +29,23 @@ class ConditionsTest {
         assertThat(t.when("cfg.nope is undefined")).isTrue();
     }
 
+    /** Jinja2's precedence: not (x == y), not (x | f), not (x in y); checked against ansible 2.14. */
+    @Test
+    void notAppliesToTheWholeComparisonFilterOrTest() {
+        assertThat(t.when("not host == 'web1'")).isTrue();
+        assertThat(t.when("not host != 'db1'")).isTrue();
+        assertThat(t.when("not host in names")).isFalse();
+        assertThat(t.when("not 'x' in names")).isTrue();
+        assertThat(t.when("not missing | default(false)")).isTrue();
+        assertThat(t.when("not host is string")).isFalse();
+        assertThat(t.when("not port > 1000 or flag")).isTrue();
+        assertThat(t.when("not host == 'web1' and not host == 'db1'")).isFalse();
+        assertThat(t.when("not not flag")).isTrue();
+        assertThat(t.eval("not 0 + 1")).isEqualTo(false);
+        assertThat(t.eval("(not flag) == false")).isEqualTo(true);
+        assertThat(t.eval("[not flag, 1]")).isEqualTo(List.of(false, 1));
+    }
+
     @Test
     void stringsComingOutOfTemplatingCountAsBooleans() {
         assertThat(t.when("{{ flag }}")).isTrue();

@@ -26,6 +26,13 @@ class PythonPrintingTest {
     }
 
     @Test
+    void textFromStringFiltersIsQuotedInsideCollections() {
+        assertThat(t.text("{{ [1, 2] | map('string') | list }}")).isEqualTo("['1', '2']");
+        assertThat(t.text("{{ {'p': port | string} }}")).isEqualTo("{'p': '5432'}");
+        assertThat(t.text("{{ [cfg.opts | to_json] }}")).isEqualTo("['{\"debug\": false, \"level\": 3}']");
+    }
+
+    @Test
     void stringsInsideCollectionsUsePythonsQuoting() {
         assertThat(PythonRepr.repr("it's")).isEqualTo("\"it's\"");
         assertThat(PythonRepr.repr("say \"hi\"")).isEqualTo("'say \"hi\"'");

@@ -81,6 +81,34 @@ class TemplarRenderTest {
         assertThat(t.text("{{ 'x\\n\\n' }}\n")).isEqualTo("x\n\n");
     }
 
+    /** Checked against ansible-playbook 2.14 (set_fact, then type_debug and to_json). */
+    @Test
+    void taskArgumentsKeepTheirTrailingNewlinesWhenTheyRenderToText() {
+        assertThat(t.render("{{ host }}\n")).isEqualTo("db1\n");
+        assertThat(t.render("{{ host }}\n\n")).isEqualTo("db1\n\n");
+        assertThat(t.render("x {{ host }}\n\n")).isEqualTo("x db1\n\n");
+        assertThat(t.render("line1 {{ host }}\nline2\n")).isEqualTo("line1 db1\nline2\n");
+        assertThat(t.render("{{ host -}}  \n")).isEqualTo("db1\n");
+        assertThat(t.render("{{ host }}\t\n")).isEqualTo("db1\t\n");
+        assertThat(t.render("\n{{ host }}")).isEqualTo("\ndb1");
+        // trailing whitespace makes the result text, as a leading one does
+        assertThat(t.render("{{ host }} ")).isEqualTo("db1 ");
+        assertThat(t.render(" {{ host }}")).isEqualTo(" db1");
+        // lists, dicts and bools stay native and get no newline, as in Ansible
+        assertThat(t.render("{{ names }}\n\n")).isEqualTo(List.of("web1", "Web2", "db1"));
+        assertThat(t.render("{{ names }} ")).isEqualTo(List.of("web1", "Web2", "db1"));
+        assertThat(t.render("[{{ port }}]\n")).isEqualTo(List.of(5432));
+        assertThat(t.render("{{ flag }}\n")).isEqualTo(true);
+        assertThat(t.with("listy", "[1, 2]").render("{{ listy }}\n")).isEqualTo(List.of(1, 2));
+        // a plain variable holding a number or None is returned as it is (Ansible's shortcut);
+        // any other number or None with a newline to keep is text
+        assertThat(t.render("{{ port }}\n")).isEqualTo(5432);
+        assertThat(t.render("{{ nothing }}\n")).isNull();
+        assertThat(t.render("{{ port + 1 }}\n")).isEqualTo("5433\n");
+        assertThat(t.render("{{ port }}\n\n")).isEqualTo("5432\n\n");
+        assertThat(t.render("{{ nothing | default(none) }}\n")).isEqualTo("\n");
+    }
+
     @Test
     void blocksTrimTheirNewlineAndDashesTrimWhitespace() {
         String template = "{% if flag %}\non\n{% endif %}\n{% for n in names %}\n- {{ n }}\n{% endfor %}\n";
