@@ -3,6 +3,7 @@ package dev.drover.cli;
 import dev.drover.exec.Executor;
 import dev.drover.exec.RunOptions;
 import dev.drover.exec.RunResult;
+import dev.drover.exec.TagFilter;
 import dev.drover.inventory.InventoryLoader;
 import dev.drover.modules.ModuleRegistry;
 import dev.drover.playbook.Playbook;
@@ -61,6 +62,33 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "-v", description = "More output (-vvv for stack traces on errors).")
     boolean[] verbose = new boolean[0];
 
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Connect as USER (unless the inventory says otherwise).")
+    String user;
+
+    @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE", description = "SSH private key to log in with.")
+    String privateKey;
+
+    @Option(names = {"-c", "--connection"}, paramLabel = "TYPE", description = "ssh (default) or local.")
+    String connection;
+
+    @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", description = "SSH connect timeout (default 10).")
+    Integer timeout;
+
+    @Option(names = {"-b", "--become"}, description = "Run tasks with become (sudo) unless a play or task says otherwise.")
+    boolean become;
+
+    @Option(names = "--become-user", paramLabel = "USER", description = "The user to become (default root).")
+    String becomeUser;
+
+    @Option(names = "--syntax-check", description = "Check the playbook and inventory, then stop.")
+    boolean syntaxCheck;
+
+    @Option(names = "--list-hosts", description = "List the hosts each play would run on, then stop.")
+    boolean listHosts;
+
+    @Option(names = "--list-tasks", description = "List the tasks each play would run, then stop.")
+    boolean listTasks;
+
     @Option(names = "--ssh-host-key-checking", paramLabel = "on|off",
             description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
     String hostKeyChecking;
@@ -81,11 +109,40 @@ final class PlayCommand implements Callable<Integer> {
         Set<String> actions = new HashSet<>(modules.names());
         actions.addAll(List.of("meta", "setup", "gather_facts"));
         Playbook book = new PlaybookLoader(actions, environment).load(playbook);
+        if (syntaxCheck || listHosts || listTasks) {
+            new PlaybookListing(book, loaded.inventory(), limit,
+                    new TagFilter(new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags)), System.out).print(listHosts, listTasks);
+            return 0;
+        }
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
                 extra, forks, verbose.length, verifyHostKeys(), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
-                environment);
+                environment, connectionDefaults());
         RunResult result = new Executor(modules, new Templar(), options, listener()).run(book, loaded);
         return result.exitCode();
+    }
+
+    /** -u, --private-key, -c, -T, -b and --become-user, as the variables they stand for. */
+    private Map<String, Object> connectionDefaults() {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        if (user != null) {
+            defaults.put("ansible_user", user);
+        }
+        if (privateKey != null) {
+            defaults.put("ansible_ssh_private_key_file", privateKey);
+        }
+        if (connection != null) {
+            defaults.put("ansible_connection", connection);
+        }
+        if (timeout != null) {
+            defaults.put("ansible_ssh_timeout", timeout);
+        }
+        if (become) {
+            defaults.put("ansible_become", true);
+        }
+        if (becomeUser != null) {
+            defaults.put("ansible_become_user", becomeUser);
+        }
+        return defaults;
     }
 
     int verbosity() {

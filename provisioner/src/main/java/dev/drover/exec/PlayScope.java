@@ -84,6 +84,7 @@ final class PlayScope {
         String key = role == null ? state.name() : state.name() + "\u0000" + role.name() + "@" + System.identityHashCode(role);
         return hostBase.computeIfAbsent(key, k -> {
             List<Map<String, ?>> layers = new ArrayList<>();
+            layers.add(options.connectionDefaults());
             layers.add(allRoleDefaults);
             layers.add(role == null ? Map.of() : role.defaults());
             layers.add(inventoryVars(inventory, varsDirectories, state.name()));

@@ -6,9 +6,9 @@ import java.util.Set;
  * --tags and --skip-tags, with Ansible's special tags: {@code always} runs unless skipped by
  * name, {@code never} runs only when asked for by name, {@code tagged}/{@code untagged}/{@code all}.
  */
-record TagFilter(Set<String> only, Set<String> skip) {
+public record TagFilter(Set<String> only, Set<String> skip) {
 
-    boolean runs(Set<String> taskTags) {
+    public boolean runs(Set<String> taskTags) {
         if (!skip.isEmpty()) {
             if (skip.contains("all")) {
                 return false;

@@ -128,4 +128,28 @@ class DroverCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(errors()).contains("Specified --limit does not match any hosts: nosuch").contains("localhost");
     }
+
+    @Test
+    void connectionFlagsStandForTheirVariables() throws IOException {
+        int code = play("- hosts: all\n  gather_facts: no\n  tasks:\n    - command: whoami\n      register: me\n"
+                + "    - debug: {msg: \"{{ me.stdout }} {{ ansible_user }}\"}\n", "-c", "local", "-u", "deploy");
+        assertThat(code).isZero();
+        assertThat(output()).contains("\"msg\": \"" + System.getProperty("user.name") + " deploy\"");
+    }
+
+    @Test
+    void listHostsAndTasksShowWhatWouldRunWithoutRunningIt() throws IOException {
+        int code = play("- name: web\n  hosts: all\n  tasks:\n    - name: one\n      command: touch /nonexistent/should-not-run\n"
+                + "      tags: [a]\n    - name: two\n      command: echo\n", "--list-hosts", "--list-tasks", "--tags", "a");
+        assertThat(code).isZero();
+        assertThat(output()).contains("play #1 (all): web").contains("hosts (1):").contains("      localhost")
+                .contains("      one\tTAGS: [a]").doesNotContain("      two");
+    }
+
+    @Test
+    void syntaxCheckLoadsEverythingAndRunsNothing() throws IOException {
+        assertThat(play("- hosts: all\n  tasks:\n    - command: touch /nonexistent/x\n", "--syntax-check")).isZero();
+        assertThat(output()).contains("playbook: ").doesNotContain("TASK");
+        assertThat(play("- hosts: all\n  tasks:\n    - commandd: x\n", "--syntax-check")).isEqualTo(1);
+    }
 }

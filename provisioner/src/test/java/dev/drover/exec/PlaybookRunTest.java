@@ -34,7 +34,7 @@ class PlaybookRunTest {
         actions.add("meta");
         Playbook loaded = new PlaybookLoader(actions, Map.of()).load(book);
         RecordingListener listener = new RecordingListener();
-        RunOptions options = new RunOptions(false, false, null, tags, Set.of(), extraVars, 0, 0, true, List.of(), Map.of());
+        RunOptions options = new RunOptions(false, false, null, tags, Set.of(), extraVars, 0, 0, true, List.of(), Map.of(), Map.of());
         new Executor(modules, new Templar(), options, listener)
                 .run(loaded, InventoryLoader.load(List.of(dir.resolve("hosts.yml").toString())));
         return listener;
