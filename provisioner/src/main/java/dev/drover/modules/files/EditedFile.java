@@ -75,6 +75,7 @@ final class EditedFile {
             AtomicWrite write = new AtomicWrite(realPath, newText.getBytes(StandardCharsets.ISO_8859_1))
                     .replacing(existing != null && existing.isRegular() ? existing : null)
                     .newFileMode(0666 & ~facts.umask())
+                    .restoreUmask(facts.umask())
                     .attributes(change)
                     .backup(backup && existing != null)
                     .validate(validate)

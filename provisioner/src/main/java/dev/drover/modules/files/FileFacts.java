@@ -165,8 +165,23 @@ public final class FileFacts {
 
     /** The shell text; a probe with content is always printed last. */
     public String script() {
+        return script(true);
+    }
+
+    /**
+     * The shell text, with or without the umask line: a writer that changes the umask
+     * prints it itself before, and appends the facts without it.
+     *
+     * <p>The last command the facts run is {@code exec}'d when it is a plain command (the
+     * last probe's stat, checksum or content), so the subshell the command runs in becomes
+     * that process instead of forking it: the unchanged case of most tasks is this script
+     * alone. The script's exit status is then that command's (1 for a missing path).
+     */
+    public String script(boolean withUmask) {
         StringBuilder sh = new StringBuilder("LC_ALL=C; export LC_ALL\n");
-        sh.append("printf 'M '; umask\n");
+        if (withUmask) {
+            sh.append("printf 'M '; umask\n");
+        }
         if (caller) {
             sh.append("printf 'I %s %s\\n' \"$(id -u)\" \"$(id -g)\"\n");
         }
@@ -174,9 +189,11 @@ public final class FileFacts {
             sh.append("printf 'U %s\\n' \"$(id -u -- ").append(ShellQuote.quote(user)).append(" 2>/dev/null)\"\n");
         }
         for (String group : groups) {
+            // One process: getent where there is one, else the first matching line of /etc/group.
             String q = ShellQuote.quote(group);
-            sh.append("printf 'G %s\\n' \"$({ getent group -- ").append(q).append(" 2>/dev/null || grep \"^\"")
-                    .append(q).append("\":\" /etc/group; } | head -n 1 | cut -d: -f3)\"\n");
+            sh.append("if command -v getent >/dev/null 2>&1; then g=$(getent group -- ").append(q)
+                    .append(" 2>/dev/null); else g=$(grep -m 1 \"^\"").append(q).append("\":\" /etc/group); fi; ")
+                    .append("case $g in *:*:*) g=${g#*:}; g=${g#*:}; g=${g%%:*} ;; *) g= ;; esac; printf 'G %s\\n' \"$g\"\n");
         }
         for (String time : localTimes) {
             sh.append("printf 'D %s\\n' \"$(date -d ").append(ShellQuote.quote(time)).append(" +%s 2>/dev/null)\"\n");
@@ -184,8 +201,11 @@ public final class FileFacts {
         if (probes.stream().anyMatch(Probe::tree)) {
             sh.append(WALK);
         }
-        probes.stream().filter(p -> p.contentLimit() < 0).forEach(p -> appendProbe(sh, p));
-        probes.stream().filter(p -> p.contentLimit() >= 0).forEach(p -> appendProbe(sh, p));
+        List<Probe> ordered = new ArrayList<>(probes.stream().filter(p -> p.contentLimit() < 0).toList());
+        ordered.addAll(probes.stream().filter(p -> p.contentLimit() >= 0).toList());
+        for (int i = 0; i < ordered.size(); i++) {
+            appendProbe(sh, ordered.get(i), i == ordered.size() - 1);
+        }
         return sh.toString();
     }
 
@@ -195,30 +215,45 @@ public final class FileFacts {
             + " [ $# -gt 0 ] || return 0; stat -c 'W " + Inode.STAT_FORMAT + " %n' -- \"$@\";"
             + " for e in \"$@\"; do if [ -d \"$e\" ] && [ ! -h \"$e\" ]; then walk \"$e\"; fi; done; }\n";
 
+    /** The stat command printing a path's own {@code S} line, or stat's complaint, on stdout. */
+    static String statCommand(String pathWord) {
+        return "stat -c 'S " + Inode.STAT_FORMAT + "' -- " + pathWord + " 2>&1";
+    }
+
     // Each fact is printed straight from the command that knows it (no $(...) captures), to keep
     // forks down: the unchanged case of every task is this one script.
-    private static void appendProbe(StringBuilder sh, Probe probe) {
+    private static void appendProbe(StringBuilder sh, Probe probe, boolean last) {
         if (probe.onlyIf() != null) {
             sh.append("if ").append(probe.onlyIf()).append("; then\n");
-            appendLook(sh, probe);
+            appendLook(sh, probe, last);
             sh.append("else printf 'P %s\\nN\\n' ").append(RemotePath.word(probe.path())).append("; fi\n");
         } else {
-            appendLook(sh, probe);
+            appendLook(sh, probe, last);
         }
     }
 
-    private static void appendLook(StringBuilder sh, Probe probe) {
-        String format = "'S " + Inode.STAT_FORMAT + "'";
+    private static void appendLook(StringBuilder sh, Probe probe, boolean last) {
         sh.append("p=").append(RemotePath.word(probe.path())).append("; printf 'P %s\\n' \"$p\"\n");
-        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
-        sh.append("if stat -c ").append(format).append(" -- \"$p\" 2>&1; then\n");
-        sh.append(" if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
+        // A symlink's target first (test -h needs no process), so that a bare stat can come last.
+        sh.append("if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
                 .append(" stat -L -c '").append("F ").append(Inode.STAT_FORMAT).append("' -- \"$p\" 2>/dev/null; fi\n");
+        boolean extras = probe.access() || probe.checksum() != null || probe.mime() || probe.attributes()
+                || probe.dirEmpty() || probe.tree() || probe.contentLimit() >= 0;
+        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
+        if (!extras) {
+            sh.append(last ? "exec " : "").append(statCommand("\"$p\"")).append('\n');
+            return;
+        }
+        sh.append("if ").append(statCommand("\"$p\"")).append("; then\n");
+        // Only the last extra can be exec'd, and only when it is a single command.
+        String execLast = last && !probe.mime() && !probe.attributes() && !probe.dirEmpty() && !probe.tree()
+                && (probe.contentLimit() >= 0 || probe.checksum() != null) ? "exec " : "";
         if (probe.access()) {
             sh.append(" a=; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; printf 'A %s\\n' \"$a\"\n");
         }
         if (probe.checksum() != null) {
-            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ").append(probe.checksum())
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ")
+                    .append(probe.contentLimit() < 0 ? execLast : "").append(probe.checksum())
                     .append("sum < \"$p\"; fi\n");
         }
         if (probe.mime()) {
@@ -234,10 +269,12 @@ public final class FileFacts {
             sh.append(" if [ -d \"$p\" ] && [ ! -h \"$p\" ]; then walk \"$p\"; fi\n");
         }
         if (probe.contentLimit() == Long.MAX_VALUE) {
-            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; cat -- \"$p\"; fi\n");
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; ").append(execLast)
+                    .append("cat -- \"$p\"; fi\n");
         } else if (probe.contentLimit() >= 0) {
             sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then if [ \"$(stat -L -c %s -- \"$p\")\" -le ")
-                    .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
+                    .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; ").append(execLast)
+                    .append("cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
         }
         sh.append("else printf 'N\\n'; fi\n");
     }

@@ -9,11 +9,15 @@ import java.util.List;
  * A change made on the host in one round trip: a POSIX sh script whose steps stop at the
  * first failure with {@code fail 'what went wrong'}, followed by a fact query so the
  * module learns the result (mode, owner, size, ...) without asking again.
+ *
+ * <p>The script runs in its own subshell (see the transport), so its steps may change the
+ * umask or shell options without one of their own; the umask is printed before they run.
  */
 public final class HostScript {
 
     private static final String PRELUDE = "LC_ALL=C; export LC_ALL\n"
-            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n";
+            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n"
+            + "printf 'M '; umask\n";
 
     private final StringBuilder sh = new StringBuilder(PRELUDE);
 
@@ -29,7 +33,7 @@ public final class HostScript {
     }
 
     public String text(FileFacts after) {
-        return sh + (after == null ? "" : after.script());
+        return sh + (after == null ? "" : after.script(false));
     }
 
     /**
