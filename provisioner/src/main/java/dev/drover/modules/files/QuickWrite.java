@@ -50,8 +50,23 @@ final class QuickWrite {
     static Outcome run(Target target, String dest, byte[] content, String sha1, Integer mode, FileFacts look)
             throws IOException, FileModuleError {
         String printf = PrintfText.command(content);
-        CommandResult result = target.run(script(dest, content, printf, sha1, mode, look),
-                printf == null ? content : new byte[0]);
+        Outcome outcome = runScript(target, script(dest, content, printf, sha1, mode, look),
+                printf == null ? content : new byte[0], look);
+        if (outcome.same() && !outcome.report().state(0).exists()) {
+            throw new FileModuleError("could not read " + dest + " on the host: "
+                    + outcome.report().state(0).statError());
+        }
+        return outcome;
+    }
+
+    /**
+     * Runs a script that either acts and prints {@code K <what>} with its own {@code P}
+     * blocks, or prints {@code K look} and {@code look}'s facts; {@code fail} lines become a
+     * {@link FileModuleError}.
+     */
+    static Outcome runScript(Target target, String script, byte[] stdin, FileFacts look)
+            throws IOException, FileModuleError {
+        CommandResult result = target.run(script, stdin);
         FactReport plain = FactReport.parse(result, List.of(), List.of());
         List<String> kind = plain.lines("K");
         List<String> failed = plain.lines("Z");
@@ -68,20 +83,23 @@ final class QuickWrite {
         if (what.equals("look")) {
             return new Outcome(what, look.parse(result));
         }
-        if (plain.states().isEmpty() || (what.equals("same") && !plain.state(0).exists())) {
-            throw new FileModuleError("could not read " + dest + " on the host: " + result.err().trim());
+        if (plain.states().isEmpty()) {
+            throw new FileModuleError("the host did not report the result (rc " + result.exitCode() + ")"
+                    + (err.isEmpty() ? "" : ": " + err));
         }
         return new Outcome(what, plain);
     }
+
+    /** The start of every such script: locale, fail(), and the umask before anything changes it. */
+    static final String PRELUDE = "LC_ALL=C; export LC_ALL\n"
+            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n"
+            + "printf 'M '; umask\n";
 
     static String script(String dest, byte[] content, String printf, String sha1, Integer mode, FileFacts look) {
         String dir = RemotePath.parent(dest);
         String dirShown = dir.isEmpty() ? "." : dir;
         String stat = FileFacts.statCommand("\"$p\"");
-        StringBuilder sh = new StringBuilder();
-        sh.append("LC_ALL=C; export LC_ALL\n");
-        sh.append("fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n");
-        sh.append("printf 'M '; umask\n");
+        StringBuilder sh = new StringBuilder(PRELUDE);
         sh.append("p=").append(RemotePath.word(dest)).append("; d=").append(RemotePath.word(dirShown)).append('\n');
         // Tests only (builtins): a symlink, something else than a file, or no directory to put a new file in.
         sh.append("if [ -h \"$p\" ] || { [ -e \"$p\" ] && [ ! -f \"$p\" ]; } || { [ ! -e \"$p\" ] && [ ! -d \"$d\" ]; };"
