@@ -30,7 +30,7 @@ final class EditedFile {
 
     static EditedFile read(ModuleContext context, String path, FileAttributes attributes)
             throws IOException, FileModuleError {
-        FileFacts query = attributes.ask(new FileFacts().probe(FileFacts.Probe.of(path).withContent(Long.MAX_VALUE)));
+        FileFacts query = attributes.ask(new FileFacts().probe(FileFacts.Probe.of(path).withContent(Long.MAX_VALUE).withoutNames()));
         return new EditedFile(context, attributes, query.read(context.target()));
     }
 

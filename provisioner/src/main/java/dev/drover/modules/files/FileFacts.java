@@ -26,10 +26,18 @@ public final class FileFacts {
 
     /** What to learn about one path. */
     public record Probe(String path, String checksum, long contentLimit, boolean access, boolean mime,
-                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf) {
+                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf, boolean names) {
 
         public static Probe of(String path) {
-            return new Probe(path, null, -1, false, false, false, false, false, null);
+            return new Probe(path, null, -1, false, false, false, false, false, null, true);
+        }
+
+        /**
+         * Without owner and group names (the stat reports them unknown): for modules whose results
+         * show none, as looking them up costs stat two reads of the user and group databases.
+         */
+        public Probe withoutNames() {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf, false);
         }
 
         /**
@@ -38,38 +46,38 @@ public final class FileFacts {
          * in some cases. Use it only for paths the module consults under the same condition.
          */
         public Probe onlyIf(String shellCondition) {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition, names);
         }
 
         /** Checksum of the file (following links) with sha1sum, md5sum, sha256sum, ... */
         public Probe withChecksum(String algorithm) {
-            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         /** The file's bytes when it is a readable regular file of at most {@code limit} bytes. */
         public Probe withContent(long limit) {
-            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withAccess() {
-            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withMime() {
-            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withAttributes() {
-            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withDirEmpty() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf, names);
         }
 
         /** Every entry below a directory, with its own stat, not following symlinks. */
         public Probe withTree() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf, names);
         }
     }
 
@@ -217,7 +225,12 @@ public final class FileFacts {
 
     /** The stat command printing a path's own {@code S} line, or stat's complaint, on stdout. */
     static String statCommand(String pathWord) {
-        return "stat -c 'S " + Inode.STAT_FORMAT + "' -- " + pathWord + " 2>&1";
+        return statCommand(pathWord, true);
+    }
+
+    private static String statCommand(String pathWord, boolean names) {
+        String format = names ? Inode.STAT_FORMAT : Inode.STAT_FORMAT.replace("%U %G", "UNKNOWN UNKNOWN");
+        return "stat -c 'S " + format + "' -- " + pathWord + " 2>&1";
     }
 
     // Each fact is printed straight from the command that knows it (no $(...) captures), to keep
@@ -241,10 +254,10 @@ public final class FileFacts {
                 || probe.dirEmpty() || probe.tree() || probe.contentLimit() >= 0;
         // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
         if (!extras) {
-            sh.append(last ? "exec " : "").append(statCommand("\"$p\"")).append('\n');
+            sh.append(last ? "exec " : "").append(statCommand("\"$p\"", probe.names())).append('\n');
             return;
         }
-        sh.append("if ").append(statCommand("\"$p\"")).append("; then\n");
+        sh.append("if ").append(statCommand("\"$p\"", probe.names())).append("; then\n");
         // Only the last extra can be exec'd, and only when it is a single command.
         String execLast = last && !probe.mime() && !probe.attributes() && !probe.dirEmpty() && !probe.tree()
                 && (probe.contentLimit() >= 0 || probe.checksum() != null) ? "exec " : "";
