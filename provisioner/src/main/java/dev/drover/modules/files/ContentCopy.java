@@ -291,8 +291,14 @@ final class ContentCopy {
         FileState after = dest;
         String md5 = source.remote() ? facts.state(facts.states().size() - 1).checksum() : null;
         if (change.changed() && !context.checkMode()) {
-            after = new HostScript().lines(change.commands(RemotePath.word(path)))
-                    .run(context.target(), null, new FileFacts().probe(path)).state(0);
+            HostScript script = new HostScript().lines(change.commands(RemotePath.word(path)));
+            if (change.chownTo() == null && change.chgrpTo() == null && !dest.isLink()) {
+                // Only a chmod: the file's stat afterwards is known without asking.
+                script.run(context.target(), null, null);
+                after = dest.withLstat(dest.lstat().withMode(change.chmodTo()));
+            } else {
+                after = script.run(context.target(), null, new FileFacts().probe(path)).state(0);
+            }
         }
         ModuleResult.Builder result = ModuleResult.builder().changed(change.changed());
         if (source.remote()) {

@@ -13,7 +13,7 @@ import dev.drover.transport.ShellQuote;
  */
 final class PrintfText {
 
-    /** The largest format (before shell quoting) put in a script; larger content goes over stdin. */
+    /** The largest format (as quoted for the shell) put in a script; larger content goes over stdin. */
     static final int MAX_FORMAT = 32 * 1024;
 
     private PrintfText() {
@@ -51,6 +51,8 @@ final class PrintfText {
                 return null;
             }
         }
-        return format.length() == 0 ? "''" : ShellQuote.quote(format.toString());
+        String word = format.length() == 0 ? "''" : ShellQuote.quote(format.toString());
+        // Quoting makes a single quote five characters: the limit is on what the command line carries.
+        return word.length() > MAX_FORMAT ? null : word;
     }
 }
