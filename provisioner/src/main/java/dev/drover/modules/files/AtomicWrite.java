@@ -160,8 +160,15 @@ public final class AtomicWrite {
         if (backup && replaces != null) {
             script.line(Backup.command("$p"));
         }
-        script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
-        script.line(validate != null ? "trap - EXIT; rm -f -- \"$t.err\"" : "trap - EXIT");
+        if (validate != null) {
+            script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
+            script.line("trap - EXIT; rm -f -- \"$t.err\"");
+        } else {
+            // The rename is the script's last process when no facts follow: on failure the temp file is removed
+            // by a second command, as the trap cannot outlive the exec.
+            script.lastly("mv -fT -- \"$t\" \"$p\"", "Could not replace " + dest, "rm -f -- " + RemotePath.word(temp),
+                    "trap - EXIT");
+        }
         FactReport report = script.run(target, viaStdin ? content : null, after);
         List<String> backups = report.lines("B");
         return new Written(report, backups.isEmpty() ? null : backups.get(0));

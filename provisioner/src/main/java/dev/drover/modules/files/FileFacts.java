@@ -99,6 +99,11 @@ public final class FileFacts {
         return probe(Probe.of(path));
     }
 
+    /** Whether the query prints anything besides the umask: probes, lookups, times. */
+    public boolean asksAnything() {
+        return !probes.isEmpty() || !users.isEmpty() || !groups.isEmpty() || !localTimes.isEmpty() || caller;
+    }
+
     /** Looks up the uid of a user name (a number is taken as it is, without asking). */
     public FileFacts user(String name) {
         if (name != null && !isNumber(name) && !users.contains(name)) {

@@ -28,7 +28,7 @@ import java.util.List;
 final class QuickWrite {
 
     /** What the script did and what it saw; states are the destination before, then after when stat'ed. */
-    record Outcome(String kind, FactReport report) {
+    record Outcome(String kind, FactReport report, CommandResult result) {
 
         boolean look() {
             return kind.equals("look");
@@ -50,11 +50,19 @@ final class QuickWrite {
     static Outcome run(Target target, String dest, byte[] content, String sha1, Integer mode, FileFacts look)
             throws IOException, FileModuleError {
         String printf = PrintfText.command(content);
-        Outcome outcome = runScript(target, script(dest, content, printf, sha1, mode, look),
+        String temp = RemotePath.join(dirShown(dest), ".drover." + AtomicWrite.randomSuffix());
+        Outcome outcome = runScript(target, script(dest, temp, content, printf, sha1, mode, look),
                 printf == null ? content : new byte[0], look);
         if (outcome.same() && !outcome.report().state(0).exists()) {
             throw new FileModuleError("could not read " + dest + " on the host: "
                     + outcome.report().state(0).statError());
+        }
+        if (outcome.kind().equals("wrote") && outcome.report().states().size() == 1
+                && outcome.result().exitCode() != 0) {
+            // The exec'd rename failed: its shell's trap went with the exec, so the temp file is removed here.
+            target.run("rm -f -- " + RemotePath.word(temp));
+            String err = outcome.result().err().trim();
+            throw new FileModuleError("Could not replace " + dest + (err.isEmpty() ? "" : ": " + err));
         }
         return outcome;
     }
@@ -81,13 +89,13 @@ final class QuickWrite {
         }
         String what = kind.get(kind.size() - 1).trim();
         if (what.equals("look")) {
-            return new Outcome(what, look.parse(result));
+            return new Outcome(what, look.parse(result), result);
         }
         if (plain.states().isEmpty()) {
             throw new FileModuleError("the host did not report the result (rc " + result.exitCode() + ")"
                     + (err.isEmpty() ? "" : ": " + err));
         }
-        return new Outcome(what, plain);
+        return new Outcome(what, plain, result);
     }
 
     /** The start of every such script: locale, fail(), and the umask before anything changes it. */
@@ -95,9 +103,14 @@ final class QuickWrite {
             + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n"
             + "printf 'M '; umask\n";
 
-    static String script(String dest, byte[] content, String printf, String sha1, Integer mode, FileFacts look) {
+    private static String dirShown(String dest) {
         String dir = RemotePath.parent(dest);
-        String dirShown = dir.isEmpty() ? "." : dir;
+        return dir.isEmpty() ? "." : dir;
+    }
+
+    static String script(String dest, String temp, byte[] content, String printf, String sha1, Integer mode,
+                         FileFacts look) {
+        String dirShown = dirShown(dest);
         String stat = FileFacts.statCommand("\"$p\"");
         StringBuilder sh = new StringBuilder(PRELUDE);
         sh.append("p=").append(RemotePath.word(dest)).append("; d=").append(RemotePath.word(dirShown)).append('\n');
@@ -114,7 +127,7 @@ final class QuickWrite {
         // The old stat's fields as positional parameters: $2 raw mode (hex), $3 uid, $4 gid.
         sh.append(" printf '%s\\n' \"$s\"; set -f; set -- $s\n");
         sh.append("fi\n");
-        sh.append("t=").append(RemotePath.word(RemotePath.join(dirShown, ".drover." + AtomicWrite.randomSuffix()))).append('\n');
+        sh.append("t=").append(RemotePath.word(temp)).append('\n');
         // The temp file gets its final mode from the umask when one can express it (a redirection makes
         // 0666 at most); otherwise 0600 and a chmod after the chown, which would clear setuid/setgid.
         if (mode != null) {
@@ -142,10 +155,11 @@ final class QuickWrite {
         sh.append("if [ -n \"$s\" ]; then [ -O \"$p\" ] && [ -G \"$p\" ] && [ ! -g \"$d\" ] ||"
                 + " chown \"$3:$4\" -- \"$t\" 2>/dev/null || f=1; fi\n");
         sh.append("[ -z \"$x\" ] || chmod \"$x\" -- \"$t\" || fail chmod\n");
-        sh.append("mv -fT -- \"$t\" \"$p\" || fail ").append(ShellQuote.quote("Could not replace " + dest)).append('\n');
-        sh.append("trap - EXIT; printf 'K wrote\\n'\n");
-        sh.append("if [ -n \"$f\" ] || [ -z \"$s\" ]; then printf 'P %s\\n' \"$p\"; exec ").append(stat)
-                .append("; fi\nfi\n");
+        // The last process is the stat of a new file (or one whose owner changed), else the rename itself.
+        sh.append("printf 'K wrote\\n'\n");
+        sh.append("if [ -n \"$f\" ] || [ -z \"$s\" ]; then mv -fT -- \"$t\" \"$p\" || fail ")
+                .append(ShellQuote.quote("Could not replace " + dest)).append("\n trap - EXIT; printf 'P %s\\n' \"$p\"; exec ")
+                .append(stat).append("\nfi\nexec mv -fT -- \"$t\" \"$p\"\nfi\n");
         return sh.toString();
     }
 }

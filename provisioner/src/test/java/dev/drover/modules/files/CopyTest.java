@@ -96,6 +96,25 @@ class CopyTest {
     }
 
     @Test
+    void aFailedRenameReportsTheDestinationAndLeavesNoTempFile() throws Exception {
+        Path dest = Files.writeString(dir.resolve("locked"), "old\n");
+        chattr("+i", dest);
+        try {
+            ModuleResult failed = host.run(module, Map.of("content", "new\n", "dest", dest.toString()));
+            assertThat(failed.isFailed()).isTrue();
+            assertThat(failed.msg()).startsWith("Could not replace " + dest + ": mv: ");
+            assertThat(dir.toFile().list()).containsExactly("locked");
+        } finally {
+            chattr("-i", dest);
+        }
+        assertThat(Files.readString(dest)).isEqualTo("old\n");
+    }
+
+    private static void chattr(String flag, Path path) throws Exception {
+        assertThat(new ProcessBuilder("chattr", flag, path.toString()).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
     void checkModeAndDiffShowTheChangeWithoutMakingIt() throws Exception {
         Path dest = Files.writeString(dir.resolve("conf"), "old\n");
         String snapshot = LocalHost.snapshot(dir);
