@@ -18,9 +18,12 @@ import java.util.Map;
  * bytes at a destination on the host, the way Ansible's copy action and module do
  * together.
  *
- * <p>What is: one fact command (the destination's checksum, its content when --diff wants
- * it, its parent). What should be: the same sha1 as the source. What to run: when the
- * checksums differ, one atomic write (content over stdin); when they match, only the
+ * <p>Without --diff or --check, and for content known here with at most a numeric mode, the
+ * whole task is one command ({@link QuickWrite}): the content goes with it and the host
+ * compares and writes. Otherwise, or when that command finds something else than a file or
+ * a missing one, the usual way: what is, one fact command (the destination's checksum, its
+ * content when --diff wants it, its parent); what should be, the same sha1 as the source;
+ * what to run, when the checksums differ, one atomic write; when they match, only the
  * owner/group/mode fixes Ansible's file module would make. A second identical run is one
  * command.
  */
