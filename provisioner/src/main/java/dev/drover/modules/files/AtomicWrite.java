@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Replaces a file's content the safe way, in one round trip: the bytes go over stdin into
- * a temp file beside the destination, which gets the old file's mode and ownership (or the
+ * Replaces a file's content the safe way, in one round trip: the bytes go into a temp file
+ * beside the destination (written by the shell's printf when small enough, see {@link
+ * PrintfText}, else over stdin), which gets the old file's mode and ownership (or the
  * umask's default for a new file) and then the task's owner/group/mode, is validated if
  * asked, the old file is backed up if asked, and only then is renamed over the
  * destination. A reader never sees a half-written file; a failed validation leaves the
@@ -29,6 +30,7 @@ public final class AtomicWrite {
     private boolean makeParents;
     private List<String> before = List.of();
     private String hostSource;
+    private Integer umask;
 
     /** @param dest the path to write (symlinks already resolved if they are to be followed) */
     public AtomicWrite(String dest, byte[] content) {
@@ -76,13 +78,19 @@ public final class AtomicWrite {
         return this;
     }
 
+    /** The host's umask, when known, to put back once the temp file exists (later steps may create files). */
+    public AtomicWrite restoreUmask(int value) {
+        this.umask = value;
+        return this;
+    }
+
     /** Creates missing parent directories first (lineinfile and blockinfile with create=yes). */
     public AtomicWrite makeParents(boolean wanted) {
         this.makeParents = wanted;
         return this;
     }
 
-    private static String randomSuffix() {
+    static String randomSuffix() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         StringBuilder suffix = new StringBuilder();
@@ -107,24 +115,32 @@ public final class AtomicWrite {
         script.line("t=" + RemotePath.word(temp));
         // Created with its final permissions where umask can express them (a redirection makes 0666 at
         // most), so the content is never more readable than it will be; execute and setuid/setgid/sticky
-        // bits are set with chmod after chown, which would clear the latter.
+        // bits are set with chmod after chown, which would clear the latter. The script has a subshell of
+        // its own (the transport's), so umask and noclobber need none.
         int finalMode = attributes != null && attributes.chmodTo() != null ? attributes.chmodTo()
                 : replaces != null ? replaces.mode() : newFileMode;
         boolean plainMode = (finalMode & ~0666) == 0;
-        script.line("(umask " + String.format("%04o", plainMode ? 0777 & ~finalMode : 077) + "; set -C; : > \"$t\") || fail "
-                + ShellQuote.quote("Destination " + (dir.isEmpty() ? "." : dir) + " not writable"));
+        script.line("umask " + String.format("%04o", plainMode ? 0777 & ~finalMode : 077) + "; set -C; : > \"$t\" || fail "
+                + ShellQuote.quote("Destination " + (dir.isEmpty() ? "." : dir) + " not writable") + "; set +C"
+                + (umask == null ? "" : "; umask " + String.format("%04o", umask)));
         script.line("trap 'rm -f -- \"$t\" \"$t.err\"' EXIT");
+        String printf = hostSource == null ? PrintfText.command(content) : null;
+        boolean viaStdin = hostSource == null && printf == null;
         if (hostSource != null) {
             // Like shutil.copyfile + copystat: the source's bytes and times.
             String src = RemotePath.word(hostSource);
             script.line("cat -- " + src + " > \"$t\" && touch -r " + src + " -- \"$t\" || fail "
                     + ShellQuote.quote("failed to copy: " + hostSource + " to " + dest));
-        } else {
+        } else if (viaStdin) {
             script.line("cat > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
+        } else if (content.length > 0) {
+            script.line(printf + " > \"$t\" || fail " + ShellQuote.quote("failed to write " + dest));
         }
         if (replaces != null) {
-            // Like Ansible's atomic_move: keep the old owner when allowed, carry on when not.
-            script.line("chown " + replaces.uid() + ":" + replaces.gid() + " -- \"$t\" 2>/dev/null || :");
+            // Like Ansible's atomic_move: keep the old owner when allowed, carry on when not. A new file is
+            // ours (group: the directory's when it is setgid), so chown only when the old one is not.
+            script.line("[ -O \"$p\" ] && [ -G \"$p\" ] && [ ! -g \"$d\" ] || chown " + replaces.uid() + ":"
+                    + replaces.gid() + " -- \"$t\" 2>/dev/null || :");
         }
         if (attributes != null) {
             script.lines(attributes.ownershipCommands("\"$t\""));
@@ -144,9 +160,16 @@ public final class AtomicWrite {
         if (backup && replaces != null) {
             script.line(Backup.command("$p"));
         }
-        script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
-        script.line(validate != null ? "trap - EXIT; rm -f -- \"$t.err\"" : "trap - EXIT");
-        FactReport report = script.run(target, content, after);
+        if (validate != null) {
+            script.line("mv -fT -- \"$t\" \"$p\" || fail " + ShellQuote.quote("Could not replace " + dest));
+            script.line("trap - EXIT; rm -f -- \"$t.err\"");
+        } else {
+            // The rename is the script's last process when no facts follow: on failure the temp file is removed
+            // by a second command, as the trap cannot outlive the exec.
+            script.lastly("mv -fT -- \"$t\" \"$p\"", "Could not replace " + dest, "rm -f -- " + RemotePath.word(temp),
+                    "trap - EXIT");
+        }
+        FactReport report = script.run(target, viaStdin ? content : null, after);
         List<String> backups = report.lines("B");
         return new Written(report, backups.isEmpty() ? null : backups.get(0));
     }

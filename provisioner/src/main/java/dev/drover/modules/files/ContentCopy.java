@@ -18,9 +18,12 @@ import java.util.Map;
  * bytes at a destination on the host, the way Ansible's copy action and module do
  * together.
  *
- * <p>What is: one fact command (the destination's checksum, its content when --diff wants
- * it, its parent). What should be: the same sha1 as the source. What to run: when the
- * checksums differ, one atomic write (content over stdin); when they match, only the
+ * <p>Without --diff or --check, and for content known here with at most a numeric mode, the
+ * whole task is one command ({@link QuickWrite}): the content goes with it and the host
+ * compares and writes. Otherwise, or when that command finds something else than a file or
+ * a missing one, the usual way: what is, one fact command (the destination's checksum, its
+ * content when --diff wants it, its parent); what should be, the same sha1 as the source;
+ * what to run, when the checksums differ, one atomic write; when they match, only the
  * owner/group/mode fixes Ansible's file module would make. A second identical run is one
  * command.
  */
@@ -78,7 +81,26 @@ final class ContentCopy {
             throws IOException, FileModuleError {
         String destFile = options.dest().endsWith("/") ? RemotePath.join(options.dest(), source.name()) : options.dest();
         boolean wantContent = context.diffMode() && !source.remote();
-        FactReport facts = read(context, source, options, destFile, wantContent);
+        FactReport facts;
+        Integer quickMode = quickMode(context, source, options);
+        if (quickMode != null) {
+            String checksum = sha1(source.bytes());
+            FileFacts look = query(source, options, destFile, false);
+            QuickWrite.Outcome outcome;
+            try {
+                outcome = QuickWrite.run(context.target(), destFile, source.bytes(), checksum,
+                        quickMode == NO_MODE ? null : quickMode, look);
+            } catch (FileModuleError e) {
+                // A failed write reports like the usual path's; a host that never ran the script, like a fact query.
+                throw e.fields().containsKey("rc") ? e : e.with("checksum", checksum).with("diff", List.of());
+            }
+            if (!outcome.look()) {
+                return quick(context, source, options, outcome, destFile, checksum, quickMode);
+            }
+            facts = outcome.report();
+        } else {
+            facts = read(context, source, options, destFile, wantContent);
+        }
         FileState dest = facts.state(0);
         destFile = dest.path();
         FileState inside = facts.state(1);
@@ -133,6 +155,11 @@ final class ContentCopy {
 
     private static FactReport read(ModuleContext context, Source source, Options options, String destFile,
                                          boolean wantContent) throws IOException, FileModuleError {
+        return query(source, options, destFile, wantContent).read(context.target());
+    }
+
+    /** The facts the usual path starts from: dest, the path inside it when a directory, its parent when missing. */
+    private static FileFacts query(Source source, Options options, String destFile, boolean wantContent) {
         FileFacts.Probe dest = FileFacts.Probe.of(destFile).withChecksum("sha1");
         if (wantContent) {
             dest = dest.withContent(FileFacts.MAX_DIFF_SIZE);
@@ -149,7 +176,56 @@ final class ContentCopy {
             query.probe(FileFacts.Probe.of(source.remotePath()).withChecksum("md5"));
         }
         options.attributes().ask(query);
-        return query.read(context.target());
+        return query;
+    }
+
+    /** Stands for "no mode given" in {@link #quickMode}. */
+    private static final int NO_MODE = -1;
+
+    /**
+     * The mode for {@link QuickWrite} ({@link #NO_MODE} when none is given), or null when the
+     * task needs the usual path: check or diff mode, remote_src, force=no, validate, backup,
+     * a directory dest, an expected checksum, owner or group, or a symbolic mode.
+     */
+    private static Integer quickMode(ModuleContext context, Source source, Options options) {
+        FileAttributes attributes = options.attributes();
+        if (context.checkMode() || context.diffMode() || source.remote() || !options.force()
+                || options.validate() != null || options.backup() || options.dest().endsWith("/")
+                || options.expectedChecksum() != null || attributes.owner() != null || attributes.group() != null
+                || (attributes.mode() != null && attributes.mode().isSymbolic())) {
+            return null;
+        }
+        if (attributes.mode() == null) {
+            return NO_MODE;
+        }
+        int mode = attributes.mode().resolve(0, false, 0);
+        return (mode & ~07777) == 0 ? mode : null;
+    }
+
+    /** The result of a {@link QuickWrite} that settled the task: the file was the same, or was written. */
+    private static ModuleResult quick(ModuleContext context, Source source, Options options, QuickWrite.Outcome outcome,
+                                      String destFile, String checksum, int mode) throws IOException, FileModuleError {
+        FactReport facts = outcome.report();
+        FileState before = facts.state(0);
+        destFile = before.path();
+        if (outcome.same()) {
+            return attributesOnly(context, options, facts, before, destFile, checksum, source);
+        }
+        FileState after;
+        if (facts.states().size() > 1) {
+            after = facts.state(1);
+        } else {
+            // Replaced a file whose owner and group were kept: its stat is the old one with the new mode and size.
+            Inode old = before.lstat();
+            Inode written = new Inode(Inode.Kind.FILE, mode == NO_MODE ? old.mode() : mode, old.uid(), old.gid(),
+                    old.owner(), old.group(), source.bytes().length, 1, old.inode(), old.dev(), old.atime(),
+                    old.mtime(), old.ctime(), old.blocks(), old.blockSize(), 0);
+            after = new FileState(destFile, written, null, null, null, null, null, checksum, null, null, null,
+                    List.of(), null, false);
+        }
+        return ModuleResult.builder().changed(true).put("dest", destFile).put("src", source.resultSrc())
+                .put("md5sum", md5(source.bytes())).put("checksum", checksum)
+                .putAll(FileResults.pathInfo(after)).put("diff", List.of()).build();
     }
 
     private static void checkRemoteSource(FileState state, String path) throws FileModuleError {
@@ -187,7 +263,7 @@ final class ContentCopy {
         FileAttributes.Change change = options.attributes().plan(finalDest, planned, facts);
 
         AtomicWrite write = new AtomicWrite(finalDest, source.remote() ? null : source.bytes())
-                .replacing(replaced).newFileMode(0666 & ~facts.umask()).attributes(change)
+                .replacing(replaced).newFileMode(0666 & ~facts.umask()).restoreUmask(facts.umask()).attributes(change)
                 .validate(options.validate()).backup(options.backup() && dest.exists()).before(makeParents);
         if (source.remote()) {
             write.fromHost(source.remotePath());
@@ -218,8 +294,14 @@ final class ContentCopy {
         FileState after = dest;
         String md5 = source.remote() ? facts.state(facts.states().size() - 1).checksum() : null;
         if (change.changed() && !context.checkMode()) {
-            after = new HostScript().lines(change.commands(RemotePath.word(path)))
-                    .run(context.target(), null, new FileFacts().probe(path)).state(0);
+            HostScript script = new HostScript().lines(change.commands(RemotePath.word(path)));
+            if (change.chownTo() == null && change.chgrpTo() == null && !dest.isLink()) {
+                // Only a chmod: the file's stat afterwards is known without asking.
+                script.run(context.target(), null, null);
+                after = dest.withLstat(dest.lstat().withMode(change.chmodTo()));
+            } else {
+                after = script.run(context.target(), null, new FileFacts().probe(path)).state(0);
+            }
         }
         ModuleResult.Builder result = ModuleResult.builder().changed(change.changed());
         if (source.remote()) {

@@ -30,7 +30,7 @@ final class EditedFile {
 
     static EditedFile read(ModuleContext context, String path, FileAttributes attributes)
             throws IOException, FileModuleError {
-        FileFacts query = attributes.ask(new FileFacts().probe(FileFacts.Probe.of(path).withContent(Long.MAX_VALUE)));
+        FileFacts query = attributes.ask(new FileFacts().probe(FileFacts.Probe.of(path).withContent(Long.MAX_VALUE).withoutNames()));
         return new EditedFile(context, attributes, query.read(context.target()));
     }
 
@@ -75,6 +75,7 @@ final class EditedFile {
             AtomicWrite write = new AtomicWrite(realPath, newText.getBytes(StandardCharsets.ISO_8859_1))
                     .replacing(existing != null && existing.isRegular() ? existing : null)
                     .newFileMode(0666 & ~facts.umask())
+                    .restoreUmask(facts.umask())
                     .attributes(change)
                     .backup(backup && existing != null)
                     .validate(validate)

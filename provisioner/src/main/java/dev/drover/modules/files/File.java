@@ -77,7 +77,18 @@ public final class File implements Module {
                 args.string("access_time"), args.string("access_time_format"), state == null ? "file" : state);
         Task task = new Task(state, path, src, args.bool("recurse"), args.bool("force"), args.bool("follow"),
                 FileAttributes.from(args, path), times);
-        Facts facts = read(context, task);
+        Facts facts;
+        if (quickDirectory(context, task)) {
+            FileFacts look = query(context, task);
+            QuickWrite.Outcome outcome = QuickWrite.runScript(context.target(), makeDirectoryScript(task, look),
+                    new byte[0], look);
+            if (!outcome.look()) {
+                return madeDirectory(task, outcome.report());
+            }
+            facts = facts(outcome.report());
+        } else {
+            facts = read(context, task);
+        }
 
         // A directory given as path for a file or a link's name means "put it inside", named after the source.
         if (!"link".equals(state) && !"absent".equals(state) && facts.path().isDirFollowed()) {
@@ -112,6 +123,14 @@ public final class File implements Module {
     }
 
     private static Facts read(ModuleContext context, Task task) throws IOException, FileModuleError {
+        return facts(query(context, task).read(context.target()));
+    }
+
+    private static Facts facts(FactReport report) {
+        return new Facts(report, report.state(0), report.states().subList(1, report.states().size()));
+    }
+
+    private static FileFacts query(ModuleContext context, Task task) {
         FileFacts.Probe probe = FileFacts.Probe.of(task.path());
         if (task.recurse() || ("absent".equals(task.state()) && context.diffMode())) {
             probe = probe.withTree();
@@ -125,8 +144,66 @@ public final class File implements Module {
         }
         task.attributes().ask(query);
         task.times().ask(query);
-        FactReport report = query.read(context.target());
-        return new Facts(report, report.state(0), report.states().subList(1, report.states().size()));
+        return query;
+    }
+
+    // ---- state=directory for a missing path, in one round trip ------------------------
+
+    /**
+     * Whether a missing directory can be made in the same command that looks at the path:
+     * state=directory said outright, no recurse, times, owner or group, and no mode or a
+     * numeric one. Check mode only looks.
+     */
+    private static boolean quickDirectory(ModuleContext context, Task task) {
+        FileAttributes attributes = task.attributes();
+        return "directory".equals(task.state()) && !context.checkMode() && !task.recurse() && task.src() == null
+                && task.times().isPreserve() && attributes.owner() == null && attributes.group() == null
+                && (attributes.mode() == null
+                        || (!attributes.mode().isSymbolic() && (attributes.mode().resolve(0, true, 0) & ~07777) == 0));
+    }
+
+    /**
+     * When the path is missing ({@code K made}): mkdir for each missing directory from the top,
+     * each with the task's mode, and the path's stat as the last process. Otherwise ({@code K
+     * look}) only the facts of {@link #query}. The mode comes from the umask when one can give it,
+     * with chmod only for a directory that inherited a setgid bit (which Ansible's chmod clears) or
+     * for special bits.
+     */
+    private static String makeDirectoryScript(Task task, FileFacts look) {
+        StringBuilder sh = new StringBuilder(QuickWrite.PRELUDE);
+        sh.append("p=").append(RemotePath.word(task.path())).append('\n');
+        sh.append("if [ -e \"$p\" ] || [ -h \"$p\" ]; then\nprintf 'K look\\n'\n");
+        sh.append(look.script(false));
+        sh.append("else\nprintf 'K made\\n'\n");
+        FileMode mode = task.attributes().mode();
+        Integer wanted = mode == null ? null : mode.resolve(0, true, 0);
+        boolean plain = wanted != null && (wanted & ~0777) == 0;
+        if (plain) {
+            sh.append("umask ").append(String.format("%04o", 0777 & ~wanted)).append('\n');
+        }
+        for (String component : components(task.path())) {
+            String word = RemotePath.word(component);
+            sh.append("[ -e ").append(word).append(" ] || { mkdir -- ").append(word).append(" || fail ")
+                    .append(ShellQuote.quote("There was an issue creating " + component + " as requested")).append("; ");
+            if (wanted != null) {
+                String chmod = "chmod " + String.format("%05o", wanted) + " -- " + word + " || fail chmod; ";
+                sh.append(plain ? "[ ! -g " + word + " ] || " + chmod : chmod);
+            }
+            sh.append("}\n");
+        }
+        sh.append("printf 'P %s\\n' \"$p\"; exec ").append(FileFacts.statCommand("\"$p\"")).append("\nfi\n");
+        return sh.toString();
+    }
+
+    /** The result for a directory {@link #makeDirectoryScript} made: the diff Ansible shows, from the umask before. */
+    private static ModuleResult madeDirectory(Task task, FactReport report) throws FileModuleError {
+        FileState after = report.state(0);
+        String path = after.path();
+        Diff diff = new Diff(path, "directory", "absent");
+        Inode fresh = newInode(Inode.Kind.DIRECTORY, 0777 & ~report.umask(), report);
+        task.attributes().plan(path, fresh, report).addTo(diff.before, diff.after);
+        return ModuleResult.builder().changed(true).put("path", path).put("diff", diff.map())
+                .putAll(FileResults.pathInfo(after)).build();
     }
 
     /**

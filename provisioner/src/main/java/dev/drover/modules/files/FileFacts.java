@@ -26,10 +26,18 @@ public final class FileFacts {
 
     /** What to learn about one path. */
     public record Probe(String path, String checksum, long contentLimit, boolean access, boolean mime,
-                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf) {
+                        boolean attributes, boolean dirEmpty, boolean tree, String onlyIf, boolean names) {
 
         public static Probe of(String path) {
-            return new Probe(path, null, -1, false, false, false, false, false, null);
+            return new Probe(path, null, -1, false, false, false, false, false, null, true);
+        }
+
+        /**
+         * Without owner and group names (the stat reports them unknown): for modules whose results
+         * show none, as looking them up costs stat two reads of the user and group databases.
+         */
+        public Probe withoutNames() {
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf, false);
         }
 
         /**
@@ -38,38 +46,38 @@ public final class FileFacts {
          * in some cases. Use it only for paths the module consults under the same condition.
          */
         public Probe onlyIf(String shellCondition) {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, tree, shellCondition, names);
         }
 
         /** Checksum of the file (following links) with sha1sum, md5sum, sha256sum, ... */
         public Probe withChecksum(String algorithm) {
-            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, algorithm, contentLimit, access, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         /** The file's bytes when it is a readable regular file of at most {@code limit} bytes. */
         public Probe withContent(long limit) {
-            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, limit, access, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withAccess() {
-            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, true, mime, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withMime() {
-            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, true, attributes, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withAttributes() {
-            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, true, dirEmpty, tree, onlyIf, names);
         }
 
         public Probe withDirEmpty() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, true, tree, onlyIf, names);
         }
 
         /** Every entry below a directory, with its own stat, not following symlinks. */
         public Probe withTree() {
-            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf);
+            return new Probe(path, checksum, contentLimit, access, mime, attributes, dirEmpty, true, onlyIf, names);
         }
     }
 
@@ -89,6 +97,11 @@ public final class FileFacts {
 
     public FileFacts probe(String path) {
         return probe(Probe.of(path));
+    }
+
+    /** Whether the query prints anything besides the umask: probes, lookups, times. */
+    public boolean asksAnything() {
+        return !probes.isEmpty() || !users.isEmpty() || !groups.isEmpty() || !localTimes.isEmpty() || caller;
     }
 
     /** Looks up the uid of a user name (a number is taken as it is, without asking). */
@@ -165,8 +178,23 @@ public final class FileFacts {
 
     /** The shell text; a probe with content is always printed last. */
     public String script() {
+        return script(true);
+    }
+
+    /**
+     * The shell text, with or without the umask line: a writer that changes the umask
+     * prints it itself before, and appends the facts without it.
+     *
+     * <p>The last command the facts run is {@code exec}'d when it is a plain command (the
+     * last probe's stat, checksum or content), so the subshell the command runs in becomes
+     * that process instead of forking it: the unchanged case of most tasks is this script
+     * alone. The script's exit status is then that command's (1 for a missing path).
+     */
+    public String script(boolean withUmask) {
         StringBuilder sh = new StringBuilder("LC_ALL=C; export LC_ALL\n");
-        sh.append("printf 'M '; umask\n");
+        if (withUmask) {
+            sh.append("printf 'M '; umask\n");
+        }
         if (caller) {
             sh.append("printf 'I %s %s\\n' \"$(id -u)\" \"$(id -g)\"\n");
         }
@@ -174,9 +202,11 @@ public final class FileFacts {
             sh.append("printf 'U %s\\n' \"$(id -u -- ").append(ShellQuote.quote(user)).append(" 2>/dev/null)\"\n");
         }
         for (String group : groups) {
+            // One process: getent where there is one, else the first matching line of /etc/group.
             String q = ShellQuote.quote(group);
-            sh.append("printf 'G %s\\n' \"$({ getent group -- ").append(q).append(" 2>/dev/null || grep \"^\"")
-                    .append(q).append("\":\" /etc/group; } | head -n 1 | cut -d: -f3)\"\n");
+            sh.append("if command -v getent >/dev/null 2>&1; then g=$(getent group -- ").append(q)
+                    .append(" 2>/dev/null); else g=$(grep -m 1 \"^\"").append(q).append("\":\" /etc/group); fi; ")
+                    .append("case $g in *:*:*) g=${g#*:}; g=${g#*:}; g=${g%%:*} ;; *) g= ;; esac; printf 'G %s\\n' \"$g\"\n");
         }
         for (String time : localTimes) {
             sh.append("printf 'D %s\\n' \"$(date -d ").append(ShellQuote.quote(time)).append(" +%s 2>/dev/null)\"\n");
@@ -184,8 +214,11 @@ public final class FileFacts {
         if (probes.stream().anyMatch(Probe::tree)) {
             sh.append(WALK);
         }
-        probes.stream().filter(p -> p.contentLimit() < 0).forEach(p -> appendProbe(sh, p));
-        probes.stream().filter(p -> p.contentLimit() >= 0).forEach(p -> appendProbe(sh, p));
+        List<Probe> ordered = new ArrayList<>(probes.stream().filter(p -> p.contentLimit() < 0).toList());
+        ordered.addAll(probes.stream().filter(p -> p.contentLimit() >= 0).toList());
+        for (int i = 0; i < ordered.size(); i++) {
+            appendProbe(sh, ordered.get(i), i == ordered.size() - 1);
+        }
         return sh.toString();
     }
 
@@ -195,30 +228,50 @@ public final class FileFacts {
             + " [ $# -gt 0 ] || return 0; stat -c 'W " + Inode.STAT_FORMAT + " %n' -- \"$@\";"
             + " for e in \"$@\"; do if [ -d \"$e\" ] && [ ! -h \"$e\" ]; then walk \"$e\"; fi; done; }\n";
 
+    /** The stat command printing a path's own {@code S} line, or stat's complaint, on stdout. */
+    static String statCommand(String pathWord) {
+        return statCommand(pathWord, true);
+    }
+
+    private static String statCommand(String pathWord, boolean names) {
+        String format = names ? Inode.STAT_FORMAT : Inode.STAT_FORMAT.replace("%U %G", "UNKNOWN UNKNOWN");
+        return "stat -c 'S " + format + "' -- " + pathWord + " 2>&1";
+    }
+
     // Each fact is printed straight from the command that knows it (no $(...) captures), to keep
     // forks down: the unchanged case of every task is this one script.
-    private static void appendProbe(StringBuilder sh, Probe probe) {
+    private static void appendProbe(StringBuilder sh, Probe probe, boolean last) {
         if (probe.onlyIf() != null) {
             sh.append("if ").append(probe.onlyIf()).append("; then\n");
-            appendLook(sh, probe);
+            appendLook(sh, probe, last);
             sh.append("else printf 'P %s\\nN\\n' ").append(RemotePath.word(probe.path())).append("; fi\n");
         } else {
-            appendLook(sh, probe);
+            appendLook(sh, probe, last);
         }
     }
 
-    private static void appendLook(StringBuilder sh, Probe probe) {
-        String format = "'S " + Inode.STAT_FORMAT + "'";
+    private static void appendLook(StringBuilder sh, Probe probe, boolean last) {
         sh.append("p=").append(RemotePath.word(probe.path())).append("; printf 'P %s\\n' \"$p\"\n");
-        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
-        sh.append("if stat -c ").append(format).append(" -- \"$p\" 2>&1; then\n");
-        sh.append(" if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
+        // A symlink's target first (test -h needs no process), so that a bare stat can come last.
+        sh.append("if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\";")
                 .append(" stat -L -c '").append("F ").append(Inode.STAT_FORMAT).append("' -- \"$p\" 2>/dev/null; fi\n");
+        boolean extras = probe.access() || probe.checksum() != null || probe.mime() || probe.attributes()
+                || probe.dirEmpty() || probe.tree() || probe.contentLimit() >= 0;
+        // A failing stat prints "stat: cannot statx ...: <reason>" on stdout, which the parser keeps as the error.
+        if (!extras) {
+            sh.append(last ? "exec " : "").append(statCommand("\"$p\"", probe.names())).append('\n');
+            return;
+        }
+        sh.append("if ").append(statCommand("\"$p\"", probe.names())).append("; then\n");
+        // Only the last extra can be exec'd, and only when it is a single command.
+        String execLast = last && !probe.mime() && !probe.attributes() && !probe.dirEmpty() && !probe.tree()
+                && (probe.contentLimit() >= 0 || probe.checksum() != null) ? "exec " : "";
         if (probe.access()) {
             sh.append(" a=; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; printf 'A %s\\n' \"$a\"\n");
         }
         if (probe.checksum() != null) {
-            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ").append(probe.checksum())
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'H '; ")
+                    .append(probe.contentLimit() < 0 ? execLast : "").append(probe.checksum())
                     .append("sum < \"$p\"; fi\n");
         }
         if (probe.mime()) {
@@ -234,10 +287,12 @@ public final class FileFacts {
             sh.append(" if [ -d \"$p\" ] && [ ! -h \"$p\" ]; then walk \"$p\"; fi\n");
         }
         if (probe.contentLimit() == Long.MAX_VALUE) {
-            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; cat -- \"$p\"; fi\n");
+            sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C\\n'; ").append(execLast)
+                    .append("cat -- \"$p\"; fi\n");
         } else if (probe.contentLimit() >= 0) {
             sh.append(" if [ -f \"$p\" ] && [ -r \"$p\" ]; then if [ \"$(stat -L -c %s -- \"$p\")\" -le ")
-                    .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
+                    .append(probe.contentLimit()).append(" ]; then printf 'C\\n'; ").append(execLast)
+                    .append("cat -- \"$p\"; else printf 'C-\\n'; fi; fi\n");
         }
         sh.append("else printf 'N\\n'; fi\n");
     }

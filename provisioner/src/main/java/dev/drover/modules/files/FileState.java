@@ -23,6 +23,12 @@ public record FileState(String path, Inode lstat, String statError, String linkT
         return new FileState(path, null, error, null, null, null, null, null, null, null, null, List.of(), null, false);
     }
 
+    /** The same path with another stat of its own (after a change whose outcome is known). */
+    FileState withLstat(Inode changed) {
+        return new FileState(path, changed, statError, linkTarget, realPath, target, access, checksum, mime, lsattr,
+                dirEmpty, tree, content, contentTooLarge);
+    }
+
     /** os.path.lexists. */
     public boolean exists() {
         return lstat != null;

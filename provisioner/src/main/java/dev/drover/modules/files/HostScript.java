@@ -1,6 +1,7 @@
 package dev.drover.modules.files;
 
 import dev.drover.transport.CommandResult;
+import dev.drover.transport.ShellQuote;
 import dev.drover.transport.Target;
 import java.io.IOException;
 import java.util.List;
@@ -9,11 +10,15 @@ import java.util.List;
  * A change made on the host in one round trip: a POSIX sh script whose steps stop at the
  * first failure with {@code fail 'what went wrong'}, followed by a fact query so the
  * module learns the result (mode, owner, size, ...) without asking again.
+ *
+ * <p>The script runs in its own subshell (see the transport), so its steps may change the
+ * umask or shell options without one of their own; the umask is printed before they run.
  */
 public final class HostScript {
 
     private static final String PRELUDE = "LC_ALL=C; export LC_ALL\n"
-            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n";
+            + "fail() { printf 'Z %s\\n' \"$1\"; exit 1; }\n"
+            + "printf 'M '; umask\n";
 
     private final StringBuilder sh = new StringBuilder(PRELUDE);
 
@@ -28,8 +33,37 @@ public final class HostScript {
         return this;
     }
 
+    private String last;
+    private String lastFailure;
+    private String cleanup;
+    private String afterLast;
+
+    /**
+     * Ends the script with {@code command}. When no facts follow, it is exec'd: its process
+     * takes the place of the script's shell instead of being forked from it (and the shell's
+     * traps go with it). If it then fails, the error is {@code failure} with what it said on
+     * stderr, and {@code cleanupCommand} (if not null) runs as a second command, as the traps
+     * could not. When facts follow, it runs as a step ({@code || fail failure}) followed by
+     * {@code thenLine} (e.g. clearing a trap).
+     */
+    public HostScript lastly(String command, String failure, String cleanupCommand, String thenLine) {
+        this.last = command;
+        this.lastFailure = failure;
+        this.cleanup = cleanupCommand;
+        this.afterLast = thenLine;
+        return this;
+    }
+
     public String text(FileFacts after) {
-        return sh + (after == null ? "" : after.script());
+        boolean facts = after != null && after.asksAnything();
+        String end = last == null ? ""
+                : facts ? last + " || fail " + ShellQuote.quote(lastFailure) + "\n" + afterLast + "\n"
+                : "exec " + last + "\n";
+        return sh + end + (facts ? after.script(false) : "");
+    }
+
+    private boolean execsLast(FileFacts after) {
+        return last != null && (after == null || !after.asksAnything());
     }
 
     /**
@@ -51,6 +85,13 @@ public final class HostScript {
                     .with("stderr_lines", lines(err));
         }
         List<String> failed = report.lines("Z");
+        if (failed.isEmpty() && result.exitCode() != 0 && execsLast(after)) {
+            String err = result.err().trim();
+            if (cleanup != null) {
+                target.run(cleanup);
+            }
+            throw new FileModuleError(err.isEmpty() ? lastFailure : lastFailure + ": " + err);
+        }
         if (!failed.isEmpty() || (result.exitCode() != 0 && report.states().isEmpty())) {
             String step = failed.isEmpty() ? "command failed (rc " + result.exitCode() + ")" : failed.get(0);
             String err = result.err().trim();

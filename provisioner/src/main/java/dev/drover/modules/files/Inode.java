@@ -54,6 +54,12 @@ public record Inode(Kind kind, int mode, long uid, long gid, String owner, Strin
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
 
+    /** The same inode after a chmod. */
+    Inode withMode(int newMode) {
+        return new Inode(kind, newMode, uid, gid, owner, group, size, nlink, inode, dev, atime, mtime, ctime, blocks,
+                blockSize, rdev);
+    }
+
     public boolean isDirectory() {
         return kind == Kind.DIRECTORY;
     }

@@ -53,6 +53,11 @@ class AnsibleParityTest {
         return new Step(module, args, true, true);
     }
 
+    /** Without --diff: the way most runs go, and the one-round-trip paths of copy, template and file. */
+    static Step plain(Module module, String args) {
+        return new Step(module, args, false, false);
+    }
+
     @Test
     void lineinfile() throws Exception {
         Lineinfile m = new Lineinfile();
@@ -163,6 +168,70 @@ class AnsibleParityTest {
                 check(m, "{'src': '" + c + "/tree', 'dest': '{dir}/t3'}"),
                 run(new Template(), "{'src': '" + c + "/t.j2', 'dest': '{dir}/rendered', 'mode': '0640'}"),
                 run(new Template(), "{'src': '" + c + "/t.j2', 'dest': '{dir}/rendered', 'mode': '0640'}"));
+    }
+
+    @Test
+    void withoutDiff() throws Exception {
+        Copy copy = new Copy();
+        Template template = new Template();
+        Lineinfile lineinfile = new Lineinfile();
+        File file = new File();
+        Files.write(controller.resolve("bin"), new byte[] {0, 1, (byte) 0xff, '\n', '%', '\\', '\'', 'x', '\r', 0x7f});
+        Files.writeString(controller.resolve("t.j2"), "static text\n");
+        String c = controller.toString();
+        scenario("printf x > {dir}/x; chmod 0755 {dir}/x; printf y > {dir}/y; chmod 0640 {dir}/y; mkdir {dir}/d;"
+                        + " printf o > {dir}/o; chown nobody:nogroup {dir}/o; printf t > {dir}/target;"
+                        + " ln -s target {dir}/lnk; printf 'a\\nb\\n' > {dir}/lines",
+                plain(copy, "{'content': 'a\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
+                plain(copy, "{'content': 'a\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
+                plain(copy, "{'content': 'b\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
+                plain(copy, "{'content': 'bb\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
+                plain(copy, "{'content': 'bb\\n', 'dest': '{dir}/n1', 'mode': '0600'}"),
+                plain(copy, "{'content': 'bb\\n', 'dest': '{dir}/n1'}"),
+                plain(copy, "{'content': 'cc', 'dest': '{dir}/n1'}"),
+                plain(copy, "{'content': 'xx', 'dest': '{dir}/x'}"),
+                plain(copy, "{'content': 'yy', 'dest': '{dir}/y'}"),
+                plain(copy, "{'content': 'yy', 'dest': '{dir}/y'}"),
+                plain(copy, "{'content': 'e', 'dest': '{dir}/e', 'mode': '0755'}"),
+                plain(copy, "{'content': 'e', 'dest': '{dir}/e', 'mode': '04755'}"),
+                plain(copy, "{'content': 'z', 'dest': '{dir}/z'}"),
+                plain(copy, "{'content': '', 'dest': '{dir}/empty'}"),
+                plain(copy, "{'content': '100% \\\\ \\'q\\' \\\\n \\\\0 \\u00e9\\n', 'dest': '{dir}/odd'}"),
+                plain(copy, "{'content': '100% \\\\ \\'q\\' \\\\n \\\\0 \\u00e9\\n', 'dest': '{dir}/odd'}"),
+                plain(copy, "{'src': '" + c + "/bin', 'dest': '{dir}/bin'}"),
+                plain(copy, "{'src': '" + c + "/bin', 'dest': '{dir}/bin'}"),
+                plain(copy, "{'src': '" + c + "/bin', 'dest': '{dir}/d'}"),
+                plain(copy, "{'src': '" + c + "/bin', 'dest': '{dir}/d'}"),
+                plain(copy, "{'content': 'x', 'dest': '{dir}/d'}"),
+                plain(copy, "{'content': 'x', 'dest': '{dir}/nodir/f'}"),
+                plain(copy, "{'content': 'v', 'dest': '{dir}/lnk'}"),
+                plain(copy, "{'content': 'w', 'dest': '{dir}/y', 'mode': 'u=rw,g=r'}"),
+                plain(copy, "{'content': 'w', 'dest': '{dir}/y', 'mode': 'u=rw,g=r'}"),
+                plain(copy, "{'content': 'oo', 'dest': '{dir}/o'}"),
+                plain(copy, "{'content': 'oo', 'dest': '{dir}/o', 'owner': 'root'}"),
+                plain(copy, "{'content': 'ow', 'dest': '{dir}/ow', 'owner': 'nobody', 'group': 'nogroup', 'mode': '0640'}"),
+                plain(copy, "{'content': 'ow', 'dest': '{dir}/ow', 'owner': 'nobody', 'group': 'nogroup', 'mode': '0640'}"),
+                plain(copy, "{'content': 'n', 'dest': '{dir}/n1', 'force': false}"),
+                plain(template, "{'src': '" + c + "/t.j2', 'dest': '{dir}/t', 'mode': '0644'}"),
+                plain(template, "{'src': '" + c + "/t.j2', 'dest': '{dir}/t', 'mode': '0644'}"),
+                plain(template, "{'src': '" + c + "/t.j2', 'dest': '{dir}/d'}"),
+                plain(lineinfile, "{'path': '{dir}/lf', 'line': 'k=v', 'create': true, 'mode': '0644'}"),
+                plain(lineinfile, "{'path': '{dir}/lf', 'line': 'k2=v2', 'create': true, 'mode': '0644'}"),
+                plain(lineinfile, "{'path': '{dir}/lf', 'line': 'k2=v2', 'create': true, 'mode': '0644'}"),
+                plain(lineinfile, "{'path': '{dir}/lf', 'line': 'k2=v2', 'create': true, 'mode': '0600'}"),
+                plain(lineinfile, "{'path': '{dir}/lines', 'regexp': '^a', 'line': 'A'}"),
+                plain(lineinfile, "{'path': '{dir}/o', 'line': 'p'}"),
+                plain(lineinfile, "{'path': '{dir}/x', 'line': 'q'}"),
+                plain(file, "{'path': '{dir}/dd', 'state': 'directory', 'mode': '0755'}"),
+                plain(file, "{'path': '{dir}/dd', 'state': 'directory', 'mode': '0755'}"),
+                plain(file, "{'path': '{dir}/dd', 'state': 'directory', 'mode': '0700'}"),
+                plain(file, "{'path': '{dir}/dd/a/b', 'state': 'directory', 'mode': '0750'}"),
+                plain(file, "{'path': '{dir}/de', 'state': 'directory'}"),
+                plain(file, "{'path': '{dir}/de', 'state': 'directory'}"),
+                plain(file, "{'path': '{dir}/x', 'state': 'directory'}"),
+                plain(file, "{'path': '{dir}/lnk', 'state': 'directory'}"),
+                plain(file, "{'path': '{dir}/x', 'state': 'file', 'mode': '0644'}"),
+                plain(file, "{'path': '{dir}/x', 'state': 'file', 'mode': '0644'}"));
     }
 
     @Test

@@ -50,6 +50,71 @@ class CopyTest {
     }
 
     @Test
+    void withoutDiffEveryPlainCaseIsOneCommandAndTheResultIsExact() throws Exception {
+        Path dest = dir.resolve("app.conf");
+        Map<String, Object> args = Map.of("content", "v=1\n", "dest", dest.toString(), "mode", "0640");
+        int before = host.commands.get();
+        ModuleResult created = host.run(module, args);
+        ModuleResult same = host.run(module, args);
+        ModuleResult changed = host.run(module, Map.of("content", "v=22\n", "dest", dest.toString(), "mode", "0640"));
+        assertThat(host.commands.get() - before).as("one command per task").isEqualTo(3);
+        assertThat(created.fields()).containsEntry("changed", true).containsEntry("mode", "0640")
+                .containsEntry("size", 4L).containsEntry("owner", "root").containsEntry("state", "file");
+        assertThat(same.fields()).containsEntry("changed", false).containsEntry("mode", "0640")
+                .containsEntry("checksum", ContentCopy.sha1("v=1\n".getBytes()));
+        assertThat(changed.fields()).containsEntry("changed", true).containsEntry("mode", "0640")
+                .containsEntry("size", 5L).containsEntry("owner", "root").containsEntry("uid", 0L)
+                .containsEntry("md5sum", ContentCopy.md5("v=22\n".getBytes()));
+        assertThat(Files.readString(dest)).isEqualTo("v=22\n");
+        assertThat(LocalHost.mode(dest)).isEqualTo(0640);
+        assertThat(host.log.toString()).doesNotContain("base64").doesNotContain("cat >");
+
+        // No mode: the old file's, execute bits and owner included; any bytes, NUL and non-UTF-8 too.
+        Path script = Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        java.nio.file.attribute.UserPrincipal nobody = script.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        Files.setOwner(script, nobody);
+        Path bin = Files.write(controller.resolve("files/bin"), new byte[] {'-', 'n', 0, (byte) 0xe9, '%', '\\', '\'', '\n'});
+        before = host.commands.get();
+        ModuleResult replaced = host.run(module, Map.of("src", "bin", "dest", script.toString()));
+        assertThat(host.commands.get() - before).isEqualTo(1);
+        assertThat(Files.readAllBytes(script)).isEqualTo(Files.readAllBytes(bin));
+        assertThat(LocalHost.mode(script)).isEqualTo(0750);
+        assertThat(Files.getOwner(script)).isEqualTo(nobody);
+        assertThat(replaced.fields()).containsEntry("mode", "0750").containsEntry("owner", "nobody")
+                .containsEntry("size", 8L);
+
+        // Large content goes over stdin; a new file without mode gets the umask's default.
+        byte[] large = "x".repeat(100_000).getBytes();
+        ModuleResult big = host.run(module, Map.of("content", new String(large), "dest", dir.resolve("big").toString()));
+        assertThat(big.fields()).containsEntry("changed", true).containsEntry("size", 100_000L);
+        assertThat(Files.readAllBytes(dir.resolve("big"))).isEqualTo(large);
+        assertThat(host.run(module, Map.of("content", new String(large), "dest", dir.resolve("big").toString()))
+                .isChanged()).isFalse();
+        assertThat(dir.toFile().list()).noneMatch(name -> name.startsWith(".drover."));
+    }
+
+    @Test
+    void aFailedRenameReportsTheDestinationAndLeavesNoTempFile() throws Exception {
+        Path dest = Files.writeString(dir.resolve("locked"), "old\n");
+        chattr("+i", dest);
+        try {
+            ModuleResult failed = host.run(module, Map.of("content", "new\n", "dest", dest.toString()));
+            assertThat(failed.isFailed()).isTrue();
+            assertThat(failed.msg()).startsWith("Could not replace " + dest + ": mv: ");
+            assertThat(dir.toFile().list()).containsExactly("locked");
+        } finally {
+            chattr("-i", dest);
+        }
+        assertThat(Files.readString(dest)).isEqualTo("old\n");
+    }
+
+    private static void chattr(String flag, Path path) throws Exception {
+        assertThat(new ProcessBuilder("chattr", flag, path.toString()).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
     void checkModeAndDiffShowTheChangeWithoutMakingIt() throws Exception {
         Path dest = Files.writeString(dir.resolve("conf"), "old\n");
         String snapshot = LocalHost.snapshot(dir);

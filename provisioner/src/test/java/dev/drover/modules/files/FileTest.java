@@ -30,7 +30,9 @@ class FileTest {
         Path target = dir.resolve("a/b/c");
         Map<String, Object> args = Map.of("path", target.toString(), "state", "directory", "mode", "0750");
 
+        int commands = host.commands.get();
         ModuleResult first = host.diff(module, args);
+        assertThat(host.commands.get() - commands).as("looked and made in one command").isEqualTo(1);
         assertThat(first.isChanged()).isTrue();
         assertThat(first.fields()).containsEntry("path", target.toString()).containsEntry("state", "directory")
                 .containsEntry("mode", "0750").containsEntry("owner", "root").containsEntry("uid", 0L);
@@ -46,6 +48,21 @@ class FileTest {
         assertThat(second.get("diff")).isEqualTo(Map.of("before", Map.of("path", target.toString()),
                 "after", Map.of("path", target.toString())));
         assertThat(host.commands.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aNewDirectoryLosesAnInheritedSetgidBitAsWithAnsiblesChmod() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 02775);
+        assertThat(LocalHost.mode(shared)).isEqualTo(02775);
+        host.run(module, Map.of("path", shared.resolve("sub").toString(), "state", "directory", "mode", "0750"));
+        assertThat(LocalHost.mode(shared.resolve("sub"))).isEqualTo(0750);
+        host.run(module, Map.of("path", shared.resolve("keep").toString(), "state", "directory"));
+        assertThat(LocalHost.mode(shared.resolve("keep")) & 02000).isEqualTo(02000);
+        ModuleResult sticky = host.run(module, Map.of("path", dir.resolve("tmp").toString(), "state", "directory",
+                "mode", "01777"));
+        assertThat(sticky.fields()).containsEntry("mode", "01777");
+        assertThat(LocalHost.mode(dir.resolve("tmp"))).isEqualTo(01777);
     }
 
     @Test
