@@ -1,6 +1,8 @@
 package dev.drover.tests.template;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The table the oracle test renders with both Drover's Templar and ansible-playbook. Each
@@ -204,4 +206,45 @@ final class TemplarOracleCases {
 
     /** Whole template files, rendered by the template module. */
     static final List<String> TEMPLATE_FILES = List.of("whitespace.j2", "config.j2", "notrail.j2", "twotrail.j2");
+
+    /** Templates that others include, copied alongside. */
+    static final List<String> INCLUDED_FILES = List.of("inner_blocks.j2");
+
+    /**
+     * Template files rendered by the template module with its options (argument names and
+     * values as a task gives them), compared as the bytes written. crlf.j2 has CRLF line breaks.
+     */
+    static final List<OptionCase> TEMPLATE_OPTION_CASES = List.of(
+            new OptionCase("blocks.j2"),
+            new OptionCase("blocks.j2", "trim_blocks", false),
+            new OptionCase("blocks.j2", "lstrip_blocks", true),
+            new OptionCase("blocks.j2", "trim_blocks", false, "lstrip_blocks", true),
+            new OptionCase("crlf.j2"),
+            new OptionCase("crlf.j2", "newline_sequence", "\r\n"),
+            new OptionCase("newlines.j2", "newline_sequence", "\r\n"),
+            new OptionCase("newlines.j2", "newline_sequence", "\r"),
+            new OptionCase("newlines.j2", "newline_sequence", "\\r\\n"),
+            new OptionCase("delimiters.j2", "block_start_string", "[%", "block_end_string", "%]", "variable_start_string", "[[",
+                    "variable_end_string", "]]", "comment_start_string", "[#", "comment_end_string", "#]"),
+            new OptionCase("delimiters.j2", "block_start_string", "[%", "block_end_string", "%]", "variable_start_string", "[[",
+                    "variable_end_string", "]]", "comment_start_string", "[#", "comment_end_string", "#]",
+                    "lstrip_blocks", true, "trim_blocks", false),
+            new OptionCase("delimiters2.j2", "variable_start_string", "<<", "variable_end_string", ">>"),
+            new OptionCase("encoding.j2", "output_encoding", "latin-1"),
+            new OptionCase("encoding.j2", "output_encoding", "utf-16"));
+
+    /** One template task: the file and the options it is given. */
+    record OptionCase(String file, Map<String, Object> options) {
+        OptionCase(String file, Object... namesAndValues) {
+            this(file, pairs(namesAndValues));
+        }
+
+        private static Map<String, Object> pairs(Object... namesAndValues) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                options.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return options;
+        }
+    }
 }
