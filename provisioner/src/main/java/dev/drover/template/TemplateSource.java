@@ -67,6 +67,8 @@ final class TemplateSource {
         private final StringBuilder out;
         /** The start delimiters in the order Jinja2 tries them at one position: longest first, then variable, comment, block. */
         private final Kind[] starts;
+        /** Where each of {@link #starts} next occurs, -1 for nowhere, as last searched. */
+        private final int[] found;
         private int pos;
         /** Whether the last tag's end took the text up to a line break (Jinja2's line_starting). */
         private boolean lineStarting = true;
@@ -76,6 +78,10 @@ final class TemplateSource {
             this.options = options;
             this.out = new StringBuilder(src.length() + 16);
             this.starts = startOrder(options);
+            this.found = new int[starts.length];
+            for (int k = 0; k < starts.length; k++) {
+                found[k] = src.indexOf(start(starts[k]));
+            }
         }
 
         String run() {
@@ -301,12 +307,15 @@ final class TemplateSource {
             return src.startsWith(be, i) ? i + be.length() : -1;
         }
 
+        /** The earliest tag start at or after {@code from}; each delimiter is searched for again only once passed. */
         private int nextStart(int from) {
             int first = -1;
-            for (Kind kind : starts) {
-                int at = src.indexOf(start(kind), from);
-                if (at >= 0 && (first < 0 || at < first)) {
-                    first = at;
+            for (int k = 0; k < starts.length; k++) {
+                if (found[k] >= 0 && found[k] < from) {
+                    found[k] = src.indexOf(start(starts[k]), from);
+                }
+                if (found[k] >= 0 && (first < 0 || found[k] < first)) {
+                    first = found[k];
                 }
             }
             return first;
