@@ -34,7 +34,7 @@ final class AnsibleTests {
                 AnsibleTest.of("equalto", (v, a) -> PythonEquality.equal(v, a.required(0, "other"))),
                 AnsibleTest.of("eq", (v, a) -> PythonEquality.equal(v, a.required(0, "other"))),
                 AnsibleTest.of("==", (v, a) -> PythonEquality.equal(v, a.required(0, "other"))),
-                AnsibleTest.of("sameas", (v, a) -> v == a.required(0, "other") || PythonEquality.equal(v, a.required(0, "other"))),
+                AnsibleTest.of("sameas", (v, a) -> PythonEquality.sameAs(v, a.required(0, "other"))),
                 AnsibleTest.of("ne", (v, a) -> !PythonEquality.equal(v, a.required(0, "other"))),
                 AnsibleTest.of("!=", (v, a) -> !PythonEquality.equal(v, a.required(0, "other"))),
                 AnsibleTest.of("lt", (v, a) -> Numbers.compare(v, a.required(0, "other")) < 0),
@@ -47,8 +47,8 @@ final class AnsibleTests {
                 AnsibleTest.of(">", (v, a) -> Numbers.compare(v, a.required(0, "other")) > 0),
                 AnsibleTest.of("ge", (v, a) -> Numbers.compare(v, a.required(0, "other")) >= 0),
                 AnsibleTest.of(">=", (v, a) -> Numbers.compare(v, a.required(0, "other")) >= 0),
-                AnsibleTest.of("in", (v, a) -> contains(a.required(0, "seq"), v)),
-                AnsibleTest.of("contains", (v, a) -> contains(v, a.required(0, "value"))),
+                AnsibleTest.of("in", (v, a) -> PythonEquality.isIn(v, a.required(0, "seq"))),
+                AnsibleTest.of("contains", (v, a) -> PythonEquality.isIn(a.required(0, "value"), v)),
                 AnsibleTest.of("divisibleby", (v, a) -> Numbers.asDouble(v) % Numbers.asDouble(a.required(0, "num")) == 0),
                 AnsibleTest.of("even", (v, a) -> ((Number) v).longValue() % 2 == 0),
                 AnsibleTest.of("odd", (v, a) -> ((Number) v).longValue() % 2 != 0),
@@ -78,19 +78,6 @@ final class AnsibleTests {
                 AnsibleTest.of("exists", (v, a) -> Files.exists(Path.of(PythonRepr.str(v)))),
                 AnsibleTest.of("link", (v, a) -> Files.isSymbolicLink(Path.of(PythonRepr.str(v)))),
                 AnsibleTest.of("abs", (v, a) -> PythonRepr.str(v).startsWith("/")));
-    }
-
-    private static boolean contains(Object container, Object value) {
-        if (container instanceof String s) {
-            return s.contains(PythonRepr.str(value));
-        }
-        if (container instanceof Map<?, ?> map) {
-            return PythonEquality.contains(map.keySet(), value);
-        }
-        if (container instanceof Collection<?> items) {
-            return PythonEquality.contains(items, value);
-        }
-        throw new RenderFailure("argument of type '" + PythonRepr.typeName(container) + "' is not iterable");
     }
 
     private static boolean regex(Object value, FilterArgs args, String matchType) {

@@ -70,31 +70,39 @@ final class AttributeResolver extends ELResolver {
 
     private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
 
+    /**
+     * {@code d[key]} and {@code d.key}. Jinjava hands every subscript over as text, so
+     * {@code d[1]} arrives as "1": text that reads as a number also finds the key Python's dict
+     * would find for that number (an int key, or 1 for 1.0).
+     */
     private static Object item(Map<?, ?> map, Object key) {
         if (map.containsKey(key)) {
             return map.get(key);
         }
-        Object index = asIndex(key);
-        if (index != key && map.containsKey(index)) {
-            return map.get(index);
-        }
-        if (index instanceof Integer i && map.containsKey(i.longValue())) {
-            return map.get(i.longValue());
-        }
-        if (key instanceof Number n && !(key instanceof Double)) {
-            long value = n.longValue();
-            if (value == (int) value && map.containsKey((int) value)) {
-                return map.get((int) value);
-            }
-            if (map.containsKey(value)) {
-                return map.get(value);
-            }
-        }
         if (key instanceof SafeString s && map.containsKey(s.toString())) {
             return map.get(s.toString());
         }
+        Object number = key instanceof String text ? asNumber(text) : key;
+        if (number instanceof Number) {
+            Object found = PythonEquality.findKey(map, number);
+            if (found != PythonEquality.NO_KEY) {
+                return map.get(found);
+            }
+        }
         return Undefined.attribute(map, key);
     }
+
+    private static Object asNumber(String text) {
+        if (INTEGER.matcher(text).matches()) {
+            return text.length() < 10 ? (Object) Integer.parseInt(text) : new java.math.BigInteger(text);
+        }
+        if (FLOAT.matcher(text).matches()) {
+            return Double.parseDouble(text);
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern FLOAT = java.util.regex.Pattern.compile("-?\\d+\\.\\d*(?:[eE][-+]?\\d+)?");
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {

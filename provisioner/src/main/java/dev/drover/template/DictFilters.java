@@ -164,7 +164,8 @@ final class DictFilters {
             return container;
         }
         if (container instanceof Map<?, ?> map) {
-            return map.containsKey(key) ? map.get(key) : Undefined.attribute(map, key);
+            Object found = PythonEquality.findKey(map, key);
+            return found != PythonEquality.NO_KEY ? map.get(found) : Undefined.attribute(map, key);
         }
         if (container instanceof List<?> list && key instanceof Number n) {
             int index = n.intValue() < 0 ? n.intValue() + list.size() : n.intValue();

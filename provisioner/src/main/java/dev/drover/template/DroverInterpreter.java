@@ -10,20 +10,24 @@ import java.util.Map;
 
 /**
  * A Jinjava interpreter that knows the render it serves (for lookups and variable resolution)
- * and prints values the way Python does, wherever Jinjava turns a value into text.
+ * and the template options it renders with (for included templates), and prints values the
+ * way Python does, wherever Jinjava turns a value into text.
  */
 final class DroverInterpreter extends JinjavaInterpreter {
 
     private final RenderSession session;
+    private final TemplateOptions options;
 
-    DroverInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, RenderSession session) {
+    DroverInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, RenderSession session, TemplateOptions options) {
         super(jinjava, context, config);
         this.session = session;
+        this.options = options;
     }
 
     private DroverInterpreter(DroverInterpreter parent) {
         super(parent);
         this.session = parent.session;
+        this.options = parent.options;
     }
 
     RenderSession session() {
@@ -35,6 +39,11 @@ final class DroverInterpreter extends JinjavaInterpreter {
             return drover.session;
         }
         throw new IllegalStateException("not rendering through Templar");
+    }
+
+    /** The options of the template being rendered, which its includes and imports share. */
+    static TemplateOptions optionsOf(JinjavaInterpreter interpreter) {
+        return interpreter instanceof DroverInterpreter drover ? drover.options : TemplateOptions.DEFAULTS;
     }
 
     static RenderSession currentSession() {
@@ -67,7 +76,7 @@ final class DroverInterpreter extends JinjavaInterpreter {
         return object == null ? "" : PythonRepr.str(object);
     }
 
-    /** Child interpreters (includes, macros) keep the session. */
+    /** Child interpreters (includes, macros) keep the session and the options. */
     static final class Factory implements InterpreterFactory {
         @Override
         public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {

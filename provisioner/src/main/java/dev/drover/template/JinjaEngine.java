@@ -14,8 +14,9 @@ import jinjava.javax.el.CompositeELResolver;
 
 /**
  * Jinjava configured to behave like Ansible's Jinja2: Python printing, StrictUndefined, lazy
- * variables, trim_blocks, Ansible's filters, tests and lookups. One instance serves every
- * thread; each call gets its own interpreter and context.
+ * variables, Ansible's filters, tests and lookups; whitespace control, delimiters and line
+ * breaks are Jinja2's, applied by {@link TemplateSource} before Jinjava reads a template. One
+ * instance serves every thread; each call gets its own interpreter and context.
  */
 final class JinjaEngine {
 
@@ -31,7 +32,8 @@ final class JinjaEngine {
         resolver.add(new TypeConvertingMapELResolver(false));
         resolver.add(new JinjavaBeanELResolver(false));
         config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
+                // TemplateSource has applied Jinja2's trim_blocks and lstrip_blocks already
+                .withTrimBlocks(false)
                 .withLstripBlocks(false)
                 .withKeepTrailingNewline(true)
                 .withNestedInterpretationEnabled(false)
@@ -70,7 +72,8 @@ final class JinjaEngine {
         String single = SingleExpression.of(body);
         Object value;
         if (single == null) {
-            value = PythonLiteral.convertRendered(renderBody(body, session));
+            value = PythonLiteral.convertRendered(renderBody(TemplateSource.toJinjava(text, TemplateOptions.DEFAULTS), session,
+                    TemplateOptions.DEFAULTS));
         } else {
             value = DirectReference.evaluate(single, session);
             if (value == DirectReference.NOT_DIRECT) {
@@ -86,22 +89,28 @@ final class JinjaEngine {
                 value = value == null ? "" : PythonRepr.str(value);
             }
         }
-        return value instanceof String s ? withTrailingNewlines(s, text) : value;
+        return value instanceof String s ? withTrailingNewlines(s, text, "\n") : value;
+    }
+
+    /** Renders text to text with the template module's defaults: the template lookup, nested renders. */
+    String renderText(String text, RenderSession session) {
+        return renderText(text, session, TemplateOptions.DEFAULTS);
     }
 
     /** Renders text to text: template files, and strings that are more than one expression. */
-    String renderText(String text, RenderSession session) {
-        return withTrailingNewlines(renderBody(withoutLastNewline(text), session), text);
+    String renderText(String text, RenderSession session, TemplateOptions options) {
+        String output = renderBody(TemplateSource.toJinjava(text, options), session, options);
+        return withTrailingNewlines(output, text, options.newlineSequence());
     }
 
-    /** Renders a template whose last newline Jinja2 has already dropped. */
-    private String renderBody(String body, RenderSession session) {
+    /** Renders a template already in Jinjava's terms ({@link TemplateSource}). */
+    private String renderBody(String body, RenderSession session, TemplateOptions options) {
         String plain = PlainInterpolation.render(body, session);
         if (plain != null) {
             return plain;
         }
         String source = ExpressionBraces.separate(body);
-        DroverInterpreter interpreter = newInterpreter(session);
+        DroverInterpreter interpreter = newInterpreter(session, options);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             String output = interpreter.render(source);
@@ -119,10 +128,13 @@ final class JinjaEngine {
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** Ansible puts back as many trailing newlines as the source had (preserve_trailing_newlines). */
-    private static String withTrailingNewlines(String output, String source) {
+    /**
+     * Ansible puts back as many trailing newlines as the source had (preserve_trailing_newlines),
+     * as the newline sequence; both counts are of {@code \n} alone, as Ansible counts.
+     */
+    private static String withTrailingNewlines(String output, String source, String newline) {
         int missing = trailingNewlines(source) - trailingNewlines(output);
-        return missing > 0 ? output + "\n".repeat(missing) : output;
+        return missing > 0 ? output + newline.repeat(missing) : output;
     }
 
     /** Values that Ansible's concat turns into text (bools, lists and dicts it turns back). */
@@ -147,7 +159,7 @@ final class JinjaEngine {
 
     /** Evaluates a bare expression to its value (possibly lazy or undefined; see {@link PlainValues}). */
     Object evaluate(String expression, RenderSession session, String template) {
-        DroverInterpreter interpreter = newInterpreter(session);
+        DroverInterpreter interpreter = newInterpreter(session, TemplateOptions.DEFAULTS);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Object value = interpreter.resolveELExpression(expression, 1);
@@ -160,10 +172,10 @@ final class JinjaEngine {
         }
     }
 
-    private DroverInterpreter newInterpreter(RenderSession session) {
+    private DroverInterpreter newInterpreter(RenderSession session, TemplateOptions options) {
         Context context = new Context(base);
         context.setDynamicVariableResolver(session::variable);
-        return new DroverInterpreter(jinjava, context, config, session);
+        return new DroverInterpreter(jinjava, context, config, session, options);
     }
 
     /** The first of our own failures wins; else Jinjava's first fatal error, in plain words. */

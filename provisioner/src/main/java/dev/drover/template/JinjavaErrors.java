@@ -16,8 +16,15 @@ final class JinjavaErrors {
                 || reason == ErrorReason.MISSING || reason == ErrorReason.BAD_URL;
     }
 
+    /** Jinjava's words for a call of a function it does not know, which Jinja2 calls undefined. */
+    private static final java.util.regex.Pattern UNKNOWN_FUNCTION = java.util.regex.Pattern.compile("Could not resolve function '(?:[\\w]*:)?([^']*)'");
+
     static String describe(TemplateError error) {
         String message = clean(error.getMessage() == null ? "template error" : error.getMessage());
+        var unknown = UNKNOWN_FUNCTION.matcher(message);
+        if (unknown.find()) {
+            return "'" + unknown.group(1) + "' is undefined";
+        }
         if (error.getReason() == ErrorReason.SYNTAX_ERROR) {
             return "template syntax error: " + message;
         }

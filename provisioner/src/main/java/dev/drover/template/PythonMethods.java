@@ -48,8 +48,8 @@ final class PythonMethods {
                 return items;
             }
             case "get": {
-                Object key = arg(args, 0, null);
-                return map.containsKey(key) ? map.get(key) : arg(args, 1, null);
+                Object key = PythonEquality.findKey(map, arg(args, 0, null));
+                return key != PythonEquality.NO_KEY ? map.get(key) : arg(args, 1, null);
             }
             case "copy":
                 return new LinkedHashMap<>(map);
@@ -70,14 +70,14 @@ final class PythonMethods {
         try {
             switch (name) {
                 case "index": {
-                    int index = list.indexOf(arg(args, 0, null));
+                    int index = PythonEquality.indexOf(list, arg(args, 0, null));
                     if (index < 0) {
                         throw new RenderFailure(PythonRepr.repr(arg(args, 0, null)) + " is not in list");
                     }
                     return index;
                 }
                 case "count":
-                    return (int) list.stream().filter(x -> java.util.Objects.equals(x, arg(args, 0, null))).count();
+                    return (int) list.stream().filter(x -> PythonEquality.equal(x, arg(args, 0, null))).count();
                 case "append":
                     target.add(arg(args, 0, null));
                     return null;
@@ -91,9 +91,14 @@ final class PythonMethods {
                     int index = ((Number) arg(args, 0, -1)).intValue();
                     return target.remove(index < 0 ? index + list.size() : index);
                 }
-                case "remove":
-                    target.remove(arg(args, 0, null));
+                case "remove": {
+                    int index = PythonEquality.indexOf(list, arg(args, 0, null));
+                    if (index < 0) {
+                        throw new RenderFailure("list.remove(x): x not in list");
+                    }
+                    target.remove(index);
                     return null;
+                }
                 case "copy":
                     return new ArrayList<>(list);
                 default:

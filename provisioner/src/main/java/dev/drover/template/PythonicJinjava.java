@@ -5,8 +5,13 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.lib.fn.FunctionLibrary;
+import com.hubspot.jinjava.interpret.Context.Library;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.tree.TreeStore;
 import jinjava.de.odysseus.el.tree.impl.Cache;
@@ -15,7 +20,8 @@ import jinjava.javax.el.ExpressionFactory;
 /**
  * Jinjava whose expression language turns values into text the Python way, so that
  * {@code 'x' ~ flag} gives {@code xTrue} as in Jinja2, not Java's {@code xtrue}, whose
- * parser is {@link PythonicParser}, and whose global context lists its functions cheaply.
+ * parser is {@link PythonicParser}, and whose global context lists its functions cheaply and
+ * holds only the global functions Jinja2 has too.
  */
 final class PythonicJinjava extends Jinjava {
 
@@ -45,8 +51,29 @@ final class PythonicJinjava extends Jinjava {
         return globals;
     }
 
+    /**
+     * Jinjava's global functions that Jinja2 also has; the others ({@code today},
+     * {@code datetimeformat}, {@code strtotime}, {@code type}, {@code fn:list}...) are left out,
+     * so a template calling one fails as in Ansible ("'today' is undefined"), and every
+     * expression's function table, built afresh for each interpreter, is shorter. Ansible's own
+     * globals (lookup, query, q) are added by {@link AnsibleLibrary}.
+     */
+    static final Set<String> JINJA2_FUNCTIONS = Set.of("range", "namespace", "super");
+
     private static final class GlobalContext extends Context {
         private volatile Collection<ELFunctionDefinition> functions;
+
+        GlobalContext() {
+            super(null, null, Map.of(Library.FUNCTION, jinjavaOnlyFunctions()));
+        }
+
+        /** Named as Jinjava's library names them ({@code :today}, {@code fn:list}), so they are never registered. */
+        private static Set<String> jinjavaOnlyFunctions() {
+            return new FunctionLibrary(true, null).entries().stream()
+                    .filter(f -> !(f.getNamespace().isEmpty() && JINJA2_FUNCTIONS.contains(f.getLocalName())))
+                    .map(ELFunctionDefinition::getName)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
 
         @Override
         public Collection<ELFunctionDefinition> getAllFunctions() {

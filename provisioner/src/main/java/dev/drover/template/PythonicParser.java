@@ -2,12 +2,20 @@ package dev.drover.template;
 
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.CollectionMembershipOperator;
+import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
+import com.hubspot.jinjava.el.ext.AstDict;
+import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.javax.el.ELContext;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Parser.ParseException;
@@ -29,7 +37,10 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
  *       {@code not x == 'a'} is {@code not (x == 'a')} and {@code not x | default(false)} is
  *       {@code not (x | default(false))}, where Jinjava negates {@code x} alone;</li>
  *   <li>{@code xs.0} is {@code xs[0]} (Jinjava's scanner reads {@code .0} as a number);</li>
- *   <li>{@code %}, {@code *} and {@code **} as Python computes them ({@link PythonArithmetic}).</li>
+ *   <li>{@code %}, {@code *} and {@code **} as Python computes them ({@link PythonArithmetic});</li>
+ *   <li>{@code ==}, {@code !=}, {@code in} and {@code not in} as Python compares ({@link PythonEquality});</li>
+ *   <li>a dict literal's keys keep their type: {@code {1: 'a'}} has the int key 1, where Jinjava
+ *       turns every key into text (and rejects {@code {true: 'a'}}).</li>
  * </ul>
  */
 final class PythonicParser extends ExtendedParser {
@@ -40,6 +51,8 @@ final class PythonicParser extends ExtendedParser {
     PythonicParser(Builder context, String input) {
         super(context, input);
         putExtensionHandler(PowerOfOperator.TOKEN, PythonArithmetic.POWER_HANDLER);
+        putExtensionHandler(CollectionMembershipOperator.TOKEN, PythonEquality.IN_HANDLER);
+        putExtensionHandler(CollectionNonMembershipOperator.TOKEN, PythonEquality.NOT_IN_HANDLER);
     }
 
     @Override
@@ -53,8 +66,17 @@ final class PythonicParser extends ExtendedParser {
             operator = PythonArithmetic.MOD;
         } else if (operator == AstBinary.MUL) {
             operator = PythonArithmetic.MUL;
+        } else if (operator == AstBinary.EQ) {
+            operator = PythonEquality.EQ;
+        } else if (operator == AstBinary.NE) {
+            operator = PythonEquality.NE;
         }
         return super.createAstBinary(left, right, operator);
+    }
+
+    @Override
+    protected AstDict createAstDict(Map<AstNode, AstNode> dict) {
+        return new DictLiteral(dict);
     }
 
     /** Jinja2's parse_not: {@code not} sits between {@code and} and the comparisons. */
@@ -134,6 +156,35 @@ final class PythonicParser extends ExtendedParser {
                     return super.nextToken();
                 }
             }
+        }
+    }
+
+    /** {@code {k: v, ...}} as Python builds it: keys evaluated to their own values, equal keys merged. */
+    private static final class DictLiteral extends AstDict {
+        DictLiteral(Map<AstNode, AstNode> dict) {
+            super(dict);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            Map<Object, Object> resolved = new LinkedHashMap<>();
+            for (Map.Entry<AstNode, AstNode> entry : dict.entrySet()) {
+                Object key = entry.getKey().eval(bindings, context);
+                if (key instanceof SafeString text) {
+                    key = text.toString();
+                }
+                if (key instanceof Undefined undefined) {
+                    throw undefined.failure();
+                }
+                if (key instanceof Map || key instanceof List && !Tuples.isTuple(key)) {
+                    throw new RenderFailure("unhashable type: '" + PythonRepr.typeName(key) + "'");
+                }
+                Object same = PythonEquality.findKey(resolved, key);
+                resolved.put(same == PythonEquality.NO_KEY ? key : same, entry.getValue().eval(bindings, context));
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Map<String, Object> asJinjava = (Map) resolved;
+            return new SizeLimitingPyMap(asJinjava, Integer.MAX_VALUE);
         }
     }
 

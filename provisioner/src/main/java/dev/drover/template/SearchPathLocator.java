@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Where {@code {% include %}}, {@code {% import %}} and {@code {% from %}} find templates: the
  * scope's search paths (base/templates/name, then base/name), as the template lookup does;
- * never Jinjava's default of the Java classpath.
+ * never Jinjava's default of the Java classpath. The text is read as Jinja2 reads it, with the
+ * including template's options ({@link TemplateSource}).
  */
 final class SearchPathLocator implements ResourceLocator {
 
@@ -21,6 +22,6 @@ final class SearchPathLocator implements ResourceLocator {
         if (found == null) {
             throw new ResourceNotFoundException("template not found in the search path: " + fullName);
         }
-        return Files.readString(found, encoding);
+        return TemplateSource.toJinjava(Files.readString(found, encoding), DroverInterpreter.optionsOf(interpreter));
     }
 }

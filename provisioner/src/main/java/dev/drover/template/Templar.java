@@ -73,13 +73,22 @@ public final class Templar {
         return key;
     }
 
-    /** Renders a template file's text: always a string, trailing newlines kept as the template module does. */
+    /** Renders a template file's text with the template module's default options. */
     public String renderText(String text, TemplateScope scope) {
-        if (!hasTemplate(text)) {
+        return renderText(text, scope, TemplateOptions.DEFAULTS);
+    }
+
+    /**
+     * Renders a template file's text as the template module does with these options: always a
+     * string, trailing newlines kept, line breaks of the template's text written as the
+     * options' newline sequence. {@link TemplateOptions#encode} makes it the file's bytes.
+     */
+    public String renderText(String text, TemplateScope scope, TemplateOptions options) {
+        if (TemplateSource.isVerbatim(text, options)) {
             return text;
         }
         try {
-            return engine.renderText(text, new RenderSession(engine, scope));
+            return engine.renderText(text, new RenderSession(engine, scope), options);
         } catch (RenderFailure failure) {
             throw error(text, scope, failure);
         }

@@ -3,16 +3,20 @@
  *
  * <p>Entry point: {@link dev.drover.template.Templar} ({@code render}, {@code renderText},
  * {@code evaluate}, {@code isTrue}) over a {@link dev.drover.template.TemplateScope} of raw
- * variables. Where each behaviour lives:
+ * variables; {@link dev.drover.template.TemplateOptions} are the template module's options
+ * for {@code renderText}. Where each behaviour lives:
  * <ul>
- *   <li>{@code JinjaEngine}: Jinjava's configuration (trim_blocks, Python printing, our resolver,
+ *   <li>{@code TemplateSource}: Jinja2's lexer in front of Jinjava: delimiters, line breaks,
+ *       trim_blocks, lstrip_blocks, {@code +}/{@code -} whitespace control, comments, raw.</li>
+ *   <li>{@code JinjaEngine}: Jinjava's configuration (Python printing, our resolver,
  *       filters, tests, lookups), one render or evaluation, Ansible's trailing-newline rule and
  *       the native-value rule; {@code SingleExpression}, {@code DirectReference} and
  *       {@code PythonLiteral} decide what a string templates to; {@code PlainInterpolation}
  *       renders text with plain references without an interpreter.</li>
  *   <li>Jinja2 where Jinjava differs: {@code PythonicJinjava} and {@code PythonicParser} (a test
  *       after a filter, {@code not}'s precedence, {@code xs.0}), {@code PythonArithmetic}
- *       ({@code %}, {@code *}, {@code **}), {@code PythonicForTag} ({@code for ... if ...} and
+ *       ({@code %}, {@code *}, {@code **}), {@code PythonEquality} ({@code ==}, {@code in}),
+ *       {@code PythonicForTag} ({@code for ... if ...} and
  *       {@code {% else %}}), {@code ExpressionBraces}, {@code DroverInterpreter} (None in a
  *       template's own variables).</li>
  *   <li>{@code RenderSession}, {@code LazyMap}, {@code LazyList}: variables templated when read,

@@ -38,6 +38,19 @@ class TemplateErrorsTest {
         assertThat(message("{{ 1 + }}")).contains("template syntax error");
     }
 
+    /** Jinjava's own global functions are not Jinja2's or Ansible's: calling one fails as in Ansible. */
+    @Test
+    void jinjavaOnlyFunctionsAreUndefined() {
+        for (String function : new String[] {"today()", "datetimeformat(1)", "strtotime('2020', 'yyyy')",
+            "strtodate('2020', 'yyyy')", "unixtimestamp()", "format_date(1)", "format_time(1)", "format_datetime(1)",
+            "type(1)", "truncate('abc', 1)", "nosuch()"}) {
+            String name = function.substring(0, function.indexOf('('));
+            assertThat(message("{{ " + function + " }}")).as(function).contains("'" + name + "' is undefined");
+        }
+        assertThat(t.text("{{ range(3) | list }}|{% set ns = namespace(n=1) %}{{ ns.n }}|{{ lookup('vars', 'host') }}"))
+                .isEqualTo("[0, 1, 2]|1|db1");
+    }
+
     @Test
     void longTemplatesAreShortenedInTheMessage() {
         String longTemplate = "x".repeat(300) + "{{ missing }}";

@@ -1,6 +1,8 @@
 package dev.drover.tests.template;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The table the oracle test renders with both Drover's Templar and ansible-playbook. Each
@@ -156,6 +158,18 @@ final class TemplarOracleCases {
             "-7 % 3", "7 % -3", "-7.5 % 2", "neg % 3", "port % 7", "2 ** -1", "2 ** 100", "2 ** 0.5", "'ab' * 3", "3 * 'ab'",
             "[1, 2] * 2", "'-' * 0", "'%s:%d' % (host, port)", "'%s!' % host", "'%(a)s-%(b)s' % {'a': 1, 'b': 2}",
             "'%05.1f%%' % ratio",
+            // Python's == and in: numbers by value whatever their Java type, containers deeply
+            "numbers_sorted == [1, 2, 3]", "(nums | sort) != [-4, 1, 2, 3, 10]", "True == 1", "1 == '1'", "none == false",
+            "[1, 2] == (1, 2)", "(1, 2) == (1.0, 2)", "{1: 'a'} == {1.0: 'a'}", "{'a': [1, 2]} == {'a': [1.0, 2.0]}",
+            "2 ** 64 == 2.0 ** 64", "2 ** 53 + 1 == 2.0 ** 53", "-0.0 == 0", "1 in [1.0]", "'1' in nums",
+            "[1, 2] in [[1.0, 2.0]]", "(1, 2) in [[1, 2]]", "1 in {1.0: 'a'}", "3.0 not in nums", "'b' in 'abc'",
+            "[1, 'a', 1.0, true] | unique", "[[1], [1.0]] | unique", "[{'a': 1}, {'a': 1.0}] | unique",
+            "[1, 2, 3] | difference([1.0])", "[1, 2.0] | intersect([2])", "[1.0] | union([1])",
+            "users | selectattr('uid', 'equalto', 1001.0) | map(attribute='name') | list",
+            "[1, 2, 1.0] | select('equalto', 1) | list", "nums is contains(3.0)", "2 is in([1.0, 2.0])",
+            "1 is sameas 1.0", "true is sameas 1", "'a' is sameas 'a'", "[1, 2].index(2.0)", "[1, 1.0, true].count(1)",
+            "{1: 'one'}.get(1.0)", "{1: 'a'}", "{port: 'db'}", "{true: 'x'}[1]", "{1: 'a', 1.0: 'b'}",
+            "{% if numbers_sorted == [1, 2, 3] %}sorted{% endif %}",
             // lookups
             "lookup('env', 'HOME')", "lookup('env', 'NO_SUCH_ENV_VAR_HERE')", "lookup('file', 'hello.txt')",
             "lookup('template', 'inner.j2')", "lookup('pipe', 'echo piped; echo second')", "query('pipe', 'echo q')",
@@ -181,13 +195,56 @@ final class TemplarOracleCases {
             "'web1' in names", "str_true | bool", "str_yes | bool", "zero", "empty_list", "derived_flag",
             "{{ flag_true }}", "version is version('2.0', '>')", "empty_str", "not host == 'web1'",
             "not missing | default(false)", "not 'x' in names and not flag_false == true", "nums.0 % 2 == 1",
-            "users | selectattr('active') | list | length > 1");
+            "users | selectattr('active') | list | length > 1", "numbers_sorted == [1, 2, 3]",
+            "numbers | sort == [1.0, 2.0, 3.0]", "3 in numbers_sorted and '3' not in numbers_sorted");
 
     /** Templates that must fail, with the message Ansible gives. */
     static final List<String> ERRORS = List.of(
             "{{ missing }}", "{{ cfg.nope }}", "{{ missing.attr }}", "{{ broken }}", "{{ missing | upper }}",
-            "{{ names[10] }}", "{{ hv.lab3.ip }}", "{{ missing | mandatory }}");
+            "{{ names[10] }}", "{{ hv.lab3.ip }}", "{{ missing | mandatory }}", "{{ 1 in 'abc' }}",
+            "{{ 'x' in none_value }}", "{{ today() }}", "{{ datetimeformat(1) }}", "{{ strtotime('2020', 'yyyy') }}");
 
     /** Whole template files, rendered by the template module. */
     static final List<String> TEMPLATE_FILES = List.of("whitespace.j2", "config.j2", "notrail.j2", "twotrail.j2");
+
+    /** Templates that others include, copied alongside. */
+    static final List<String> INCLUDED_FILES = List.of("inner_blocks.j2");
+
+    /**
+     * Template files rendered by the template module with its options (argument names and
+     * values as a task gives them), compared as the bytes written. crlf.j2 has CRLF line breaks.
+     */
+    static final List<OptionCase> TEMPLATE_OPTION_CASES = List.of(
+            new OptionCase("blocks.j2"),
+            new OptionCase("blocks.j2", "trim_blocks", false),
+            new OptionCase("blocks.j2", "lstrip_blocks", true),
+            new OptionCase("blocks.j2", "trim_blocks", false, "lstrip_blocks", true),
+            new OptionCase("crlf.j2"),
+            new OptionCase("crlf.j2", "newline_sequence", "\r\n"),
+            new OptionCase("newlines.j2", "newline_sequence", "\r\n"),
+            new OptionCase("newlines.j2", "newline_sequence", "\r"),
+            new OptionCase("newlines.j2", "newline_sequence", "\\r\\n"),
+            new OptionCase("delimiters.j2", "block_start_string", "[%", "block_end_string", "%]", "variable_start_string", "[[",
+                    "variable_end_string", "]]", "comment_start_string", "[#", "comment_end_string", "#]"),
+            new OptionCase("delimiters.j2", "block_start_string", "[%", "block_end_string", "%]", "variable_start_string", "[[",
+                    "variable_end_string", "]]", "comment_start_string", "[#", "comment_end_string", "#]",
+                    "lstrip_blocks", true, "trim_blocks", false),
+            new OptionCase("delimiters2.j2", "variable_start_string", "<<", "variable_end_string", ">>"),
+            new OptionCase("encoding.j2", "output_encoding", "latin-1"),
+            new OptionCase("encoding.j2", "output_encoding", "utf-16"));
+
+    /** One template task: the file and the options it is given. */
+    record OptionCase(String file, Map<String, Object> options) {
+        OptionCase(String file, Object... namesAndValues) {
+            this(file, pairs(namesAndValues));
+        }
+
+        private static Map<String, Object> pairs(Object... namesAndValues) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                options.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return options;
+        }
+    }
 }

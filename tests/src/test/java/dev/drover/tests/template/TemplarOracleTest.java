@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.template.TemplateError;
+import dev.drover.template.TemplateOptions;
 import dev.drover.template.TemplateScope;
 import dev.drover.template.Templar;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,12 @@ class TemplarOracleTest {
         copy("templates/inner.j2", play.resolve("templates/inner.j2"));
         for (String file : TemplarOracleCases.TEMPLATE_FILES) {
             copy("templates/" + file, play.resolve("templates/" + file));
+        }
+        for (String file : TemplarOracleCases.INCLUDED_FILES) {
+            copy("templates/" + file, play.resolve("templates/" + file));
+        }
+        for (TemplarOracleCases.OptionCase option : TemplarOracleCases.TEMPLATE_OPTION_CASES) {
+            copy("templates/" + option.file(), play.resolve("templates/" + option.file()));
         }
         Files.writeString(play.resolve("templates/cases.j2"), casesTemplate());
         Files.writeString(play.resolve("templates/report.j2"), reportTemplate());
@@ -176,6 +184,46 @@ class TemplarOracleTest {
         }
     }
 
+    @Test
+    void templateOptionsRenderByteForByte() throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        List<TemplarOracleCases.OptionCase> cases = TemplarOracleCases.TEMPLATE_OPTION_CASES;
+        for (int i = 0; i < cases.size(); i++) {
+            TemplarOracleCases.OptionCase option = cases.get(i);
+            String text = Files.readString(scope.searchPaths().get(0).resolve("templates").resolve(option.file()));
+            TemplateOptions options = options(option.options());
+            byte[] ours = options.encode(templar.renderText(text, scope, options));
+            byte[] theirs = Files.readAllBytes(work.resolve("out").resolve("options-" + i + ".out"));
+            if (!Arrays.equals(ours, theirs)) {
+                mismatches.add(option.file() + " " + option.options() + "\n    ansible: " + show(utf8(theirs).replace("\r", "\\r"))
+                        + "\n    drover:  " + show(utf8(ours).replace("\r", "\\r")));
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** The template module's arguments as TemplateOptions, the way the module hands them over. */
+    private static TemplateOptions options(Map<String, Object> args) {
+        TemplateOptions options = TemplateOptions.DEFAULTS;
+        for (Map.Entry<String, Object> arg : args.entrySet()) {
+            Object value = arg.getValue();
+            options = switch (arg.getKey()) {
+                case "trim_blocks" -> options.withTrimBlocks((Boolean) value);
+                case "lstrip_blocks" -> options.withLstripBlocks((Boolean) value);
+                case "newline_sequence" -> options.withNewlineSequence((String) value);
+                case "variable_start_string" -> options.withVariableStrings((String) value, null);
+                case "variable_end_string" -> options.withVariableStrings(null, (String) value);
+                case "block_start_string" -> options.withBlockStrings((String) value, null);
+                case "block_end_string" -> options.withBlockStrings(null, (String) value);
+                case "comment_start_string" -> options.withCommentStrings((String) value, null);
+                case "comment_end_string" -> options.withCommentStrings(null, (String) value);
+                case "output_encoding" -> options.withOutputEncoding((String) value);
+                default -> throw new IllegalArgumentException("not a template option: " + arg.getKey());
+            };
+        }
+        return options;
+    }
+
     private static String snippet(String expression) {
         return expression.contains("{{") || expression.contains("{%") ? expression : "{{ " + expression + " }}";
     }
@@ -234,6 +282,15 @@ class TemplarOracleTest {
                     : template.equals("report.j2") ? "report.out" : template + ".out").toString();
             yaml.append("    - template:\n        src: ").append(template).append("\n        dest: ")
                     .append(json.writeValueAsString(dest)).append('\n');
+        }
+        List<TemplarOracleCases.OptionCase> options = TemplarOracleCases.TEMPLATE_OPTION_CASES;
+        for (int i = 0; i < options.size(); i++) {
+            yaml.append("    - template:\n        src: ").append(options.get(i).file()).append("\n        dest: ")
+                    .append(json.writeValueAsString(out.resolve("options-" + i + ".out").toString())).append('\n');
+            for (Map.Entry<String, Object> option : options.get(i).options().entrySet()) {
+                yaml.append("        ").append(option.getKey()).append(": ").append(json.writeValueAsString(option.getValue()))
+                        .append('\n');
+            }
         }
         return yaml.toString();
     }
