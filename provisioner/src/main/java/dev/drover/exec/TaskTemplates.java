@@ -2,6 +2,7 @@ package dev.drover.exec;
 
 import dev.drover.modules.TemplateAccess;
 import dev.drover.template.Templar;
+import dev.drover.template.TemplateOptions;
 import dev.drover.template.TemplateScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +15,13 @@ import java.util.Map;
 record TaskTemplates(Templar templar, TemplateScope scope) implements TemplateAccess {
 
     @Override
-    public String renderFile(Path source, String text) {
+    public String renderFile(Path source, String text, TemplateOptions options) {
         List<Path> paths = new ArrayList<>();
         if (source != null && source.getParent() != null) {
             paths.add(source.getParent());
         }
         paths.addAll(scope.searchPaths());
-        return templar.renderText(text, new TemplateScope(templateVars(source), paths, "template " + source));
+        return templar.renderText(text, new TemplateScope(templateVars(source), paths, "template " + source), options);
     }
 
     /** The variables Ansible's template module adds for the template being rendered. */

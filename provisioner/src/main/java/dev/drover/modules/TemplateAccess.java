@@ -1,5 +1,6 @@
 package dev.drover.modules;
 
+import dev.drover.template.TemplateOptions;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +9,13 @@ import java.nio.file.Path;
  */
 public interface TemplateAccess {
 
-    /** Renders a whole template file's text, as the template module does. */
-    String renderFile(Path source, String text);
+    /** Renders a whole template file's text, as the template module does with its default options. */
+    default String renderFile(Path source, String text) {
+        return renderFile(source, text, TemplateOptions.DEFAULTS);
+    }
+
+    /** Renders a template file's text with the template module's options (trim_blocks, delimiters, newlines). */
+    String renderFile(Path source, String text, TemplateOptions options);
 
     /** Evaluates a bare Jinja expression ({@code foo.bar | default(1)}) to a value. */
     Object evaluate(String expression);

@@ -6,15 +6,14 @@ import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
+import dev.drover.template.TemplateOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,9 +22,6 @@ import java.util.Optional;
  * write only when the rendered text differs.
  */
 public final class Template implements Module {
-
-    private static final List<String> UNSUPPORTED_DELIMITERS = List.of("block_start_string", "block_end_string",
-            "variable_start_string", "variable_end_string", "comment_start_string", "comment_end_string");
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
             Arg.path("src").mandatory(),
@@ -46,6 +42,33 @@ public final class Template implements Module {
             Arg.str("output_encoding").defaultsTo("utf-8")));
 
     public Template() {
+    }
+
+    /** The template module's rendering options from its arguments; a bad one fails the task as in Ansible. */
+    private static TemplateOptions templateOptions(ModuleArgs args) throws FileModuleError {
+        try {
+            TemplateOptions options = TemplateOptions.DEFAULTS
+                    .withTrimBlocks(args.bool("trim_blocks"))
+                    .withLstripBlocks(args.bool("lstrip_blocks"))
+                    .withNewlineSequence(args.string("newline_sequence"))
+                    .withOutputEncoding(args.string("output_encoding"));
+            if (args.has("variable_start_string") || args.has("variable_end_string")) {
+                options = options.withVariableStrings(orElse(args, "variable_start_string", "{{"), orElse(args, "variable_end_string", "}}"));
+            }
+            if (args.has("block_start_string") || args.has("block_end_string")) {
+                options = options.withBlockStrings(orElse(args, "block_start_string", "{%"), orElse(args, "block_end_string", "%}"));
+            }
+            if (args.has("comment_start_string") || args.has("comment_end_string")) {
+                options = options.withCommentStrings(orElse(args, "comment_start_string", "{#"), orElse(args, "comment_end_string", "#}"));
+            }
+            return options;
+        } catch (RuntimeException e) {
+            throw new FileModuleError(e.getMessage());
+        }
+    }
+
+    private static String orElse(ModuleArgs args, String name, String fallback) {
+        return args.has(name) ? args.string(name) : fallback;
     }
 
     @Override
@@ -69,24 +92,7 @@ public final class Template implements Module {
 
     private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
-        String newline = switch (args.string("newline_sequence")) {
-            case "\\n" -> "\n";
-            case "\\r" -> "\r";
-            case "\\r\\n" -> "\r\n";
-            default -> args.string("newline_sequence");
-        };
-        if (!List.of("\n", "\r", "\r\n").contains(newline)) {
-            throw new FileModuleError("newline_sequence needs to be one of: \n, \r or \r\n");
-        }
-        for (String delimiter : UNSUPPORTED_DELIMITERS) {
-            if (args.has(delimiter)) {
-                throw new FileModuleError(delimiter + " is not supported by drover's template module yet");
-            }
-        }
-        if (!args.bool("trim_blocks") || args.bool("lstrip_blocks")) {
-            throw new FileModuleError("only the default trim_blocks=true and lstrip_blocks=false are supported by"
-                    + " drover's template module yet");
-        }
+        TemplateOptions templateOptions = templateOptions(args);
 
         String src = args.string("src");
         Optional<Path> found = context.files().find("templates", src);
@@ -102,21 +108,14 @@ public final class Template implements Module {
             throw new FileModuleError("Template source files must be utf-8 encoded");
         }
 
-        // Jinja reads template text with any line ending as "\n" and writes newline_sequence.
-        String rendered;
-        try {
-            rendered = context.templates().renderFile(source, text.replace("\r\n", "\n").replace('\r', '\n'));
-        } catch (RuntimeException e) {
-            throw new FileModuleError(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        if (!newline.equals("\n")) {
-            rendered = rendered.replace("\n", newline);
-        }
+        // Jinja reads template text with any line ending as "\n"; the options write newline_sequence.
         byte[] bytes;
         try {
-            bytes = rendered.getBytes(Charset.forName(args.string("output_encoding")));
-        } catch (IllegalArgumentException e) {
-            throw new FileModuleError("unknown output_encoding " + args.string("output_encoding"));
+            String rendered = context.templates().renderFile(source, text.replace("\r\n", "\n").replace('\r', '\n'),
+                    templateOptions);
+            bytes = templateOptions.encode(rendered);
+        } catch (RuntimeException e) {
+            throw new FileModuleError(e.getMessage());
         }
 
         boolean preserve = "preserve".equals(args.string("mode"));

@@ -90,12 +90,13 @@ final class LocalHost {
     private TemplateAccess templates() {
         return new TemplateAccess() {
             @Override
-            public String renderFile(Path source, String text) {
+            public String renderFile(Path source, String text, dev.drover.template.TemplateOptions options) {
                 String out = text;
                 for (Map.Entry<String, Object> var : templateVars.entrySet()) {
                     out = out.replace("{{ " + var.getKey() + " }}", String.valueOf(var.getValue()));
                 }
-                return out;
+                // As the real templar does: line breaks are written as the options' newline sequence.
+                return out.replace("\n", options.newlineSequence());
             }
 
             @Override
