@@ -253,8 +253,9 @@ public final class FileFacts {
     private static void appendLook(StringBuilder sh, Probe probe, boolean last) {
         sh.append("p=").append(RemotePath.word(probe.path())).append("; printf 'P %s\\n' \"$p\"\n");
         // A symlink's target first (test -h needs no process), so that a bare stat can come last.
-        // readlink -f prints nothing at all when the target's directory is missing: end its line anyway.
-        sh.append("if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -f -- \"$p\" || echo;")
+        // readlink -m is Python's os.path.realpath: it resolves what exists and keeps the rest, so it prints a
+        // path even when the target's directory is missing or the links loop (readlink -f prints nothing then).
+        sh.append("if [ -h \"$p\" ]; then printf 'T '; readlink -- \"$p\"; printf 'R '; readlink -m -- \"$p\" || echo;")
                 .append(" stat -L -c '").append("F ").append(Inode.STAT_FORMAT).append("' -- \"$p\" 2>/dev/null; fi\n");
         boolean extras = probe.access() || probe.checksum() != null || probe.mime() || probe.attributes()
                 || probe.dirEmpty() || probe.tree() || probe.contentLimit() >= 0;

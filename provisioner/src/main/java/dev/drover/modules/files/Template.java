@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Ansible's template: renders a controller template with the task's variables and puts
- * the result at dest exactly as copy would ({@link ContentCopy}): one fact command, and a
- * write only when the rendered text differs.
+ * the result at dest exactly as copy would ({@link ContentCopy}): usually one command, which
+ * sends the rendered text and writes it only when it differs.
  */
 public final class Template implements Module {
 

@@ -181,7 +181,8 @@ class AnsibleParityTest {
         String c = controller.toString();
         scenario("printf x > {dir}/x; chmod 0755 {dir}/x; printf y > {dir}/y; chmod 0640 {dir}/y; mkdir {dir}/d;"
                         + " printf o > {dir}/o; chown nobody:nogroup {dir}/o; printf t > {dir}/target;"
-                        + " ln -s target {dir}/lnk; printf 'a\\nb\\n' > {dir}/lines",
+                        + " ln -s target {dir}/lnk; printf 'a\\nb\\n' > {dir}/lines; ln -s nodir/x {dir}/dl;"
+                        + " ln -s loop1 {dir}/loop2; ln -s loop2 {dir}/loop1",
                 plain(copy, "{'content': 'a\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
                 plain(copy, "{'content': 'a\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
                 plain(copy, "{'content': 'b\\n', 'dest': '{dir}/n1', 'mode': '0644'}"),
@@ -231,7 +232,13 @@ class AnsibleParityTest {
                 plain(file, "{'path': '{dir}/x', 'state': 'directory'}"),
                 plain(file, "{'path': '{dir}/lnk', 'state': 'directory'}"),
                 plain(file, "{'path': '{dir}/x', 'state': 'file', 'mode': '0644'}"),
-                plain(file, "{'path': '{dir}/x', 'state': 'file', 'mode': '0644'}"));
+                plain(file, "{'path': '{dir}/x', 'state': 'file', 'mode': '0644'}"),
+                plain(new Stat(), "{'path': '{dir}/dl'}"),
+                plain(new Stat(), "{'path': '{dir}/loop1'}"),
+                plain(file, "{'path': '{dir}/dl', 'state': 'directory'}"),
+                plain(copy, "{'content': 'c', 'dest': '{dir}/dl', 'follow': true}"),
+                plain(lineinfile, "{'path': '{dir}/dl', 'line': 'x', 'create': true}"),
+                plain(lineinfile, "{'path': '{dir}/dl', 'line': 'x', 'create': true}"));
     }
 
     @Test
