@@ -72,8 +72,10 @@ final class JinjaEngine {
         String single = SingleExpression.of(body);
         Object value;
         if (single == null) {
-            value = PythonLiteral.convertRendered(renderBody(TemplateSource.toJinjava(text, TemplateOptions.DEFAULTS), session,
-                    TemplateOptions.DEFAULTS));
+            // Text with plain references, the commonest case, is the same to Jinja2's lexer: no need to lex it.
+            String plain = text.indexOf('\r') < 0 ? PlainInterpolation.render(body, session) : null;
+            value = PythonLiteral.convertRendered(plain != null ? plain
+                    : interpret(TemplateSource.toJinjava(text, TemplateOptions.DEFAULTS), session, TemplateOptions.DEFAULTS));
         } else {
             value = DirectReference.evaluate(single, session);
             if (value == DirectReference.NOT_DIRECT) {
@@ -106,9 +108,11 @@ final class JinjaEngine {
     /** Renders a template already in Jinjava's terms ({@link TemplateSource}). */
     private String renderBody(String body, RenderSession session, TemplateOptions options) {
         String plain = PlainInterpolation.render(body, session);
-        if (plain != null) {
-            return plain;
-        }
+        return plain != null ? plain : interpret(body, session, options);
+    }
+
+    /** Renders a template in Jinjava's terms with an interpreter. */
+    private String interpret(String body, RenderSession session, TemplateOptions options) {
         String source = ExpressionBraces.separate(body);
         DroverInterpreter interpreter = newInterpreter(session, options);
         JinjavaInterpreter.pushCurrent(interpreter);

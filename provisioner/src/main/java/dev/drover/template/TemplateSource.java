@@ -31,12 +31,26 @@ final class TemplateSource {
 
     /** The template Jinjava should render for {@code text}, which is a whole template (file or string). */
     static String toJinjava(String text, TemplateOptions options) {
-        if (options.hasDefaultSyntax() && text.indexOf('\r') < 0 && !text.contains("{%") && !text.contains("{#")
-                && !text.contains("{{+")) {
+        if ((options == TemplateOptions.DEFAULTS || options.hasDefaultSyntax()) && !needsLexing(text)) {
             // nothing here for Jinja2's lexer to do but drop the last line break: {{-, -}} Jinjava does alike
             return withoutLastNewline(text);
         }
         return new Lexer(jinja2Lines(text), options).run();
+    }
+
+    /** With the default syntax: whether there is a block, a comment, a {{+ or a \r (most task arguments have none). */
+    private static boolean needsLexing(String text) {
+        if (text.indexOf('\r') >= 0) {
+            return true;
+        }
+        int n = text.length();
+        for (int i = text.indexOf('{'); i >= 0 && i + 1 < n; i = text.indexOf('{', i + 1)) {
+            char next = text.charAt(i + 1);
+            if (next == '%' || next == '#' || next == '{' && i + 2 < n && text.charAt(i + 2) == '+') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether Jinja2 would give {@code text} back unchanged: no tag, and no line break to rewrite. */
