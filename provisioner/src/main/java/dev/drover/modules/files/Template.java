@@ -108,11 +108,10 @@ public final class Template implements Module {
             throw new FileModuleError("Template source files must be utf-8 encoded");
         }
 
-        // Jinja reads template text with any line ending as "\n"; the options write newline_sequence.
+        // The raw text: the templar reads CR and CRLF as line breaks and counts trailing newlines as Ansible does.
         byte[] bytes;
         try {
-            String rendered = context.templates().renderFile(source, text.replace("\r\n", "\n").replace('\r', '\n'),
-                    templateOptions);
+            String rendered = context.templates().renderFile(source, text, templateOptions);
             bytes = templateOptions.encode(rendered);
         } catch (RuntimeException e) {
             throw new FileModuleError(e.getMessage());

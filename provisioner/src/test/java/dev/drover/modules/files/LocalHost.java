@@ -95,8 +95,8 @@ final class LocalHost {
                 for (Map.Entry<String, Object> var : templateVars.entrySet()) {
                     out = out.replace("{{ " + var.getKey() + " }}", String.valueOf(var.getValue()));
                 }
-                // As the real templar does: line breaks are written as the options' newline sequence.
-                return out.replace("\n", options.newlineSequence());
+                // As the real templar does: CR and CRLF read as line breaks, written as the options' newline sequence.
+                return out.replace("\r\n", "\n").replace('\r', '\n').replace("\n", options.newlineSequence());
             }
 
             @Override
