@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
@@ -15,7 +14,7 @@ import java.util.Map;
  * removes it. What is: the file, read in one command. What should be: {@link BlockEdit}.
  * What to run: an atomic rewrite, only when the text or the attributes differ.
  */
-public final class Blockinfile implements Module {
+public final class Blockinfile implements FileModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
                     Arg.path("path").mandatory().aliases("dest", "destfile", "name"),
@@ -45,15 +44,7 @@ public final class Blockinfile implements Module {
     }
 
     @Override
-    public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        try {
-            return apply(args, context);
-        } catch (FileModuleError e) {
-            return e.toResult(context);
-        }
-    }
-
-    private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
+    public ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         boolean present = args.string("state").equals("present");
         EditedFile file = EditedFile.read(context, args.string("path"), FileAttributes.from(args, args.string("path")));

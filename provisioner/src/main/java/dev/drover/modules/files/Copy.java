@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * literal {@code content}, or with {@code remote_src} a file already on the host, at
  * {@code dest}. The per-file work is {@link ContentCopy}; directories are {@link CopyTree}.
  */
-public final class Copy implements Module {
+public final class Copy implements FileModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
             Arg.path("src"),
@@ -50,15 +49,7 @@ public final class Copy implements Module {
     }
 
     @Override
-    public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        try {
-            return apply(args, context);
-        } catch (FileModuleError e) {
-            return e.toResult(context);
-        }
-    }
-
-    private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
+    public ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         String src = args.string("src");
         Object content = args.get("content");

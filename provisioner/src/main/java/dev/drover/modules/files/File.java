@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
@@ -22,7 +21,7 @@ import java.util.Map;
  * script with every change, which also reports the path's final stat for the result.
  * Links (state=link, state=hard) are in {@link FileLinks}.
  */
-public final class File implements Module {
+public final class File implements FileModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
             Arg.str("state").choices("absent", "directory", "file", "hard", "link", "touch"),
@@ -50,15 +49,6 @@ public final class File implements Module {
         return SPEC;
     }
 
-    @Override
-    public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        try {
-            return apply(args, context);
-        } catch (FileModuleError e) {
-            return e.toResult(context);
-        }
-    }
-
     /** The task's arguments after Ansible's own defaults and checks. */
     record Task(String state, String path, String src, boolean recurse, boolean force, boolean follow,
                 FileAttributes attributes, Timestamps times) {
@@ -68,7 +58,8 @@ public final class File implements Module {
     record Facts(FactReport report, FileState path, List<FileState> sources) {
     }
 
-    private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
+    @Override
+    public ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         String state = args.string("state");
         String path = args.string("path");

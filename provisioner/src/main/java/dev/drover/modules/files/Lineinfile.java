@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
@@ -17,7 +16,7 @@ import java.util.Map;
  * read in one command. What should be: {@link LineEdit}. What to run: an atomic rewrite,
  * only when the text or the attributes differ.
  */
-public final class Lineinfile implements Module {
+public final class Lineinfile implements FileModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
                     Arg.path("path").mandatory().aliases("dest", "destfile", "name"),
@@ -50,15 +49,7 @@ public final class Lineinfile implements Module {
     }
 
     @Override
-    public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        try {
-            return apply(args, context);
-        } catch (FileModuleError e) {
-            return e.toResult(context);
-        }
-    }
-
-    private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
+    public ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         String path = args.string("path");
         String regexp = args.string("regexp");

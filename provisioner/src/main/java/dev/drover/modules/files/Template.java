@@ -2,7 +2,6 @@ package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
-import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * the result at dest exactly as copy would ({@link ContentCopy}): usually one command, which
  * sends the rendered text and writes it only when it differs.
  */
-public final class Template implements Module {
+public final class Template implements FileModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(FileArgs.withCommon(
             Arg.path("src").mandatory(),
@@ -82,15 +81,7 @@ public final class Template implements Module {
     }
 
     @Override
-    public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        try {
-            return apply(args, context);
-        } catch (FileModuleError e) {
-            return e.toResult(context);
-        }
-    }
-
-    private ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
+    public ModuleResult apply(ModuleArgs args, ModuleContext context) throws IOException, FileModuleError {
         FileArgs.checkSupported(args);
         TemplateOptions templateOptions = templateOptions(args);
 
