@@ -17,18 +17,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The provisioner's proof: every playbook in differential/ is run by ansible-playbook on
- * lab1 and by drover on lab2, both freshly reset. Per task, the statuses must match; the
- * files under the playbook's "# compare:" paths must be identical. A second run must change
- * nothing in either tool, and a check-mode run on fresh hosts must leave them as they were.
+ * some lab hosts and by drover on as many others, all freshly reset. Per task and host, the
+ * statuses must match; the files under the playbook's "# compare:" paths and the output of
+ * its "# probe:" commands must be identical. A second run must change nothing in either
+ * tool, and a check-mode run on fresh hosts must leave them as they were.
  *
- * <p>-Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
+ * <p>Hosts come from the lab's pool in order (see {@link Lab#pool()}): a playbook with
+ * "# hosts: 2" gives ansible the first two and drover the next two.
+ * -Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
  * -Ddrover.playbooks=REGEX runs only the playbooks whose file name matches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialPlaybookTest {
-
-    private static final String ORACLE_HOST = "lab1";
-    private static final String CANDIDATE_HOST = "lab2";
 
     private Lab lab;
     private PlaybookRunner oracle;
@@ -58,22 +58,40 @@ class DifferentialPlaybookTest {
     void sameOutcomeAsAnsible(String name) {
         Path playbook = differentialDirectory().resolve(name);
         PlaybookHeader header = PlaybookHeader.read(playbook);
+        List<String> pool = lab.pool();
+        if (pool.size() < 2 * header.hosts()) {
+            throw new AssertionError(name + " needs " + 2 * header.hosts() + " lab hosts, the pool has " + pool
+                    + "; bring up more with tests/lab/lab up " + 2 * header.hosts());
+        }
+        List<String> oracleHosts = pool.subList(0, header.hosts());
+        List<String> candidateHosts = pool.subList(header.hosts(), 2 * header.hosts());
+        List<String> allHosts = pool.subList(0, 2 * header.hosts());
 
-        lab.reset(ORACLE_HOST, CANDIDATE_HOST);
-        Pair first = runBoth(playbook, header, false);
+        lab.reset(allHosts.toArray(String[]::new));
+        Pair first = runBoth(playbook, header, oracleHosts, candidateHosts, false);
         assertThat(first.oracle().exitCode())
                 .as("ansible itself must pass %s before it can judge drover\n%s", name, first.oracle().output().describe())
                 .isZero();
         assertThat(ReportComparison.mismatches(first.oracle(), first.candidate()))
                 .as("first run of %s: task statuses, %s\n%s", name, hint(first), first.candidate().output().describeBriefly())
                 .isEmpty();
-        HostSnapshot oracleFiles = HostSnapshot.take(lab, ORACLE_HOST, header.comparePaths());
-        HostSnapshot candidateFiles = HostSnapshot.take(lab, CANDIDATE_HOST, header.comparePaths());
-        assertThat(oracleFiles.differencesTo(candidateFiles, "ansible@" + ORACLE_HOST, candidate.tool() + "@" + CANDIDATE_HOST))
-                .as("files under %s after the first run of %s", header.comparePaths(), name)
-                .isEmpty();
+        for (int h = 0; h < header.hosts(); h++) {
+            String oracleHost = oracleHosts.get(h);
+            String candidateHost = candidateHosts.get(h);
+            HostSnapshot oracleFiles = HostSnapshot.take(lab, oracleHost, header.comparePaths());
+            HostSnapshot candidateFiles = HostSnapshot.take(lab, candidateHost, header.comparePaths());
+            assertThat(oracleFiles.differencesTo(candidateFiles, "ansible@" + oracleHost, candidate.tool() + "@" + candidateHost))
+                    .as("files under %s after the first run of %s", header.comparePaths(), name)
+                    .isEmpty();
+            for (String probe : header.probes()) {
+                assertThat(probe(candidateHost, probe))
+                        .as("output of probe '%s' after the first run of %s: %s@%s vs ansible@%s", probe, name,
+                                candidate.tool(), candidateHost, oracleHost)
+                        .isEqualTo(probe(oracleHost, probe));
+            }
+        }
 
-        Pair second = runBoth(playbook, header, false);
+        Pair second = runBoth(playbook, header, oracleHosts, candidateHosts, false);
         assertThat(ReportComparison.unexpectedChanges(second.oracle(), header.alwaysChanged()))
                 .as("ansible is not idempotent on %s; fix the playbook", name)
                 .isEmpty();
@@ -84,29 +102,36 @@ class DifferentialPlaybookTest {
                 .as("second run of %s: task statuses", name)
                 .isEmpty();
 
-        lab.reset(ORACLE_HOST, CANDIDATE_HOST);
-        HostSnapshot freshOracle = HostSnapshot.take(lab, ORACLE_HOST, header.comparePaths());
-        HostSnapshot freshCandidate = HostSnapshot.take(lab, CANDIDATE_HOST, header.comparePaths());
-        Pair check = runBoth(playbook, header, true);
+        lab.reset(allHosts.toArray(String[]::new));
+        List<HostSnapshot> fresh = allHosts.stream().map(host -> HostSnapshot.take(lab, host, header.comparePaths())).toList();
+        Pair check = runBoth(playbook, header, oracleHosts, candidateHosts, true);
         assertThat(ReportComparison.mismatches(check.oracle(), check.candidate()))
                 .as("check-mode run of %s: task statuses\n%s", name, check.candidate().output().describeBriefly())
                 .isEmpty();
-        assertThat(freshOracle.differencesTo(HostSnapshot.take(lab, ORACLE_HOST, header.comparePaths()), "fresh", "after --check"))
-                .as("ansible --check changed files of %s on %s", name, ORACLE_HOST)
-                .isEmpty();
-        assertThat(freshCandidate.differencesTo(HostSnapshot.take(lab, CANDIDATE_HOST, header.comparePaths()), "fresh", "after --check"))
-                .as("%s --check changed files of %s on %s", candidate.tool(), name, CANDIDATE_HOST)
-                .isEmpty();
+        for (int i = 0; i < allHosts.size(); i++) {
+            String host = allHosts.get(i);
+            String tool = i < header.hosts() ? "ansible" : candidate.tool();
+            assertThat(fresh.get(i).differencesTo(HostSnapshot.take(lab, host, header.comparePaths()), "fresh", "after --check"))
+                    .as("%s --check changed files of %s on %s", tool, name, host)
+                    .isEmpty();
+        }
+    }
+
+    /** A probe's exit code and stdout, with the host's own name replaced so that hosts compare equal. */
+    private String probe(String host, String command) {
+        LocalCommand.Output output = lab.ssh(host, command);
+        return "exit " + output.exitCode() + "\n" + output.stdout().replace(host, "<host>");
     }
 
     private record Pair(PlaybookRunner.Run oracle, PlaybookRunner.Run candidate) {
     }
 
     /** The two tools work on different hosts, so they run at the same time. */
-    private Pair runBoth(Path playbook, PlaybookHeader header, boolean check) {
+    private Pair runBoth(Path playbook, PlaybookHeader header, List<String> oracleHosts, List<String> candidateHosts,
+            boolean check) {
         CompletableFuture<PlaybookRunner.Run> candidateRun = CompletableFuture.supplyAsync(
-                () -> candidate.run(playbook, CANDIDATE_HOST, check, header.options()));
-        PlaybookRunner.Run oracleRun = oracle.run(playbook, ORACLE_HOST, check, header.options());
+                () -> candidate.run(playbook, candidateHosts, check, header.options()));
+        PlaybookRunner.Run oracleRun = oracle.run(playbook, oracleHosts, check, header.options());
         return new Pair(oracleRun, join(candidateRun::join));
     }
 
@@ -122,7 +147,7 @@ class DifferentialPlaybookTest {
     }
 
     private static String hint(Pair pair) {
-        return "ansible on " + pair.oracle().host() + " vs " + pair.candidate().tool() + " on " + pair.candidate().host();
+        return pair.oracle().label() + " vs " + pair.candidate().label();
     }
 
     static Path differentialDirectory() {

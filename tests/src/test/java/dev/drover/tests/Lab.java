@@ -86,6 +86,21 @@ final class Lab {
         return List.copyOf(hosts.values());
     }
 
+    /**
+     * The hosts this test run may use, in order: the comma-separated drover.labHosts
+     * property, or every host of the lab. Two test runs on one machine stay apart by taking
+     * disjoint pools.
+     */
+    List<String> pool() {
+        String configured = System.getProperty("drover.labHosts", "");
+        if (configured.isBlank()) {
+            return List.copyOf(hosts.keySet());
+        }
+        List<String> pool = List.of(configured.strip().split("\\s*,\\s*"));
+        pool.forEach(this::host);
+        return pool;
+    }
+
     /** Boots the hosts fresh from the base: every change made on them is gone. */
     void reset(String... names) {
         for (String name : names) {

@@ -16,9 +16,14 @@ import java.util.Set;
  * # compare: /srv/difftest /etc/login.defs     paths whose files are compared after the run
  * # always-changed: task name                  a task that reports changed on every run
  * # options: --tags config --skip-tags slow    extra arguments for both tools
+ * # hosts: 2                                   lab hosts each tool gets (default 1)
+ * # probe: systemctl is-enabled cron           a command whose output must be the same on both
  * </pre>
+ * A probe looks at state that is not a file (packages, services, users); it runs after the
+ * first run on each pair of hosts, and its stdout, exit code included, must be equal.
  */
-record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List<String> options) {
+record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List<String> options, int hosts,
+        List<String> probes) {
 
     static PlaybookHeader read(Path playbook) {
         try {
@@ -32,6 +37,8 @@ record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List
         List<String> compare = new ArrayList<>();
         Set<String> alwaysChanged = new LinkedHashSet<>();
         List<String> options = new ArrayList<>();
+        List<String> probes = new ArrayList<>();
+        int hosts = 1;
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
                 break; // the header ends where the YAML starts
@@ -43,9 +50,14 @@ record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List
                 alwaysChanged.add(comment.substring("always-changed:".length()).strip());
             } else if (comment.startsWith("options:")) {
                 options.addAll(words(comment.substring("options:".length())));
+            } else if (comment.startsWith("hosts:")) {
+                hosts = Integer.parseInt(comment.substring("hosts:".length()).strip());
+            } else if (comment.startsWith("probe:")) {
+                probes.add(comment.substring("probe:".length()).strip());
             }
         }
-        return new PlaybookHeader(List.copyOf(compare), Set.copyOf(alwaysChanged), List.copyOf(options));
+        return new PlaybookHeader(List.copyOf(compare), Set.copyOf(alwaysChanged), List.copyOf(options), hosts,
+                List.copyOf(probes));
     }
 
     private static List<String> words(String text) {

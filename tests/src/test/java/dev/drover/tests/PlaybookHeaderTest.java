@@ -15,6 +15,9 @@ class PlaybookHeaderTest {
                 # always-changed: touch a stamp
                 # always-changed: role : another task
                 # options: --tags config --skip-tags slow
+                # hosts: 2
+                # probe: systemctl is-enabled cron
+                # probe: getent passwd deploy
                 - name: play
                   hosts: all
                 # compare: /ignored/after/the/header
@@ -23,6 +26,8 @@ class PlaybookHeaderTest {
         assertThat(header.comparePaths()).containsExactly("/srv/difftest", "/etc/login.defs", "/etc/sysctl.conf");
         assertThat(header.alwaysChanged()).containsExactlyInAnyOrder("touch a stamp", "role : another task");
         assertThat(header.options()).containsExactly("--tags", "config", "--skip-tags", "slow");
+        assertThat(header.hosts()).isEqualTo(2);
+        assertThat(header.probes()).containsExactly("systemctl is-enabled cron", "getent passwd deploy");
     }
 
     @Test
@@ -32,5 +37,7 @@ class PlaybookHeaderTest {
         assertThat(header.comparePaths()).isEmpty();
         assertThat(header.alwaysChanged()).isEmpty();
         assertThat(header.options()).isEmpty();
+        assertThat(header.hosts()).isEqualTo(1);
+        assertThat(header.probes()).isEmpty();
     }
 }

@@ -13,11 +13,15 @@ import java.util.Map;
  */
 final class PlaybookRunner {
 
-    /** One finished run: the tool's output and its parsed report. */
-    record Run(String tool, String host, LocalCommand.Output output, PlayReport report) {
+    /** One finished run on some lab hosts: the tool's output and its parsed report. */
+    record Run(String tool, List<String> hosts, LocalCommand.Output output, PlayReport report) {
 
         int exitCode() {
             return output.exitCode();
+        }
+
+        String label() {
+            return tool + "@" + String.join(",", hosts);
         }
     }
 
@@ -68,9 +72,9 @@ final class PlaybookRunner {
         return tool;
     }
 
-    Run run(Path playbook, String host, boolean check, List<String> options) {
+    Run run(Path playbook, List<String> hosts, boolean check, List<String> options) {
         List<String> argv = new ArrayList<>(command);
-        argv.addAll(List.of("-i", inventory.toString(), playbook.toString(), "--limit", host));
+        argv.addAll(List.of("-i", inventory.toString(), playbook.toString(), "--limit", String.join(",", hosts)));
         if (check) {
             argv.add("--check");
         }
@@ -86,6 +90,6 @@ final class PlaybookRunner {
         } catch (IllegalArgumentException e) {
             throw new AssertionError(tool + " printed no json report (" + e.getMessage() + ")\n" + output.describe(), e);
         }
-        return new Run(tool, host, output, report);
+        return new Run(tool, hosts, output, report);
     }
 }

@@ -12,11 +12,15 @@ final class ReportComparison {
     private ReportComparison() {
     }
 
-    /** Every way the candidate's run differs from the oracle's: exit code, task list, statuses, recap. */
+    /**
+     * Every way the candidate's run differs from the oracle's: exit code, task list, statuses,
+     * recap. The runs' hosts are paired by position: the oracle's first host with the
+     * candidate's first host, and so on.
+     */
     static List<String> mismatches(PlaybookRunner.Run oracle, PlaybookRunner.Run candidate) {
         List<String> mismatches = new ArrayList<>();
         if (oracle.exitCode() != candidate.exitCode()) {
-            mismatches.add("exit code: " + label(oracle) + " " + oracle.exitCode() + ", " + label(candidate) + " "
+            mismatches.add("exit code: " + oracle.label() + " " + oracle.exitCode() + ", " + candidate.label() + " "
                     + candidate.exitCode());
         }
         List<TaskReport> expected = oracle.report().tasks();
@@ -25,38 +29,42 @@ final class ReportComparison {
             TaskReport want = i < expected.size() ? expected.get(i) : null;
             TaskReport got = i < actual.size() ? actual.get(i) : null;
             if (want == null || got == null || !want.name().equals(got.name()) || !want.play().equals(got.play())) {
-                mismatches.add("task list differs at task " + (i + 1) + ": " + label(oracle) + " has "
-                        + (want == null ? "no more tasks" : want.describe()) + ", " + label(candidate) + " has "
+                mismatches.add("task list differs at task " + (i + 1) + ": " + oracle.label() + " has "
+                        + (want == null ? "no more tasks" : want.describe()) + ", " + candidate.label() + " has "
                         + (got == null ? "no more tasks" : got.describe()));
-                mismatches.add("  " + label(oracle) + " tasks: " + names(expected));
-                mismatches.add("  " + label(candidate) + " tasks: " + names(actual));
+                mismatches.add("  " + oracle.label() + " tasks: " + names(expected));
+                mismatches.add("  " + candidate.label() + " tasks: " + names(actual));
                 break; // statuses after a divergence would only repeat it
             }
-            TaskStatus wantStatus = want.status(oracle.host());
-            TaskStatus gotStatus = got.status(candidate.host());
-            if (wantStatus != gotStatus) {
-                mismatches.add(want.describe() + ": " + label(oracle) + " " + text(wantStatus, want.message(oracle.host()))
-                        + ", " + label(candidate) + " " + text(gotStatus, got.message(candidate.host())));
+            for (int h = 0; h < oracle.hosts().size(); h++) {
+                String oracleHost = oracle.hosts().get(h);
+                String candidateHost = candidate.hosts().get(h);
+                TaskStatus wantStatus = want.status(oracleHost);
+                TaskStatus gotStatus = got.status(candidateHost);
+                if (wantStatus != gotStatus) {
+                    mismatches.add(want.describe() + ": ansible@" + oracleHost + " " + text(wantStatus, want.message(oracleHost))
+                            + ", " + candidate.tool() + "@" + candidateHost + " " + text(gotStatus, got.message(candidateHost)));
+                }
             }
         }
-        PlayReport.HostStats wantStats = oracle.report().stats().get(oracle.host());
-        PlayReport.HostStats gotStats = candidate.report().stats().get(candidate.host());
-        if (!Objects.equals(wantStats, gotStats)) {
-            mismatches.add("recap: " + label(oracle) + " " + wantStats + ", " + label(candidate) + " " + gotStats);
+        for (int h = 0; h < oracle.hosts().size(); h++) {
+            PlayReport.HostStats wantStats = oracle.report().stats().get(oracle.hosts().get(h));
+            PlayReport.HostStats gotStats = candidate.report().stats().get(candidate.hosts().get(h));
+            if (!Objects.equals(wantStats, gotStats)) {
+                mismatches.add("recap: ansible@" + oracle.hosts().get(h) + " " + wantStats + ", "
+                        + candidate.tool() + "@" + candidate.hosts().get(h) + " " + gotStats);
+            }
         }
         return mismatches;
     }
 
     /** Tasks that changed something although nothing was left to change, bar those declared always-changed. */
     static List<String> unexpectedChanges(PlaybookRunner.Run run, Set<String> alwaysChanged) {
-        return run.report().changedTasks(run.host()).stream()
-                .filter(task -> !alwaysChanged.contains(task.name()))
-                .map(task -> label(run) + ": " + task.describe() + " reported changed on the second run")
+        return run.hosts().stream()
+                .flatMap(host -> run.report().changedTasks(host).stream()
+                        .filter(task -> !alwaysChanged.contains(task.name()))
+                        .map(task -> run.tool() + "@" + host + ": " + task.describe() + " reported changed on the second run"))
                 .toList();
-    }
-
-    private static String label(PlaybookRunner.Run run) {
-        return run.tool() + "@" + run.host();
     }
 
     /** The status, with the task's message where it explains a failure or skip. */

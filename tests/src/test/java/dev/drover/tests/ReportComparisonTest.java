@@ -13,7 +13,7 @@ class ReportComparisonTest {
         String json = "{\"plays\": [{\"play\": {\"name\": \"play\"}, \"tasks\": [" + tasks + "]}],"
                 + " \"stats\": {\"" + host + "\": " + stats + "}}";
         LocalCommand.Output output = new LocalCommand.Output(List.of(tool), exitCode, json, "", Duration.ZERO);
-        return new PlaybookRunner.Run(tool, host, output, PlayReport.parse(json));
+        return new PlaybookRunner.Run(tool, java.util.List.of(host), output, PlayReport.parse(json));
     }
 
     private static String task(String name, String host, String result) {
