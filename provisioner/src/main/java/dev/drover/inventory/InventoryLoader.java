@@ -2,8 +2,11 @@ package dev.drover.inventory;
 
 import dev.drover.SourceLocation;
 import dev.drover.UserError;
+import dev.drover.vault.Vault;
+import dev.drover.vault.VaultEnvelope;
 import dev.drover.yaml.AnsibleYaml;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +60,10 @@ public final class InventoryLoader {
         } else {
             String text;
             try {
-                text = Files.readString(file);
+                byte[] content = Files.readAllBytes(file);
+                // A vaulted INI inventory is decrypted, as Ansible's loader does for any file.
+                text = new String(VaultEnvelope.isVaulted(content) ? Vault.current().open(content, file) : content,
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UserError("cannot read inventory: " + e.getMessage(), SourceLocation.of(file), null);
             }

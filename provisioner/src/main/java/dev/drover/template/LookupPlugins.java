@@ -1,5 +1,7 @@
 package dev.drover.template;
 
+import dev.drover.UserError;
+import dev.drover.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,7 +165,10 @@ final class LookupPlugins {
 
     private static String read(Path path) {
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            // As Ansible's file lookup: a vaulted file is read decrypted.
+            return new String(Vault.current().readFile(path), StandardCharsets.UTF_8);
+        } catch (UserError e) {
+            throw new RenderFailure(e.getMessage() + (e.hint() == null ? "" : " — " + e.hint()));
         } catch (IOException e) {
             throw new RenderFailure("could not read " + path + ": " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.drover.template;
 
 import com.hubspot.jinjava.objects.SafeString;
+import dev.drover.yaml.VaultText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ final class PlainValues {
     static Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
+        }
+        if (value instanceof VaultText secret) {
+            return secret.reveal();
         }
         if (value instanceof Undefined undefined) {
             throw undefined.failure();

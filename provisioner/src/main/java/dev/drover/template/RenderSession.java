@@ -1,5 +1,6 @@
 package dev.drover.template;
 
+import dev.drover.yaml.VaultText;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +72,10 @@ final class RenderSession {
 
     /** Templates one raw value read from {@code owner} under {@code key}. */
     Object resolve(Object raw, Object owner, Object key) {
+        if (raw instanceof VaultText secret) {
+            // Opened here, when a template reads it: a secret nobody uses needs no password.
+            return Secrets.reveal(secret);
+        }
         if (raw instanceof String text) {
             if (!Templar.hasTemplate(text)) {
                 return text;

@@ -1,5 +1,6 @@
 package dev.drover.template;
 
+import dev.drover.yaml.VaultText;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +33,9 @@ public final class Templar {
         if (value instanceof String text && !hasTemplate(text)) {
             return text;
         }
+        if (value instanceof VaultText secret) {
+            return secret.reveal();
+        }
         if (!(value instanceof String || value instanceof Map || value instanceof List)) {
             return value;
         }
@@ -39,6 +43,9 @@ public final class Templar {
     }
 
     private Object render(Object value, TemplateScope scope, Sessions sessions) {
+        if (value instanceof VaultText secret) {
+            return secret.reveal();
+        }
         if (value instanceof String text) {
             if (!hasTemplate(text)) {
                 return text;

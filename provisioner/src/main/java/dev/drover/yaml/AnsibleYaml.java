@@ -1,6 +1,8 @@
 package dev.drover.yaml;
 
 import dev.drover.SourceLocation;
+import dev.drover.vault.Vault;
+import dev.drover.vault.VaultEnvelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +42,18 @@ public final class AnsibleYaml {
     private AnsibleYaml() {
     }
 
-    /** Loads the first document of a file; an empty file gives null. */
+    /**
+     * Loads the first document of a file; an empty file gives null. A vault-encrypted file is
+     * decrypted with the run's {@link Vault} first, and the values in it are masked in all output.
+     */
     public static Object load(Path file) {
-        return loadString(read(file), file);
+        byte[] content = readBytes(file);
+        if (VaultEnvelope.isVaulted(content)) {
+            Object document = loadString(new String(Vault.current().open(content, file), StandardCharsets.UTF_8), file);
+            Vault.current().mask().addValues(document);
+            return document;
+        }
+        return loadString(new String(content, StandardCharsets.UTF_8), file);
     }
 
     public static Object loadString(String text, Path label) {
@@ -70,9 +81,9 @@ public final class AnsibleYaml {
         return docs;
     }
 
-    static String read(Path file) {
+    private static byte[] readBytes(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new YamlError("file not found", SourceLocation.of(file), "check the path; it is read relative to the current directory");
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.drover.modules.files;
 
 import dev.drover.modules.Arg;
+import dev.drover.vault.Vault;
 import dev.drover.modules.ArgSpec;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
@@ -95,11 +96,11 @@ public final class Copy implements FileModule {
         Path local = found.get();
         if (Files.isDirectory(local)) {
             return CopyTree.run(context, local, trailingSlash, dest, options(args, attributes, false, false),
-                    args.bool("local_follow"), preserve);
+                    args.bool("local_follow"), preserve, args.bool("decrypt"));
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(local);
+            bytes = read(local, args.bool("decrypt"));
         } catch (IOException e) {
             throw new FileModuleError("could not find src=" + local + ", " + e.getMessage());
         }
@@ -107,6 +108,14 @@ public final class Copy implements FileModule {
         ContentCopy.Source source = ContentCopy.Source.ofBytes(bytes, local.getFileName().toString(), local.toString(),
                 local.toString());
         return ContentCopy.run(context, source, options(args, forFile, false, args.bool("follow")));
+    }
+
+    /**
+     * A source file's bytes: decrypted on the controller when vault-encrypted (the host gets the
+     * plaintext), unless {@code decrypt: false} asks for the file as it is, as Ansible's copy does.
+     */
+    static byte[] read(Path local, boolean decrypt) throws IOException {
+        return decrypt ? Vault.current().readFile(local) : Files.readAllBytes(local);
     }
 
     private static ContentCopy.Options options(ModuleArgs args, FileAttributes attributes, boolean contentGiven,

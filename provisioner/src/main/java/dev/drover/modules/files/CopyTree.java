@@ -39,18 +39,19 @@ final class CopyTree {
     }
 
     static ModuleResult run(ModuleContext context, Path source, boolean trailingSlash, String dest,
-                            ContentCopy.Options options, boolean localFollow, boolean preserveMode) throws IOException {
+                            ContentCopy.Options options, boolean localFollow, boolean preserveMode, boolean decrypt)
+            throws IOException {
         try {
             return copy(context, source, trailingSlash, dest.endsWith("/") ? dest : dest + "/", options, localFollow,
-                    preserveMode);
+                    preserveMode, decrypt);
         } catch (FileModuleError e) {
             return e.toResult(context);
         }
     }
 
     private static ModuleResult copy(ModuleContext context, Path source, boolean trailingSlash, String dest,
-                                     ContentCopy.Options options, boolean localFollow, boolean preserveMode)
-            throws IOException, FileModuleError {
+                                     ContentCopy.Options options, boolean localFollow, boolean preserveMode,
+                                     boolean decrypt) throws IOException, FileModuleError {
         Tree tree = walk(source, trailingSlash, localFollow);
         FileFacts query = new FileFacts();
         tree.files().forEach(f -> query.probe(FileFacts.Probe.of(dest + f.rel()).withChecksum("sha1")));
@@ -79,7 +80,7 @@ final class CopyTree {
             }
             FileAttributes attributes = !preserveMode ? options.attributes()
                     : options.attributes().withMode(FileMode.of(mode(file.source())));
-            byte[] bytes = Files.readAllBytes(file.source());
+            byte[] bytes = Copy.read(file.source(), decrypt);
             String path = state.path();
             boolean same = state.lstat() != null && state.lstat().isRegular()
                     && ContentCopy.sha1(bytes).equals(state.checksum());

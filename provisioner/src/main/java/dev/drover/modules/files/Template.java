@@ -1,5 +1,6 @@
 package dev.drover.modules.files;
 
+import dev.drover.vault.Vault;
 import dev.drover.modules.Arg;
 import dev.drover.modules.ArgSpec;
 import dev.drover.modules.ModuleArgs;
@@ -94,7 +95,7 @@ public final class Template implements FileModule {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(source))).toString();
+                    .decode(ByteBuffer.wrap(Vault.current().readFile(source))).toString();
         } catch (CharacterCodingException e) {
             throw new FileModuleError("Template source files must be utf-8 encoded");
         }
