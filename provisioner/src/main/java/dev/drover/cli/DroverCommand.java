@@ -1,6 +1,10 @@
 package dev.drover.cli;
 
 import dev.drover.UserError;
+import dev.drover.vault.MaskingOutputStream;
+import dev.drover.vault.SecretMask;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +32,33 @@ public final class DroverCommand implements Runnable {
         System.exit(run(args, System.getenv()));
     }
 
+    /**
+     * Runs one command. Standard output and error are wrapped for the length of it so that no
+     * plaintext the vault opens reaches either — whoever prints: reporters, error messages,
+     * DROVER_TRACE, warnings.
+     */
     public static int run(String[] args, Map<String, String> environment) {
-        PlayCommand play = new PlayCommand(environment);
-        CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play);
+        SecretMask mask = new SecretMask();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream maskedOut = new PrintStream(new MaskingOutputStream(out, mask), true, StandardCharsets.UTF_8);
+        PrintStream maskedErr = new PrintStream(new MaskingOutputStream(err, mask), true, StandardCharsets.UTF_8);
+        System.setOut(maskedOut);
+        System.setErr(maskedErr);
+        try {
+            return run(args, environment, mask);
+        } finally {
+            maskedOut.close();
+            maskedErr.close();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static int run(String[] args, Map<String, String> environment, SecretMask mask) {
+        PlayCommand play = new PlayCommand(environment, mask);
+        CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
+                .addSubcommand("vault", new VaultCommand(environment));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError user) {
                 System.err.println("ERROR! " + user.describe());

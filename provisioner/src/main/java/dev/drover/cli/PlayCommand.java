@@ -13,6 +13,8 @@ import dev.drover.report.JsonReporter;
 import dev.drover.report.RunListener;
 import dev.drover.template.Templar;
 import dev.drover.transport.SshConnection;
+import dev.drover.vault.SecretMask;
+import dev.drover.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -93,15 +96,27 @@ final class PlayCommand implements Callable<Integer> {
             description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
     String hostKeyChecking;
 
-    private final Map<String, String> environment;
+    @Mixin
+    VaultOptions vaultOptions = new VaultOptions();
 
-    PlayCommand(Map<String, String> environment) {
+    private final Map<String, String> environment;
+    private final SecretMask mask;
+
+    PlayCommand(Map<String, String> environment, SecretMask mask) {
         this.environment = environment;
+        this.mask = mask;
     }
 
     @Override
     public Integer call() {
         SshConnection.warmUpInBackground();
+        // Passwords are read (or asked for) up front, as ansible-playbook does; vaulted values open when used.
+        try (Vault.Scope run = Vault.use(new Vault(vaultOptions.load(environment, false, "Vault password"), mask))) {
+            return play();
+        }
+    }
+
+    private int play() {
         Map<String, Object> extra = ExtraVars.parse(extraVars);
         List<String> sources = inventories.isEmpty() ? List.of(defaultInventory()) : inventories;
         InventoryLoader.Loaded loaded = InventoryLoader.load(sources);

@@ -18,6 +18,7 @@ import dev.drover.template.TemplateScope;
 import dev.drover.transport.Become;
 import dev.drover.transport.Connection;
 import dev.drover.transport.Target;
+import dev.drover.transport.TracingConnection;
 import dev.drover.transport.UnreachableError;
 import dev.drover.vars.LayeredVars;
 import java.io.IOException;
@@ -57,6 +58,7 @@ final class TaskRunner {
         TaskFiles files = new TaskFiles(task, scope.playbookDir());
         TemplateScope templates = new TemplateScope(vars, files.searchPaths(), "task '" + task.displayName() + "'");
         boolean hidden = isTrue(task.noLog(), templates, false);
+        TracingConnection.noLogForThisThread(hidden);
         TaskOutcome outcome;
         try {
             if (task.loop() != null) {

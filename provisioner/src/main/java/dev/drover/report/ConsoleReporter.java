@@ -59,7 +59,8 @@ public final class ConsoleReporter implements RunListener {
             case SKIPPED -> line(Ansi.CYAN, "skipping: " + host + item + (verbosity > 0 ? " => " + ResultJson.oneLine(shown) : ""));
             case UNREACHABLE -> line(Ansi.RED, "fatal: " + host + ": UNREACHABLE! => " + ResultJson.oneLine(shown));
             case FAILED, IGNORED -> {
-                String what = o.item() == null ? "fatal: " + host + ": FAILED! => " : "failed: " + host + " (item=" + o.item() + ") => ";
+                String what = o.item() == null ? "fatal: " + host + ": FAILED! => "
+                        : "failed: " + host + " (item=" + (o.hidden() ? "None" : o.item()) + ") => ";
                 line(Ansi.RED, what + ResultJson.oneLine(shown));
                 if (o.status() == Status.IGNORED) {
                     line(Ansi.CYAN, "...ignoring");

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class JsonReporter implements RunListener {
 
+    private static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
     private final PrintStream out;
     private final List<Map<String, Object>> plays = new ArrayList<>();
     private List<Map<String, Object>> tasks;
@@ -62,7 +64,11 @@ public final class JsonReporter implements RunListener {
         });
         if (o.hidden()) {
             result.keySet().retainAll(List.of("changed", "failed", "skipped", "unreachable", "results"));
-            result.put("censored", "the output has been hidden due to the fact that 'no_log: true' was specified for this result");
+            result.put("censored", HIDDEN);
+            // Each loop item is censored too: its item and fields are the task's secrets as well.
+            if (result.get("results") instanceof List<?> items) {
+                result.put("results", items.stream().map(JsonReporter::censoredItem).toList());
+            }
         }
         result.put("_ansible_no_log", o.hidden());
         switch (o.status()) {
@@ -73,6 +79,20 @@ public final class JsonReporter implements RunListener {
             }
         }
         return result;
+    }
+
+    private static Map<String, Object> censoredItem(Object item) {
+        Map<String, Object> censored = new LinkedHashMap<>();
+        censored.put("censored", HIDDEN);
+        if (item instanceof Map<?, ?> fields) {
+            for (String kept : List.of("changed", "failed", "skipped")) {
+                if (fields.containsKey(kept)) {
+                    censored.put(kept, fields.get(kept));
+                }
+            }
+        }
+        censored.put("_ansible_no_log", true);
+        return censored;
     }
 
     @Override

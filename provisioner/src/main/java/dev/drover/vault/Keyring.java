@@ -31,6 +31,14 @@ public record Keyring(List<VaultSecret> secrets) {
      * inline value); the errors say what was tried and what to do, never the password.
      */
     public byte[] decrypt(String vaultText, SourceLocation where) {
+        return open(vaultText, where).plaintext();
+    }
+
+    /** The plaintext and the password that opened it (edit re-encrypts with that one). */
+    public record Opened(byte[] plaintext, VaultSecret secret) {
+    }
+
+    public Opened open(String vaultText, SourceLocation where) {
         VaultEnvelope envelope;
         try {
             envelope = VaultEnvelope.parse(vaultText);
@@ -56,7 +64,7 @@ public record Keyring(List<VaultSecret> secrets) {
                         "the vault text was damaged; encrypt it again with `drover vault encrypt` or ansible-vault");
             }
             if (plain.isPresent()) {
-                return plain.get();
+                return new Opened(plain.get(), secret);
             }
         }
         String tried = secrets.stream().map(VaultSecret::describe).collect(Collectors.joining(", "));

@@ -65,6 +65,12 @@ public final class MaskingOutputStream extends OutputStream {
         if (pending.size() == 0) {
             return;
         }
+        if (mask.isEmpty()) {
+            // Nothing to hide: the bytes go out as they are (ansible-vault view of a binary file).
+            pending.writeTo(out);
+            pending.reset();
+            return;
+        }
         String text = pending.toString(StandardCharsets.UTF_8);
         pending.reset();
         out.write(mask.mask(text).getBytes(StandardCharsets.UTF_8));

@@ -31,11 +31,15 @@ public record SecretSource(String label, String source) {
         return new SecretSource(label.isEmpty() ? Keyring.DEFAULT_LABEL : label, vaultId.substring(at + 1));
     }
 
-    /** Reads, runs or asks for the password. */
-    public VaultSecret load(String promptText) {
+    /**
+     * Reads, runs or asks for the password.
+     *
+     * @param promptWords what a prompt asks for: "Vault password", or "New vault password" when encrypting
+     */
+    public VaultSecret load(String promptWords) {
         if (source.equals(PROMPT) || source.equals("prompt_ask_vault_pass")) {
-            return new VaultSecret(label, prompt(promptText != null ? promptText
-                    : label.equals(Keyring.DEFAULT_LABEL) ? "Vault password: " : "Vault password (" + label + "): "), "prompt");
+            return new VaultSecret(label, prompt(promptWords + (label.equals(Keyring.DEFAULT_LABEL) ? ": " : " (" + label + "): ")),
+                    "prompt");
         }
         Path file = Path.of(source);
         byte[] password = Files.isExecutable(file) && !Files.isDirectory(file) ? runScript(file) : readFile(file);

@@ -24,12 +24,18 @@ public final class Vault {
     private static volatile Vault current = new Vault(Keyring.EMPTY);
 
     private final Keyring keyring;
-    private final SecretMask mask = new SecretMask();
+    private final SecretMask mask;
     /** Decryption costs 10000 PBKDF2 rounds: each vault text is opened once per run, not once per host. */
     private final Map<String, byte[]> opened = new ConcurrentHashMap<>();
 
     public Vault(Keyring keyring) {
+        this(keyring, new SecretMask());
+    }
+
+    /** @param mask where opened plaintexts are registered; the CLI masks its output with it */
+    public Vault(Keyring keyring, SecretMask mask) {
         this.keyring = keyring;
+        this.mask = mask;
     }
 
     public static Vault current() {
