@@ -78,6 +78,7 @@ final class TaskRunner {
         }
         outcome = applyIgnoreErrors(task, templates, outcome);
         record(task, host, outcome);
+        TracingConnection.noLogForThisThread(false);
         return outcome;
     }
 
