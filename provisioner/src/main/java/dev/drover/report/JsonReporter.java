@@ -63,12 +63,9 @@ public final class JsonReporter implements RunListener {
             }
         });
         if (o.hidden()) {
-            result.keySet().retainAll(List.of("changed", "failed", "skipped", "unreachable", "results"));
+            // As Ansible's json callback: no fields, and no per-item results (their items are secrets too).
+            result.keySet().retainAll(List.of("changed", "failed", "skipped", "unreachable"));
             result.put("censored", HIDDEN);
-            // Each loop item is censored too: its item and fields are the task's secrets as well.
-            if (result.get("results") instanceof List<?> items) {
-                result.put("results", items.stream().map(JsonReporter::censoredItem).toList());
-            }
         }
         result.put("_ansible_no_log", o.hidden());
         switch (o.status()) {
@@ -79,20 +76,6 @@ public final class JsonReporter implements RunListener {
             }
         }
         return result;
-    }
-
-    private static Map<String, Object> censoredItem(Object item) {
-        Map<String, Object> censored = new LinkedHashMap<>();
-        censored.put("censored", HIDDEN);
-        if (item instanceof Map<?, ?> fields) {
-            for (String kept : List.of("changed", "failed", "skipped")) {
-                if (fields.containsKey(kept)) {
-                    censored.put(kept, fields.get(kept));
-                }
-            }
-        }
-        censored.put("_ansible_no_log", true);
-        return censored;
     }
 
     @Override

@@ -208,6 +208,19 @@ class VaultInteropTest {
                 .contains("add --vault-id prod@FILE|prompt");
     }
 
+    @Test
+    void askVaultPassPromptsOnTheTerminal() throws Exception {
+        assumeTrue(LocalCommand.of(List.of("sh", "-c", "command -v script")).run().exitCode() == 0, "script(1) not installed");
+        Path password = write("pw.txt", "typed-password\n");
+        Path file = write("vars.yml", PLAINTEXT);
+        ok(ansibleVault("encrypt", "--vault-password-file", password.toString(), file.toString()));
+        // script(1) gives drover a terminal; the password is typed once the prompt had time to appear.
+        String command = drover + " vault view --ask-vault-pass " + file;
+        LocalCommand.Output typed = ok(LocalCommand.of(List.of("sh", "-c",
+                "(sleep 4; printf 'typed-password\\n') | script -qec \"$0\" /dev/null", command)).run());
+        assertThat(typed.stdout()).contains("Vault password: ").contains("Correct-Horse-Battery-Staple");
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
