@@ -60,6 +60,35 @@ class DroverCommandTest {
     }
 
     @Test
+    void extraVarsFromAFileAreNotReadAsAnArgumentFile() throws IOException {
+        Path vars = Files.writeString(dir.resolve("extra.yml"), "from_file: 42\n");
+        int code = play("- hosts: all\n  gather_facts: false\n  tasks:\n    - assert: {that: from_file == 42}\n",
+                "-c", "local", "-e", "@" + vars);
+        assertThat(code).as(errors()).isZero();
+    }
+
+    @Test
+    void aVaultValueIsMaskedInTheOutputAndAWrongPasswordNamesWhere() throws Exception {
+        Path password = Files.writeString(dir.resolve("pw.txt"), "pw-for-mask-test\n");
+        DroverCommand.run(new String[] {"vault", "encrypt_string", "--vault-password-file", password.toString(),
+                "Masked-In-Output-123", "--name", "secret"}, Map.of());
+        Path vars = Files.writeString(dir.resolve("vars.yml"), output());
+        out.reset();
+        String book = "- hosts: all\n  gather_facts: false\n  vars_files: [" + vars + "]\n  tasks:\n"
+                + "    - debug: msg=\"the secret is {{ secret }}\"\n    - fail: msg=\"{{ secret }}\"\n";
+        int code = play(book, "-c", "local", "--vault-password-file", password.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(output()).contains("the secret is ********").contains("\"msg\": \"********\"")
+                .doesNotContain("Masked-In-Output-123");
+
+        Path wrong = Files.writeString(dir.resolve("wrong.txt"), "not-it\n");
+        out.reset();
+        play(book, "-c", "local", "--vault-password-file", wrong.toString());
+        assertThat(output()).contains("Decryption failed (no vault secrets were found that could decrypt) on the !vault value at "
+                + vars + ":1:9").contains("tried 1 password: default (file " + wrong + ")");
+    }
+
+    @Test
     void malformedYamlNamesFileLineAndColumnWithoutAStackTrace() throws IOException {
         int code = play("- hosts: all\n  tasks:\n    - command: x\n     bad: indent\n");
         assertThat(code).isEqualTo(1);
