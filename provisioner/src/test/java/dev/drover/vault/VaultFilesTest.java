@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.UserError;
+import dev.drover.inventory.Inventory;
+import dev.drover.inventory.InventoryLoader;
 import dev.drover.yaml.AnsibleYaml;
 import dev.drover.yaml.VaultText;
 import dev.drover.yaml.YamlMap;
@@ -53,6 +55,20 @@ class VaultFilesTest {
         }
         assertThat(vault.mask().mask("pw=from-a-vaulted-file")).isEqualTo("pw=********");
         assertThatThrownBy(() -> AnsibleYaml.load(file)).hasMessageContaining(file + " is vault-encrypted");
+    }
+
+    @Test
+    void aVaultedIniInventoryIsReadDecrypted() throws Exception {
+        VaultSecret secret = VaultCryptoTest.secret("default", "password.txt");
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, new Keyring(List.of(secret)).encrypt(
+                "[web]\nweb1 ansible_host=10.9.9.9\n".getBytes(StandardCharsets.UTF_8), secret));
+        try (Vault.Scope run = Vault.use(vault())) {
+            Inventory inventory = InventoryLoader.load(List.of(hosts.toString())).inventory();
+            assertThat(inventory.hostsIn("web")).containsExactly("web1");
+        }
+        assertThatThrownBy(() -> InventoryLoader.load(List.of(hosts.toString())))
+                .hasMessageContaining(hosts + " is vault-encrypted and no vault password was given");
     }
 
     @Test
