@@ -84,13 +84,8 @@ public final class Vault {
     }
 
     private byte[] open(String vaultText, SourceLocation where) {
-        String key = vaultText.strip();
-        byte[] known = opened.get(key);
-        if (known == null) {
-            known = keyring.decrypt(vaultText, where);
-            opened.put(key, known);
-        }
-        return known.clone();
+        // computeIfAbsent: hosts asking for the same value at once wait for one decryption.
+        return opened.computeIfAbsent(vaultText.strip(), text -> keyring.decrypt(text, where)).clone();
     }
 
     /** Restores the previous vault. */
