@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The plaintexts the vault has opened during a run, and the one place they are blotted out of
@@ -16,13 +17,21 @@ import java.util.Set;
  *
  * <p>A value is masked as written, JSON-escaped and Python-escaped (results print in those
  * forms), and line by line when it spans lines (diffs print lines). Values shorter than
- * {@link #MIN_LENGTH} characters are not masked: blotting out every "on" or "80" would make
- * the output unreadable, and such values are not secret.
+ * {@link #MIN_LENGTH} characters, numbers, and the words JSON and results are made of (true,
+ * null, changed...) are not masked: blotting out every "80" or "true" would make the output
+ * unreadable or break a JSON document, and such values are not secret.
  */
 public final class SecretMask {
 
     public static final String MASK = "********";
     public static final int MIN_LENGTH = 4;
+
+    /**
+     * Words and numbers that the output's own syntax is made of: masking a vaulted "true" would
+     * break every JSON document printed, and none of these is a secret.
+     */
+    private static final Pattern NOT_SECRET = Pattern.compile(
+            "(?i)true|false|null|none|yes|no|changed|failed|skipped|[-+]?[0-9]+([.][0-9]+)?");
 
     /** Longest first, so that a secret containing another is masked whole. */
     private volatile List<String> secrets = List.of();
@@ -77,7 +86,7 @@ public final class SecretMask {
     private synchronized void addAll(Set<String> forms) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String form : forms) {
-            if (form.length() >= MIN_LENGTH && !form.equals(MASK)) {
+            if (form.length() >= MIN_LENGTH && !form.equals(MASK) && !NOT_SECRET.matcher(form).matches()) {
                 all.add(form);
             }
         }

@@ -30,8 +30,10 @@ class SecretMaskTest {
     @Test
     void valuesOfAVaultedFileAreMaskedButNotItsKeysOrShortValues() {
         SecretMask mask = new SecretMask();
-        mask.addValues(Map.of("db_password", "hunter22", "port", 80, "list", List.of("item-secret"), "on", "yes"));
-        assertThat(mask.mask("db_password=hunter22 port=80 item-secret yes")).isEqualTo("db_password=******** port=80 ******** yes");
+        mask.addValues(Map.of("db_password", "hunter22", "port", 80, "list", List.of("item-secret"), "on", "yes",
+                "quoted", "true", "pin", "123456"));
+        assertThat(mask.mask("db_password=hunter22 port=80 item-secret yes {\"ok\": true, \"n\": 123456}"))
+                .isEqualTo("db_password=******** port=80 ******** yes {\"ok\": true, \"n\": 123456}");
     }
 
     @Test
