@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *
  * <p>A value is masked as written, JSON-escaped and Python-escaped (results print in those
  * forms), and line by line when it spans lines (diffs print lines). Values shorter than
- * {@link #MIN_LENGTH} characters, numbers, and the words JSON and results are made of (true,
+ * {@link #MIN_LENGTH} characters, numbers of up to five digits (ports, counts), and the words JSON and results are made of (true,
  * null, changed...) are not masked: blotting out every "80" or "true" would make the output
  * unreadable or break a JSON document, and such values are not secret.
  */
@@ -31,7 +31,7 @@ public final class SecretMask {
      * break every JSON document printed, and none of these is a secret.
      */
     private static final Pattern NOT_SECRET = Pattern.compile(
-            "(?i)true|false|null|none|yes|no|changed|failed|skipped|[-+]?[0-9]+([.][0-9]+)?");
+            "(?i)true|false|null|none|yes|no|changed|failed|skipped|[-+]?[0-9]{1,5}([.][0-9]+)?");
 
     /** Longest first, so that a secret containing another is masked whole. */
     private volatile List<String> secrets = List.of();

@@ -31,9 +31,9 @@ class SecretMaskTest {
     void valuesOfAVaultedFileAreMaskedButNotItsKeysOrShortValues() {
         SecretMask mask = new SecretMask();
         mask.addValues(Map.of("db_password", "hunter22", "port", 80, "list", List.of("item-secret"), "on", "yes",
-                "quoted", "true", "pin", "123456"));
-        assertThat(mask.mask("db_password=hunter22 port=80 item-secret yes {\"ok\": true, \"n\": 123456}"))
-                .isEqualTo("db_password=******** port=80 ******** yes {\"ok\": true, \"n\": 123456}");
+                "quoted", "true", "count", "4242", "pin", "90210417"));
+        assertThat(mask.mask("db_password=hunter22 port=80 item-secret yes {\"ok\": true, \"n\": 4242} pin 90210417"))
+                .isEqualTo("db_password=******** port=80 ******** yes {\"ok\": true, \"n\": 4242} pin ********");
     }
 
     @Test
