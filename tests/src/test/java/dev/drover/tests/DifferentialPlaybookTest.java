@@ -40,9 +40,10 @@ class DifferentialPlaybookTest {
     private PlaybookRunner candidate;
 
     @BeforeAll
-    void lab() {
+    void lab() throws IOException {
         lab = Lab.require();
         hosts = new HostPool(lab.pool());
+        writeHostVars(lab.pool());
         oracle = PlaybookRunner.ansible(lab);
         candidate = PlaybookRunner.candidate(lab);
     }
@@ -154,6 +155,19 @@ class DifferentialPlaybookTest {
 
     private static String hint(Pair pair) {
         return pair.oracle().label() + " vs " + pair.candidate().label();
+    }
+
+    /** Every host of the pool gets the same host_vars (see differential/host_vars.yml). */
+    private static void writeHostVars(List<String> pool) throws IOException {
+        Path shared = differentialDirectory().resolve("host_vars.yml");
+        Path directory = Files.createDirectories(differentialDirectory().resolve("host_vars"));
+        String content = Files.readString(shared);
+        for (String host : pool) {
+            Path file = directory.resolve(host + ".yml");
+            if (!Files.exists(file) || !Files.readString(file).equals(content)) {
+                Files.writeString(file, content);
+            }
+        }
     }
 
     static Path differentialDirectory() {
