@@ -94,13 +94,14 @@ public final class FactGatherer {
             case DNS -> facts.put("dns", SystemFacts.dns(raw.file("/etc/resolv.conf").orElse("")));
             case NETWORK -> Networking.describe(raw, facts);
             case LOCAL -> facts.put("local", raw.has("local_dir") ? LocalFacts.describe(raw, warnings) : new LinkedHashMap<>());
+            case CAPS -> SystemFacts.capabilities(raw, facts);
             case SSH_PUB_KEYS -> HostIdentity.sshKeys(raw, facts);
             case CHROOT -> HostIdentity.chroot(raw, facts);
             case FIBRE_CHANNEL_WWN -> facts.put("fibre_channel_wwn", HostIdentity.fibreChannel(raw));
             case ISCSI -> facts.put("iscsi_iqn", HostIdentity.iscsi(raw));
             case NVME -> facts.put("hostnqn", HostIdentity.nvme(raw));
             default -> {
-                // caps (capsh), facter, ohai: not gathered by drover
+                // facter, ohai: not gathered by drover
             }
         }
     }

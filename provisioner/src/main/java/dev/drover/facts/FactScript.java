@@ -68,6 +68,7 @@ final class FactScript {
             Map.entry(Collector.PYTHON, PYTHON_PROBE),
             Map.entry(Collector.SSH_PUB_KEYS, HostIdentity.SSH_KEYS_SCRIPT),
             Map.entry(Collector.CHROOT, HostIdentity.CHROOT_SCRIPT),
+            Map.entry(Collector.CAPS, "if has capsh; then o=$(capsh --print 2>/dev/null) && { s capsh; echo \"$o\"; }; fi"),
             Map.entry(Collector.FIBRE_CHANNEL_WWN, HostIdentity.FC_SCRIPT),
             Map.entry(Collector.LSB, "if has lsb_release; then s lsb_release; lsb_release -a 2>/dev/null; fi"),
             Map.entry(Collector.DISTRIBUTION, "if has lsb_release; then s lsb_release; lsb_release -a 2>/dev/null; fi"),

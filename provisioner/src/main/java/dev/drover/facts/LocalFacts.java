@@ -25,7 +25,7 @@ final class LocalFacts {
         return String.join("\n",
                 "if [ -d " + dir + " ]; then s local_dir; for f in " + dir + "/*.fact; do [ -e \"$f\" ] || continue",
                 "  if [ -x \"$f\" ]; then t=$(mktemp); \"$f\" >\"$t.o\" 2>\"$t.e\"; rc=$?",
-                "    s \"localx:$rc:$f\"; base64 < \"$t.o\" | tr -d '\\n'; s \"localerr:$f\"; cat \"$t.e\"; rm -f \"$t\" \"$t.o\" \"$t.e\"",
+                "    s \"localx:$rc:$f\"; base64 < \"$t.o\" | tr -d '\\n'; s \"localerr:$f\"; base64 < \"$t.e\" | tr -d '\\n'; rm -f \"$t\" \"$t.o\" \"$t.e\"",
                 "  else s \"local:$f\"; base64 < \"$f\" 2>/dev/null | tr -d '\\n'; fi",
                 "done; fi");
     }
@@ -40,7 +40,8 @@ final class LocalFacts {
                 path = parts[2];
                 int rc = Integer.parseInt(parts[1]);
                 if (rc != 0) {
-                    String failed = "Failure executing fact script (" + path + "), rc: " + rc + ", err: " + raw.section("localerr:" + path);
+                    String failed = "Failure executing fact script (" + path + "), rc: " + rc + ", err: "
+                            + new String(Base64.getMimeDecoder().decode(raw.section("localerr:" + path).strip()), StandardCharsets.UTF_8);
                     local.put(name(path), failed);
                     warnings.add(failed);
                     return;

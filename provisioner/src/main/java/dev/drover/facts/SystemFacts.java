@@ -186,6 +186,33 @@ final class SystemFacts {
         return words;
     }
 
+    /** capsh --print: the Current line's capabilities, or "N/A" without capsh. */
+    static void capabilities(RawFacts raw, Map<String, Object> facts) {
+        if (!raw.has("capsh")) {
+            facts.put("system_capabilities_enforced", "N/A");
+            facts.put("system_capabilities", "N/A");
+            return;
+        }
+        String enforced = "NA";
+        List<String> caps = new ArrayList<>();
+        for (String line : raw.lines("capsh")) {
+            if (line.startsWith("Current:")) {
+                if (line.split(":", -1)[1].strip().equals("=ep")) {
+                    enforced = "False";
+                } else {
+                    enforced = "True";
+                    caps.clear();
+                    String afterEquals = line.split("=", -1)[1];
+                    for (String cap : afterEquals.split(",", -1)) {
+                        caps.add(cap.strip());
+                    }
+                }
+            }
+        }
+        facts.put("system_capabilities_enforced", enforced);
+        facts.put("system_capabilities", caps);
+    }
+
     /** lsb_release -a when installed, else /etc/lsb-release; major_release from release. */
     static Map<String, Object> lsb(RawFacts raw) {
         Map<String, String> lsb = new LinkedHashMap<>();
