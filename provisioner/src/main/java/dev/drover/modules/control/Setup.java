@@ -61,7 +61,13 @@ public final class Setup implements Module {
         } catch (IllegalArgumentException badSubset) {
             return ModuleResult.failed(badSubset.getMessage());
         }
-        ModuleResult.Builder result = ModuleResult.builder().changed(false).put("ansible_facts", gathered.ansibleFacts());
+        java.util.Map<String, Object> facts = gathered.ansibleFacts();
+        if (name.equals("gather_facts")) {
+            // Ansible's gather_facts action marks the facts, as the play's own gathering does (gathering = smart reads it)
+            facts = new java.util.LinkedHashMap<>(facts);
+            facts.put("_ansible_facts_gathered", true);
+        }
+        ModuleResult.Builder result = ModuleResult.builder().changed(false).put("ansible_facts", facts);
         if (!gathered.warnings().isEmpty()) {
             result.put("warnings", gathered.warnings());
         }
