@@ -19,7 +19,9 @@ final class FactScript {
     /** Section start; file content when the file exists; existence of a path. */
     private static final String PRELUDE = String.join("\n",
             "s() { printf '\\n" + MARKER + "%s\\n' \"$1\"; }",
-            "c() { if [ -e \"$1\" ]; then s \"file:$1\"; cat \"$1\" 2>/dev/null; fi; }",
+            // files are read by the shell itself: no process per file
+            "c() { if [ -e \"$1\" ]; then s \"file:$1\"; { while IFS= read -r l || [ -n \"$l\" ]; do printf '%s\\n' \"$l\"; done < \"$1\"; } 2>/dev/null; fi; }",
+            "cf() { if [ -e \"$1\" ]; then s \"file:$1\"; cat \"$1\" 2>/dev/null; fi; }",
             "e() { if [ -e \"$1\" ]; then s \"exists:$1\"; fi; }",
             "r() { v=; read -r v < \"$1\" 2>/dev/null; }",
             "has() { command -v \"$1\" >/dev/null 2>&1; }");
@@ -60,7 +62,9 @@ final class FactScript {
 
     private static final Map<Collector, String> COMMANDS = Map.ofEntries(
             Map.entry(Collector.PLATFORM, String.join("\n",
-                    "s uname; uname -s; uname -r; uname -v; uname -m; uname -n",
+                    // uname's fields; all but the machine are in /proc, read without a process each
+                    "s uname; for k in ostype osrelease version; do r /proc/sys/kernel/$k; echo \"$v\"; done; uname -m;"
+                            + " r /proc/sys/kernel/hostname; echo \"$v\"",
                     "s long_bit; getconf LONG_BIT 2>/dev/null",
                     // Python's socket.getfqdn(): the name's first address, then that address's names
                     "s fqdn; a=$(getent ahosts \"$(uname -n)\" 2>/dev/null | awk 'NR==1{print $1}');"
@@ -150,7 +154,8 @@ final class FactScript {
             script.append("s env; env -0 | base64 | tr -d '\\n'\n");
         }
         script.append("LC_ALL=C; export LC_ALL\n");
-        files.forEach(f -> script.append("c ").append(f).append('\n'));
+        // the shell reads a byte at a time: large files go through cat
+        files.forEach(f -> script.append(f.equals("/proc/cpuinfo") ? "cf " : "c ").append(f).append('\n'));
         exists.forEach(f -> script.append("e ").append(f).append('\n'));
         commands.forEach(c -> script.append(c).append('\n'));
         if (collectors.contains(Collector.LOCAL) && factPath != null) {
