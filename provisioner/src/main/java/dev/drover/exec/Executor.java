@@ -144,9 +144,7 @@ public final class Executor {
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
                     new HostvarsView(inventory, dirs, states));
             scope = new PlayScope(inventory, dirs, play, varsFiles(magic), options, magic);
-            if (gatherFacts()) {
-                gather();
-            }
+            gather();
             runSection(play.preTasks());
             runSection(concat(play.roleTasks(), play.tasks()));
             runSection(play.postTasks());
@@ -190,9 +188,22 @@ public final class Executor {
             }
         }
 
-        private boolean gatherFacts() {
-            Object value = templar.render(play.gatherFacts(), TemplateScope.of(options.extraVars()));
-            return ModuleArgs.toBool("gather_facts", value);
+        /**
+         * Ansible's gathering setting (ANSIBLE_GATHERING or DROVER_GATHERING): implicit (the
+         * default) gathers unless the play says gather_facts: false; explicit only when it
+         * says true; smart as implicit, but not again for a host whose facts a play already gathered.
+         */
+        private boolean gatherFacts(HostState host) {
+            Object value = play.gatherFacts() == null ? null : templar.render(play.gatherFacts(), TemplateScope.of(options.extraVars()));
+            boolean said = value != null;
+            boolean wanted = !said || ModuleArgs.toBool("gather_facts", value);
+            String gathering = options.environment().getOrDefault("DROVER_GATHERING",
+                    options.environment().getOrDefault("ANSIBLE_GATHERING", "implicit")).strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (gathering) {
+                case "explicit" -> said && wanted;
+                case "smart" -> wanted && !host.factsGathered();
+                default -> wanted;
+            };
         }
 
         /** vars_files: each entry a file, or a list whose first existing file is used; paths may be templated. */
@@ -226,7 +237,7 @@ public final class Executor {
         }
 
         private void gather() {
-            List<HostState> runnable = hosts.stream().filter(HostState::canRun).toList();
+            List<HostState> runnable = hosts.stream().filter(HostState::canRun).filter(this::gatherFacts).toList();
             if (runnable.isEmpty()) {
                 return;
             }
@@ -236,9 +247,22 @@ public final class Executor {
                     Task probe = syntheticTask("Gathering Facts");
                     Map<String, Object> connectionVars = new LinkedHashMap<>(scope.taskVars(host, probe));
                     Target target = new Target(connections.get(host.name(), renderedConnectionVars(connectionVars, host, probe)));
-                    host.learnFacts(FactGatherer.gather(target));
+                    FactGatherer.Gathered gathered = FactGatherer.gather(target, gatherRequest(host, probe));
+                    Map<String, Object> facts = new LinkedHashMap<>(gathered.ansibleFacts());
+                    // As Ansible's gather_facts action: the mark that gathering = smart looks for.
+                    facts.put("_ansible_facts_gathered", true);
+                    host.learnFacts(facts);
                     host.countOk(false);
-                    listener.hostResult(new HostOutcome(host.name(), Status.OK, Map.of("changed", false), null, false, null));
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("changed", false);
+                    if (!gathered.warnings().isEmpty()) {
+                        result.put("warnings", gathered.warnings());
+                    }
+                    listener.hostResult(new HostOutcome(host.name(), Status.OK, result, null, false, null));
+                } catch (IllegalArgumentException badSubset) {
+                    host.fail();
+                    listener.hostResult(new HostOutcome(host.name(), Status.FAILED,
+                            Map.of("changed", false, "msg", badSubset.getMessage()), null, false, null));
                 } catch (UnreachableError e) {
                     host.markUnreachable();
                     Map<String, Object> result = new LinkedHashMap<>();
@@ -252,6 +276,18 @@ public final class Executor {
                             Map.of("changed", false, "msg", "fact gathering failed: " + e.getMessage()), null, false, null));
                 }
             });
+        }
+
+        /** The play's gather_subset, fact_path (templated with the host's variables), else setup's defaults. */
+        private FactGatherer.Request gatherRequest(HostState host, Task probe) {
+            TemplateScope templateScope = new TemplateScope(scope.taskVars(host, probe), List.of(), "play gather options");
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            play.gatherOptions().forEach((k, v) -> rendered.put(k, templar.render(v, templateScope)));
+            Object subset = rendered.getOrDefault("gather_subset", List.of("all"));
+            List<String> subsets = subset instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(subset).split("\\s*,\\s*"));
+            Object factPath = rendered.getOrDefault("fact_path", FactGatherer.DEFAULT_FACT_PATH);
+            return new FactGatherer.Request(subsets, List.of(), String.valueOf(factPath));
         }
 
         private Map<String, Object> renderedConnectionVars(Map<String, Object> vars, HostState host, Task probe) {

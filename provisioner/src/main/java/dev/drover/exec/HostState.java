@@ -27,9 +27,9 @@ final class HostState {
     }
 
     final Host host;
-    /** Gathered facts without the ansible_ prefix, as {@code ansible_facts} shows them. */
+    /** Facts without the ansible_ prefix (ansible_local keeps it), as {@code ansible_facts} shows them. */
     final Map<String, Object> facts = nullTolerantMap();
-    /** The same facts as top-level {@code ansible_*} variables, as Ansible injects them. */
+    /** The same facts by the names modules returned them, as Ansible injects them as variables (INJECT_FACTS_AS_VARS). */
     final Map<String, Object> factVars = nullTolerantMap();
     final Map<String, Object> hostVars = nullTolerantMap();
     final Set<String> notified = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -94,14 +94,23 @@ final class HostState {
         failures++;
     }
 
-    /** Facts as setup returns them (ansible_ prefixed): kept both ways, as Ansible keeps them. */
-    synchronized void learnFacts(Map<?, ?> prefixed) {
-        prefixed.forEach((key, value) -> {
+    /**
+     * Facts as a module returns them (setup: ansible_ names; a cacheable set_fact: its own
+     * names), kept both ways as Ansible keeps them: in {@code ansible_facts} without the
+     * ansible_ prefix (except ansible_local), and as variables by their own names.
+     */
+    synchronized void learnFacts(Map<?, ?> returned) {
+        returned.forEach((key, value) -> {
             String name = String.valueOf(key);
-            String bare = name.startsWith("ansible_") ? name.substring("ansible_".length()) : name;
-            facts.put(bare, value);
-            factVars.put("ansible_" + bare, value);
+            boolean prefixed = name.startsWith("ansible_") && !name.equals("ansible_local");
+            facts.put(prefixed ? name.substring("ansible_".length()) : name, value);
+            factVars.put(name, value);
         });
+    }
+
+    /** Whether a play-level gathering already ran for this host (Ansible's _ansible_facts_gathered, for gathering = smart). */
+    synchronized boolean factsGathered() {
+        return Boolean.TRUE.equals(facts.get("_ansible_facts_gathered"));
     }
 
     /** The failed task and its result, for ansible_failed_task / ansible_failed_result in a rescue section. */

@@ -414,9 +414,13 @@ final class TaskRunner {
         }
         if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
                 && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-            if (task.action().equals("setup") || task.action().equals("gather_facts")) {
+            // As Ansible: set_fact gives variables (and facts too when cacheable), include_vars
+            // variables, every other module facts.
+            boolean variables = task.action().equals("set_fact") || task.action().equals("include_vars");
+            if (!variables || Boolean.TRUE.equals(outcome.result().get(dev.drover.modules.control.SetFact.CACHEABLE))) {
                 host.learnFacts(facts);
-            } else {
+            }
+            if (variables) {
                 facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
             }
         }

@@ -4,110 +4,146 @@ import dev.drover.transport.CommandResult;
 import dev.drover.transport.Target;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Ansible's most used facts, gathered with one POSIX shell command (no Python on the host):
- * hostname, OS and distribution, kernel, CPU and memory, default IPv4 route and addresses,
- * the remote user. Names follow Ansible's, without the {@code ansible_} prefix.
+ * Ansible's setup facts, gathered with one POSIX shell command (no Python on the host):
+ * the collectors gather_subset selects ({@link GatherSubset}) each add their part of the
+ * command ({@link FactScript}), and the output is turned into facts here, in Java, the way
+ * Ansible's collectors turn the same files and command outputs into facts.
  */
 public final class FactGatherer {
 
-    /** One round trip: each line is key=value; addresses come as "addr=IFACE ADDRESS/PREFIX". */
-    static final String SCRIPT = String.join("\n",
-            "echo \"hostname=$(hostname -s 2>/dev/null || cat /proc/sys/kernel/hostname)\"",
-            "echo \"nodename=$(uname -n)\"",
-            "echo \"fqdn=$(hostname -f 2>/dev/null || uname -n)\"",
-            "echo \"kernel=$(uname -r)\"",
-            "echo \"kernel_version=$(uname -v)\"",
-            "echo \"machine=$(uname -m)\"",
-            "echo \"system=$(uname -s)\"",
-            "if [ -r /etc/os-release ]; then . /etc/os-release; echo \"os_id=$ID\"; echo \"os_version_id=$VERSION_ID\";"
-                    + " echo \"os_codename=$VERSION_CODENAME\"; echo \"os_like=$ID_LIKE\"; echo \"os_name=$NAME\"; fi",
-            "[ -r /etc/debian_version ] && echo \"debian_version=$(cat /etc/debian_version)\"",
-            "echo \"vcpus=$(nproc 2>/dev/null || grep -c ^processor /proc/cpuinfo)\"",
-            "awk '/^MemTotal:/{print \"memtotal_kb=\"$2} /^MemFree:/{print \"memfree_kb=\"$2} /^SwapTotal:/{print \"swaptotal_kb=\"$2}' /proc/meminfo",
-            "ip -4 route show default 2>/dev/null | awk 'NR==1{for(i=1;i<=NF;i++){if($i==\"via\")print \"gateway=\"$(i+1); if($i==\"dev\")print \"default_if=\"$(i+1)}}'",
-            "ip -4 -o addr show 2>/dev/null | awk '{print \"addr=\"$2\" \"$4}'",
-            "for i in /sys/class/net/*; do [ -r $i/address ] && echo \"mac=${i##*/} $(cat $i/address)\"; done",
-            "[ -r /etc/machine-id ] && echo \"machine_id=$(cat /etc/machine-id)\"",
-            "echo \"pid1=$(cat /proc/1/comm 2>/dev/null)\"",
-            "echo \"user_id=$(id -un)\"; echo \"user_uid=$(id -u)\"; echo \"user_gid=$(id -g)\"; echo \"user_dir=$HOME\"",
-            "echo \"user_shell=$SHELL\"",
-            "echo \"virt_container=$(systemd-detect-virt -c 2>/dev/null)\"; echo \"virt_vm=$(systemd-detect-virt -v 2>/dev/null)\"",
-            // Drover needs no Python; when the host has one anyway, report it as Ansible does.
-            "p=$(command -v python3 2>/dev/null) && echo \"python=$p $($p -V 2>&1)\"");
+    /** Where Ansible looks for local facts unless told otherwise. */
+    public static final String DEFAULT_FACT_PATH = "/etc/ansible/facts.d";
+
+    /**
+     * What setup was asked: gather_subset as given, the filter patterns, the local facts
+     * folder (null or empty: none).
+     */
+    public record Request(List<String> gatherSubset, List<String> filter, String factPath) {
+        public Request {
+            gatherSubset = List.copyOf(gatherSubset);
+            filter = List.copyOf(filter);
+        }
+
+        public static Request all() {
+            return new Request(List.of("all"), List.of(), DEFAULT_FACT_PATH);
+        }
+    }
+
+    /** The facts as setup returns them (ansible_ names, plus gather_subset and module_setup), and warnings. */
+    public record Gathered(Map<String, Object> ansibleFacts, List<String> warnings) {
+    }
 
     private FactGatherer() {
     }
 
-    public static Map<String, Object> gather(Target target) throws IOException {
-        CommandResult result = target.run(SCRIPT);
-        return parse(result.out());
+    /** @throws IllegalArgumentException for a gather_subset name Ansible does not know, with Ansible's message */
+    public static Gathered gather(Target target, Request request) throws IOException {
+        Set<Collector> collectors = GatherSubset.resolve(request.gatherSubset());
+        String factPath = request.factPath() == null || request.factPath().isBlank() ? null : request.factPath();
+        CommandResult result = target.run(FactScript.build(collectors, factPath));
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> facts = describe(collectors, RawFacts.parse(result.out()), warnings);
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        // Ansible's fact namespace: ansible_ in front, '-' made '_' (an interface drover-lab is ansible_drover_lab)
+        facts.forEach((name, value) -> prefixed.put("ansible_" + name.replace('-', '_'), value));
+        prefixed.put("gather_subset", request.gatherSubset());
+        prefixed.put("module_setup", true);
+        return new Gathered(filter(prefixed, request.filter()), warnings);
     }
 
-    static Map<String, Object> parse(String output) {
-        Map<String, String> raw = new HashMap<>();
-        List<String[]> addresses = new ArrayList<>();
-        Map<String, String> macs = new LinkedHashMap<>();
-        for (String line : output.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = line.substring(0, eq);
-            String value = line.substring(eq + 1).strip();
-            switch (key) {
-                case "addr" -> addresses.add(value.split(" ", 2));
-                case "mac" -> {
-                    String[] parts = value.split(" ", 2);
-                    if (parts.length == 2) {
-                        macs.put(parts[0], parts[1]);
-                    }
-                }
-                default -> raw.put(key, value);
+    /** Facts by the names Ansible's collectors give them (without the ansible_ prefix). */
+    static Map<String, Object> describe(Set<Collector> collectors, RawFacts raw, List<String> warnings) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (Collector collector : Collector.values()) {
+            if (collectors.contains(collector)) {
+                collect(collector, raw, facts, warnings);
             }
         }
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("hostname", raw.getOrDefault("hostname", ""));
-        facts.put("nodename", raw.getOrDefault("nodename", ""));
-        String fqdn = raw.getOrDefault("fqdn", "");
-        facts.put("fqdn", fqdn);
-        facts.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
-        facts.put("system", raw.getOrDefault("system", "Linux"));
-        facts.put("kernel", raw.getOrDefault("kernel", ""));
-        facts.put("kernel_version", raw.getOrDefault("kernel_version", ""));
-        facts.put("machine", raw.getOrDefault("machine", ""));
-        facts.put("architecture", raw.getOrDefault("machine", ""));
-        Distribution.describe(raw).forEach(facts::put);
-        int vcpus = intOf(raw.get("vcpus"));
-        facts.put("processor_vcpus", vcpus);
-        facts.put("processor_count", vcpus);
-        facts.put("processor_cores", vcpus);
-        facts.put("memtotal_mb", intOf(raw.get("memtotal_kb")) / 1024);
-        facts.put("memfree_mb", intOf(raw.get("memfree_kb")) / 1024);
-        facts.put("swaptotal_mb", intOf(raw.get("swaptotal_kb")) / 1024);
-        facts.put("service_mgr", "systemd".equals(raw.get("pid1")) ? "systemd" : raw.getOrDefault("pid1", "unknown"));
-        facts.put("machine_id", raw.getOrDefault("machine_id", ""));
-        facts.put("user_id", raw.getOrDefault("user_id", ""));
-        facts.put("user_uid", intOf(raw.get("user_uid")));
-        facts.put("user_gid", intOf(raw.get("user_gid")));
-        facts.put("user_dir", raw.getOrDefault("user_dir", ""));
-        facts.put("user_shell", raw.getOrDefault("user_shell", ""));
-        Networking.describe(raw.get("default_if"), raw.get("gateway"), addresses, macs).forEach(facts::put);
-        Virtualization.describe(raw.get("virt_container"), raw.get("virt_vm")).forEach(facts::put);
-        Python.describe(raw.get("python")).ifPresent(python -> facts.put("python", python));
         return facts;
     }
 
-    static int intOf(String text) {
-        try {
-            return text == null ? 0 : Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            return 0;
+    private static void collect(Collector collector, RawFacts raw, Map<String, Object> facts, List<String> warnings) {
+        switch (collector) {
+            case PLATFORM -> Platform.describe(raw, facts);
+            case DISTRIBUTION -> Distribution.describe(raw, facts);
+            case LSB -> facts.put("lsb", SystemFacts.lsb(raw));
+            case SELINUX -> SystemFacts.selinux(raw, facts);
+            case APPARMOR -> facts.put("apparmor", Map.of("status", raw.exists("/sys/kernel/security/apparmor") ? "enabled" : "disabled"));
+            case FIPS -> facts.put("fips", raw.file("/proc/sys/crypto/fips_enabled").map("1"::equals).orElse(false));
+            case PYTHON -> Python.describe(raw.section("python")).ifPresent(p -> facts.put("python", p));
+            case PKG_MGR -> facts.put("pkg_mgr", PackageManager.packageManager(raw, facts));
+            case SERVICE_MGR -> facts.put("service_mgr", PackageManager.serviceManager(raw, facts));
+            case CMDLINE -> SystemFacts.cmdline(raw.file("/proc/cmdline"), facts);
+            case DATE_TIME -> {
+                if (!raw.section("date").isBlank()) {
+                    facts.put("date_time", DateTime.describe(raw.section("date"), raw.lines("zones")));
+                }
+            }
+            case ENV -> facts.put("env", SystemFacts.env(raw.section("env")));
+            case LOADAVG -> SystemFacts.loadavg(raw.file("/proc/loadavg")).ifPresent(l -> facts.put("loadavg", l));
+            case USER -> SystemFacts.user(raw.lines("user"), facts);
+            case VIRTUAL -> Virtualization.describe(raw, facts);
+            case HARDWARE -> Hardware.describe(raw, facts);
+            case DNS -> facts.put("dns", SystemFacts.dns(raw.file("/etc/resolv.conf").orElse("")));
+            case NETWORK -> Networking.describe(raw, facts);
+            case LOCAL -> facts.put("local", raw.has("local_dir") ? LocalFacts.describe(raw, warnings) : new LinkedHashMap<>());
+            case CAPS -> SystemFacts.capabilities(raw, facts);
+            case SSH_PUB_KEYS -> HostIdentity.sshKeys(raw, facts);
+            case CHROOT -> HostIdentity.chroot(raw, facts);
+            case FIBRE_CHANNEL_WWN -> facts.put("fibre_channel_wwn", HostIdentity.fibreChannel(raw));
+            case ISCSI -> facts.put("iscsi_iqn", HostIdentity.iscsi(raw));
+            case NVME -> facts.put("hostnqn", HostIdentity.nvme(raw));
+            default -> {
+                // facter, ohai: not gathered by drover
+            }
         }
+    }
+
+    /** setup's filter: shell-style patterns matched against the names, also with ansible_ put in front. */
+    static Map<String, Object> filter(Map<String, Object> facts, List<String> patterns) {
+        if (patterns.isEmpty() || patterns.equals(List.of("*"))) {
+            return facts;
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String pattern : patterns) {
+            Pattern plain = fnmatch(pattern);
+            Pattern prefixed = pattern.startsWith("ansible_") || pattern.startsWith("facter") || pattern.startsWith("ohai")
+                    ? null : fnmatch("ansible_" + pattern);
+            facts.forEach((name, value) -> {
+                if (pattern.isEmpty() || plain.matcher(name).matches() || prefixed != null && prefixed.matcher(name).matches()) {
+                    kept.put(name, value);
+                }
+            });
+        }
+        return kept;
+    }
+
+    /** Python's fnmatch: * ? [seq] [!seq], everything else literal. */
+    static Pattern fnmatch(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char ch = glob.charAt(i);
+            if (ch == '*') {
+                regex.append(".*");
+            } else if (ch == '?') {
+                regex.append('.');
+            } else if (ch == '[' && glob.indexOf(']', i + 2) > 0) {
+                int end = glob.indexOf(']', i + 2);
+                String set = glob.substring(i + 1, end);
+                String body = (set.startsWith("!") ? set.substring(1) : set).replace("\\", "\\\\").replace("[", "\\[");
+                regex.append('[').append(set.startsWith("!") ? "^" : "").append(body).append(']');
+                i = end;
+            } else {
+                regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

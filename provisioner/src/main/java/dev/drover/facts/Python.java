@@ -7,12 +7,20 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code ansible_python}, from "PATH Python X.Y.Z" when the host has a python3. */
+/**
+ * {@code ansible_python} and {@code python_version}, from "PATH Python X.Y.Z" when the host
+ * has a python3. Drover needs no Python; these describe the one Ansible would have used.
+ */
 final class Python {
 
     private static final Pattern VERSION = Pattern.compile("(\\S+) Python (\\d+)\\.(\\d+)\\.(\\d+)");
 
     private Python() {
+    }
+
+    static Optional<String> version(String line) {
+        Matcher m = VERSION.matcher(line.strip());
+        return m.matches() ? Optional.of(m.group(2) + "." + m.group(3) + "." + m.group(4)) : Optional.empty();
     }
 
     static Optional<Map<String, Object>> describe(String line) {

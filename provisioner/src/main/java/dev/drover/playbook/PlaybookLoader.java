@@ -96,8 +96,18 @@ public final class PlaybookLoader {
                 tasks.load(map.get("pre_tasks"), map.locationOf("pre_tasks"), playKeywords, false),
                 tasks.load(map.get("tasks"), map.locationOf("tasks"), playKeywords, false),
                 tasks.load(map.get("post_tasks"), map.locationOf("post_tasks"), playKeywords, false),
-                handlers, map.getOrDefault("gather_facts", Boolean.TRUE),
-                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"));
+                handlers, map.get("gather_facts"),
+                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), gatherOptions(map));
+    }
+
+    private static Map<String, Object> gatherOptions(YamlMap map) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (String key : List.of("gather_subset", "gather_timeout", "fact_path")) {
+            if (map.get(key) != null) {
+                options.put(key, map.get(key));
+            }
+        }
+        return options;
     }
 
     private static Map<String, Object> playVars(YamlMap map) {

@@ -14,9 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * Ansible's set_fact: sets host variables above everything but extra vars, for the rest of
- * the run. Returns them as {@code ansible_facts}; the executor stores them.
+ * the run. Returns them as {@code ansible_facts}; the executor stores them. With
+ * {@code cacheable: true} they also become facts (in {@code ansible_facts}, and kept
+ * after a later set_fact of the same name is gone from scope), as in Ansible; the result
+ * says so with {@link #CACHEABLE}, a field the reporters do not show.
  */
 public final class SetFact implements Module {
+
+    /** Result field telling the executor to store the variables as facts too. */
+    public static final String CACHEABLE = "_drover_facts_cacheable";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> BOOL_WORDS = Set.of("true", "false", "yes", "no");
@@ -35,6 +41,7 @@ public final class SetFact implements Module {
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) {
         Map<String, Object> facts = new LinkedHashMap<>();
+        boolean cacheable = args.asMap().containsKey("cacheable") && ModuleArgs.toBool("cacheable", args.asMap().get("cacheable"));
         args.asMap().forEach((name, value) -> {
             if (name.equals("cacheable")) {
                 return;
@@ -52,6 +59,10 @@ public final class SetFact implements Module {
         if (facts.isEmpty()) {
             throw new ArgumentError("No key/value pairs provided, at least one is required for this action to succeed");
         }
-        return ModuleResult.builder().changed(false).put("ansible_facts", facts).build();
+        ModuleResult.Builder result = ModuleResult.builder().changed(false).put("ansible_facts", facts);
+        if (cacheable) {
+            result.put(CACHEABLE, true);
+        }
+        return result.build();
     }
 }

@@ -9,18 +9,14 @@ import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ansible's setup (and gather_facts): gathers the host's facts with one shell command and
- * returns them as {@code ansible_facts}, with the {@code ansible_} prefix as Ansible does;
- * the executor stores them as the host's facts. Drover gathers one set of facts, so
- * gather_subset is accepted and every subset gets the same facts; {@code filter} works.
+ * returns them as {@code ansible_facts}, with Ansible's names; gather_subset selects the
+ * collectors as Ansible does, filter keeps matching names, fact_path is where local facts
+ * are read. The executor stores the result as the host's facts. gather_timeout is accepted
+ * (the one command has the connection's own timeout).
  */
 public final class Setup implements Module {
 
@@ -28,7 +24,7 @@ public final class Setup implements Module {
             Arg.of("gather_subset", ArgType.LIST).defaultsTo(List.of("all")),
             Arg.of("gather_timeout", ArgType.INT).defaultsTo(10L),
             Arg.of("filter", ArgType.LIST).defaultsTo(List.of()),
-            Arg.path("fact_path"));
+            Arg.path("fact_path").defaultsTo(FactGatherer.DEFAULT_FACT_PATH));
 
     private final String name;
 
@@ -57,17 +53,28 @@ public final class Setup implements Module {
 
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
-        Map<String, Object> gathered = FactGatherer.gather(context.target());
-        List<PathMatcher> filters = args.list("filter").stream()
-                .map(f -> FileSystems.getDefault().getPathMatcher("glob:" + f))
-                .toList();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        gathered.forEach((key, value) -> {
-            String prefixed = "ansible_" + key;
-            if (filters.isEmpty() || filters.stream().anyMatch(m -> m.matches(Path.of(prefixed)))) {
-                facts.put(prefixed, value);
-            }
-        });
-        return ModuleResult.builder().changed(false).put("ansible_facts", facts).build();
+        FactGatherer.Request request = new FactGatherer.Request(strings(args.list("gather_subset")),
+                strings(args.list("filter")), args.string("fact_path"));
+        FactGatherer.Gathered gathered;
+        try {
+            gathered = FactGatherer.gather(context.target(), request);
+        } catch (IllegalArgumentException badSubset) {
+            return ModuleResult.failed(badSubset.getMessage());
+        }
+        java.util.Map<String, Object> facts = gathered.ansibleFacts();
+        if (name.equals("gather_facts")) {
+            // Ansible's gather_facts action marks the facts, as the play's own gathering does (gathering = smart reads it)
+            facts = new java.util.LinkedHashMap<>(facts);
+            facts.put("_ansible_facts_gathered", true);
+        }
+        ModuleResult.Builder result = ModuleResult.builder().changed(false).put("ansible_facts", facts);
+        if (!gathered.warnings().isEmpty()) {
+            result.put("warnings", gathered.warnings());
+        }
+        return result.build();
+    }
+
+    private static List<String> strings(List<Object> values) {
+        return values.stream().map(String::valueOf).map(String::strip).toList();
     }
 }
