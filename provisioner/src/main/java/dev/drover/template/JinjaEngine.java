@@ -83,7 +83,10 @@ final class JinjaEngine {
             } else if (value instanceof Undefined undefined) {
                 throw undefined.failure();
             }
-            if (value instanceof String s) {
+            if (value instanceof com.hubspot.jinjava.objects.SafeString filtered) {
+                // A text filter's result (to_json, string...) stays text, and so keeps its newlines.
+                value = filtered.toString();
+            } else if (value instanceof String s) {
                 value = PythonLiteral.convertRendered(s);
             } else if (body.length() < text.length() && isPrintedAsText(value) && !isPlainVariable(single, session)) {
                 // Drover keeps a lone expression's number (or None) native where Ansible 2.14 prints

@@ -184,7 +184,7 @@ final class TemplarOracleCases {
             "{{ host }}\n", "{{ host }}\n\n", "x {{ host }}\n\n", "line1 {{ host }}\nline2\n", "{{ host -}}  \n", "{{ host }}\t\n",
             "\n{{ host }}", "{{ host }} ", " {{ host }}", "{{ names }}\n", "{{ names }}\n\n", "{{ names }} ", "[{{ port }}]\n",
             "{{ flag_true }}\n", "{{ derived_list }}\n", "{{ port }}\n", "{{ port }}\n\n", "{{ port + 1 }}\n", "{{ none_value }}\n",
-            "{{ none_value | default(none) }}\n", "{{ cfg.opts }}\n", "{{ '[1, 2]' }}\n",
+            "{{ none_value | default(none) }}\n", "{{ cfg.opts }}\n", "{{ '[1, 2]' }}\n", "{{ cfg | to_nice_json }}\n", "{{ names | to_json }}\n", "{{ names | string }}\n",
             "{% for u in upstreams if not u.down | default(false) %}server {{ u.name }};\n{% endfor %}",
             "{% for u in upstreams if u.missing is defined %}{{ u }}{% else %}none{% endfor %}\n");
 
