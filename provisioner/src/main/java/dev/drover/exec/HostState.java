@@ -106,11 +106,7 @@ final class HostState {
 
     /** The failed task and its result, for ansible_failed_task / ansible_failed_result in a rescue section. */
     synchronized void lastFailure(dev.drover.playbook.Task task, Map<String, Object> result) {
-        Map<String, Object> failedTask = new java.util.LinkedHashMap<>();
-        failedTask.put("name", task.name() == null ? task.action() : task.name());
-        failedTask.put("action", task.action());
-        failedTask.put("args", task.args());
-        hostVars.put("ansible_failed_task", failedTask);
+        hostVars.put("ansible_failed_task", FailedTask.describe(task));
         hostVars.put("ansible_failed_result", result);
     }
 

@@ -48,6 +48,11 @@ final class PlayScope {
             defaults.putAll(role.role().defaults());
             roleVars.putAll(role.role().vars());
         }
+        // Roles brought in by import_role expose their defaults and vars to the whole play too.
+        for (Role role : ImportedRoles.of(play)) {
+            defaults.putAll(role.defaults());
+            roleVars.putAll(role.vars());
+        }
         this.allRoleDefaults = defaults;
         this.allRoleVars = roleVars;
     }
