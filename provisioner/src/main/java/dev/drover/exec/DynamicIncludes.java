@@ -80,9 +80,13 @@ final class DynamicIncludes {
                 continue;
             }
             List<Inclusion> inclusions = inclusions(include, outcome.result());
-            // Ansible counts an include in a loop once per included item.
-            for (int i = 1; i < inclusions.size(); i++) {
-                host.countOk(false);
+            if (include.isRole()) {
+                host.uncountOk();
+            } else {
+                // Ansible counts an include_tasks in a loop once per included item.
+                for (int i = 1; i < inclusions.size(); i++) {
+                    host.countOk(false);
+                }
             }
             for (Inclusion inclusion : inclusions) {
                 groups.computeIfAbsent(inclusion, k -> new ArrayList<>()).add(host);

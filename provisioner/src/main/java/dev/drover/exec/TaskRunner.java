@@ -125,6 +125,9 @@ final class TaskRunner {
                 itemResult.put("ansible_index_var", task.loopControl().indexVar());
                 itemResult.put(task.loopControl().indexVar(), index);
             }
+            if (task.loopControl().extended()) {
+                itemResult.put("ansible_loop", itemVars.get("ansible_loop"));
+            }
             if (one.status() == Status.FAILED) {
                 itemResult.put("failed", true);
             }
