@@ -161,6 +161,10 @@ final class DynamicIncludes {
         args.put("name", inclusion.name());
         args.remove("role");
         PlayRole role = include.source().role(RoleRequest.of(args), inclusion.vars(), apply);
+        Object exposed = templar.render(args.get("public"), TemplateScope.of(Map.of()));
+        if (exposed != null && dev.drover.modules.ModuleArgs.toBool("public", exposed)) {
+            scope.expose(role.role());
+        }
         String source = role.role().path() + "\u0000" + args.get("handlers_from");
         if (!handlerSources.contains(source)) {
             handlerSources.add(source);

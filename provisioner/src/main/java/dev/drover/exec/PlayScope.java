@@ -57,6 +57,15 @@ final class PlayScope {
         this.allRoleVars = roleVars;
     }
 
+    /**
+     * include_role with public: true: the role's defaults and vars join the play's from now
+     * on (the cached layers hold these maps, so they see the additions).
+     */
+    synchronized void expose(Role role) {
+        allRoleDefaults.putAll(role.defaults());
+        allRoleVars.putAll(role.vars());
+    }
+
     /** Inventory-level variables of a host (no play in sight), as {@code hostvars} shows other hosts. */
     static LayeredVars inventoryVars(Inventory inventory, List<VarsDirectory> dirs, String host) {
         List<Map<String, ?>> layers = new ArrayList<>();
