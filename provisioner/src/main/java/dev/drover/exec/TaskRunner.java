@@ -412,12 +412,18 @@ final class TaskRunner {
         if (task.register() != null) {
             host.hostVars.put(task.register(), result);
         }
-        if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
-                && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-            if (task.action().equals("setup") || task.action().equals("gather_facts")) {
-                host.learnFacts(facts);
-            } else {
-                facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+        if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED) {
+            // A loop's items each bring their own facts (set_fact, include_vars in a loop).
+            List<Object> withFacts = result.get("results") instanceof List<?> items ? new ArrayList<>(items) : List.of(result);
+            for (Object one : withFacts) {
+                if (one instanceof Map<?, ?> itemResult && !Boolean.TRUE.equals(itemResult.get("failed"))
+                        && !Boolean.TRUE.equals(itemResult.get("skipped")) && itemResult.get("ansible_facts") instanceof Map<?, ?> facts) {
+                    if (task.action().equals("setup") || task.action().equals("gather_facts")) {
+                        host.learnFacts(facts);
+                    } else {
+                        facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+                    }
+                }
             }
         }
         boolean changed = Boolean.TRUE.equals(result.get("changed"));

@@ -46,29 +46,43 @@ public final class IncludeVars implements Module {
         if (file != null && dir != null) {
             throw new ArgumentError("You are mixing file only and dir only arguments, these are incompatible");
         }
-        List<Path> files = new ArrayList<>();
-        if (dir != null) {
-            Path folder = context.files().find("vars", String.valueOf(dir)).orElse(null);
-            if (folder == null || !Files.isDirectory(folder)) {
-                throw new ArgumentError(dir + " directory does not exist");
-            }
-            files.addAll(filesIn(folder, given));
-        } else if (file != null) {
-            Path found = context.files().find("vars", String.valueOf(file)).orElse(null);
-            if (found == null || !Files.isRegularFile(found)) {
-                throw new ArgumentError("Could not find or access '" + file + "' on the Ansible Controller.");
-            }
-            files.add(found);
-        } else {
-            throw new ArgumentError("one of file, dir or the free-form file name is required");
-        }
         Map<String, Object> vars = new LinkedHashMap<>();
         List<Object> included = new ArrayList<>();
-        for (Path path : files) {
-            vars.putAll(read(path));
-            included.add(path.toAbsolutePath().normalize().toString());
-        }
         Object name = given.get("name");
+        try {
+            List<Path> files = new ArrayList<>();
+            if (dir != null) {
+                Path folder = context.files().find("vars", String.valueOf(dir)).orElse(null);
+                if (folder == null || !Files.isDirectory(folder)) {
+                    throw new ArgumentError(dir + " directory does not exist");
+                }
+                Listing listing = filesIn(folder, given);
+                files.addAll(listing.files());
+                if (listing.error() != null) {
+                    files.forEach(path -> {
+                        vars.putAll(read(path));
+                        included.add(path.toAbsolutePath().normalize().toString());
+                    });
+                    throw new ArgumentError(listing.error());
+                }
+            } else if (file != null) {
+                Path found = context.files().find("vars", String.valueOf(file)).orElse(null);
+                if (found == null || !Files.isRegularFile(found)) {
+                    throw new ArgumentError("Could not find or access '" + file + "' on the Ansible Controller.");
+                }
+                files.add(found);
+            } else {
+                throw new ArgumentError("one of file, dir or the free-form file name is required");
+            }
+            for (Path path : files) {
+                vars.putAll(read(path));
+                included.add(path.toAbsolutePath().normalize().toString());
+            }
+        } catch (ArgumentError e) {
+            // Ansible reports what was read before the failure, and the reason under "message".
+            return ModuleResult.builder().changed(false).put("ansible_facts", name == null ? Map.of() : singleton(String.valueOf(name), Map.of()))
+                    .put("ansible_included_var_files", included).put("failed", true).put("message", e.getMessage()).build();
+        }
         Map<String, Object> facts = name == null ? vars : singleton(String.valueOf(name), vars);
         return ModuleResult.builder().changed(false).put("ansible_facts", facts)
                 .put("ansible_included_var_files", included).build();
@@ -84,7 +98,11 @@ public final class IncludeVars implements Module {
      * The files of a folder as Ansible walks it: folders sorted by path, the files of each
      * sorted by name; {@code depth} counts folders visited in that order (0: all).
      */
-    static List<Path> filesIn(Path folder, Map<String, Object> given) {
+    /** The files of a folder to read, up to the first one that may not be read (then error says why). */
+    record Listing(List<Path> files, String error) {
+    }
+
+    static Listing filesIn(Path folder, Map<String, Object> given) {
         int depth = given.get("depth") == null ? 0 : Integer.parseInt(String.valueOf(given.get("depth")).strip());
         Pattern matching = given.get("files_matching") == null ? null : Pattern.compile(String.valueOf(given.get("files_matching")));
         List<String> ignored = textList(given.get("ignore_files"));
@@ -124,12 +142,12 @@ public final class IncludeVars implements Module {
                     if (ignoreUnknown) {
                         continue;
                     }
-                    throw new ArgumentError(path + " does not have a valid extension: " + String.join(", ", extensions));
+                    return new Listing(out, path + " does not have a valid extension: " + String.join(", ", extensions));
                 }
                 out.add(path);
             }
         }
-        return out;
+        return new Listing(out, null);
     }
 
     private static List<String> textList(Object value) {
