@@ -31,7 +31,10 @@ public final class GroupBy implements Module {
         if (key == null) {
             throw new ArgumentError("the 'key' param is required when using group_by");
         }
-        List<String> parents = args.asMap().containsKey("parents") ? AddHost.names(args.asMap().get("parents")) : List.of("all");
+        Object given = args.asMap().get("parents");
+        // A single text is one group name (Ansible does not split it at commas).
+        List<String> parents = given == null ? List.of("all")
+                : given instanceof List<?> list ? list.stream().map(p -> String.valueOf(p).strip()).toList() : List.of(String.valueOf(given).strip());
         return ModuleResult.builder().changed(true)
                 .put("add_group", String.valueOf(key).replace(' ', '-'))
                 .put("parent_groups", parents.stream().map(p -> p.replace(' ', '-')).toList())
