@@ -331,7 +331,16 @@ public final class Executor {
                         revived.add(host);
                     }
                 }
+                // A failure an outer block's rescue caught waits until this always section ran.
+                Map<HostState, Object> paused = new LinkedHashMap<>();
+                for (HostState host : always) {
+                    Object token = host.pauseBlockFailure();
+                    if (token != null) {
+                        paused.put(host, token);
+                    }
+                }
                 runItems(block.always(), always);
+                paused.forEach(HostState::resumeBlockFailure);
                 // A host that failed in the block without a rescue stays failed after always.
                 revived.forEach(HostState::failAgain);
             }

@@ -16,6 +16,14 @@ final class FailedTask {
     private FailedTask() {
     }
 
+    /** The loader keeps a YAML boolean condition as the text True/False; Ansible shows the boolean. */
+    private static List<Object> conditions(List<String> conditions) {
+        if (conditions == null) {
+            return List.of();
+        }
+        return conditions.stream().<Object>map(c -> c.equals("True") ? Boolean.TRUE : c.equals("False") ? Boolean.FALSE : c).toList();
+    }
+
     static Map<String, Object> describe(Task task) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("action", task.action());
@@ -23,13 +31,13 @@ final class FailedTask {
         out.put("args", new LinkedHashMap<>(task.args()));
         out.put("become", task.become() == null ? false : task.become());
         out.put("become_user", task.becomeUser());
-        out.put("changed_when", task.changedWhen() == null ? List.of() : task.changedWhen());
+        out.put("changed_when", conditions(task.changedWhen()));
         out.put("check_mode", task.checkMode() == null ? false : task.checkMode());
         out.put("delay", task.retry().delay() == null ? 5 : task.retry().delay());
         out.put("delegate_to", task.delegateTo());
         out.put("diff", task.diff() == null ? false : task.diff());
         out.put("environment", List.of(task.environment()));
-        out.put("failed_when", task.failedWhen() == null ? List.of() : task.failedWhen());
+        out.put("failed_when", conditions(task.failedWhen()));
         out.put("ignore_errors", task.ignoreErrors());
         out.put("loop", task.loop());
         Map<String, Object> loopControl = new LinkedHashMap<>();
@@ -49,7 +57,7 @@ final class FailedTask {
         out.put("tags", new ArrayList<>(task.tags()));
         out.put("until", task.retry().until());
         out.put("vars", new LinkedHashMap<>(task.vars()));
-        out.put("when", task.when());
+        out.put("when", conditions(task.when()));
         return out;
     }
 }

@@ -74,6 +74,25 @@ final class HostState {
         frames.push(new Frame(rescuable));
     }
 
+    /**
+     * Before the always section of a block inside a block whose rescue caught a failure:
+     * the host must run that always section first, so the caught failure is set aside.
+     * Returns what {@link #resumeBlockFailure} needs, or null when nothing was set aside.
+     */
+    synchronized Object pauseBlockFailure() {
+        for (Frame frame : frames) {
+            if (frame.failed) {
+                frame.failed = false;
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    synchronized void resumeBlockFailure(Object paused) {
+        ((Frame) paused).failed = true;
+    }
+
     /** Leaves the innermost block; true when the host failed inside it. */
     synchronized boolean leaveBlock() {
         return frames.pop().failed;
