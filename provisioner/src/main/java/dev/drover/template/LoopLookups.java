@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The lookups that build loop items from data, as Ansible's with_* keywords use them:
  * dict, indexed_items, sequence, subelements, nested/cartesian and together. Each takes the
- * terms Ansible hands its plugin and returns the items, with Ansible's error messages.
+ * terms Ansible hands its plugin and returns the items, with Ansible's error messages;
+ * indexed_items and subelements give tuples, as in Python.
  */
 final class LoopLookups {
 
@@ -40,7 +41,7 @@ final class LoopLookups {
         List<Object> flat = ListFilters.flatten(terms, 1, false);
         List<Object> items = new ArrayList<>();
         for (int i = 0; i < flat.size(); i++) {
-            items.add(new ArrayList<>(List.of(i, flat.get(i))));
+            items.add(Tuples.of(i, flat.get(i)));
         }
         return items;
     }
@@ -217,7 +218,7 @@ final class LoopLookups {
                 }
             }
             for (Object sub : sublist) {
-                out.add(new ArrayList<>(java.util.Arrays.asList(parent, sub)));
+                out.add(Tuples.of(parent, sub));
             }
         }
         return out;
