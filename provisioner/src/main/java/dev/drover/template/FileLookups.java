@@ -229,10 +229,23 @@ final class FileLookups {
         if (chars instanceof List<?> list) {
             list.forEach(p -> parts.add(PythonRepr.str(p)));
         } else {
-            String text = PythonRepr.str(chars).replace(",,", "\u0000");
-            for (String part : text.split(",")) {
-                parts.add(part.replace("\u0000", ","));
+            String text = PythonRepr.str(chars);
+            StringBuilder part = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == ',' && i + 1 < text.length() && text.charAt(i + 1) == ',') {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                    parts.add(",");
+                    i++;
+                } else if (c == ',') {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                } else {
+                    part.append(c);
+                }
             }
+            parts.add(part.toString());
         }
         StringBuilder out = new StringBuilder();
         for (String part : parts) {
