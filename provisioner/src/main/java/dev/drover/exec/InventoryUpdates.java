@@ -39,7 +39,8 @@ final class InventoryUpdates {
         }
     }
 
-    private synchronized void record(TaskOutcome outcome) {
+    /** What an add_host result adds. */
+    synchronized void record(TaskOutcome outcome) {
         for (Map<?, ?> result : results(outcome)) {
             if (result.get("add_host") instanceof Map<?, ?> added) {
                 String name = String.valueOf(added.get("host_name"));
@@ -54,7 +55,8 @@ final class InventoryUpdates {
         }
     }
 
-    private synchronized void record(TaskOutcome outcome, String host) {
+    /** What a group_by result on {@code host} adds. */
+    synchronized void record(TaskOutcome outcome, String host) {
         for (Map<?, ?> result : results(outcome)) {
             if (result.get("add_group") != null) {
                 String group = String.valueOf(result.get("add_group"));
