@@ -119,7 +119,8 @@ final class TaskRunner {
                 one = new TaskOutcome(Status.FAILED, failure(task, e.getMessage()));
             }
             Map<String, Object> itemResult = new LinkedHashMap<>(one.result());
-            itemResult.put(loopVar, item);
+            // Ansible's results travel as JSON: a tuple item (with_indexed_items, with_subelements) is a list there.
+            itemResult.put(loopVar, item instanceof List<?> tuple ? new ArrayList<>(tuple) : item);
             itemResult.put("ansible_loop_var", loopVar);
             if (task.loopControl().indexVar() != null) {
                 itemResult.put("ansible_index_var", task.loopControl().indexVar());
