@@ -78,6 +78,8 @@ final class PlaybookListing {
                 if (!task.action().equals("meta")) {
                     into.add(task);
                 }
+            } else if (item instanceof dev.drover.playbook.Include include) {
+                into.add(include.task());
             } else if (item instanceof Block block) {
                 flatten(block.tasks(), into);
                 flatten(block.rescue(), into);

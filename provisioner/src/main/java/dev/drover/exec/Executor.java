@@ -10,6 +10,7 @@ import dev.drover.inventory.VarsDirectory;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleRegistry;
 import dev.drover.playbook.Block;
+import dev.drover.playbook.Include;
 import dev.drover.playbook.Play;
 import dev.drover.playbook.Playbook;
 import dev.drover.playbook.Task;
@@ -72,13 +73,17 @@ public final class Executor {
             thread.setDaemon(true);
             return thread;
         });
+        InventoryUpdates updates = new InventoryUpdates();
         try (Connections connections = new Connections(options)) {
             TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener);
             for (Play play : playbook.plays()) {
+                // add_host and group_by of earlier plays: the hosts and groups this play can select.
+                Inventory current = updates.applyTo(inventory);
+                current.hosts().forEach(h -> states.putIfAbsent(h.name(), new HostState(h)));
                 List<VarsDirectory> dirs = new ArrayList<>();
-                loaded.varsBases().forEach(base -> dirs.add(VarsDirectory.load(base, inventory)));
-                dirs.add(VarsDirectory.load(play.baseDir(), inventory));
-                new PlayRun(play, inventory, dirs, states, runner, connections, pool, loaded, touched).run();
+                loaded.varsBases().forEach(base -> dirs.add(VarsDirectory.load(base, current)));
+                dirs.add(VarsDirectory.load(play.baseDir(), current));
+                new PlayRun(play, current, dirs, states, runner, connections, pool, loaded, touched, updates).run();
             }
         } finally {
             pool.shutdownNow();
@@ -104,11 +109,14 @@ public final class Executor {
         private final ExecutorService pool;
         private final InventoryLoader.Loaded loaded;
         private final List<String> touched;
+        private final InventoryUpdates updates;
         private List<HostState> hosts;
         private PlayScope scope;
+        private DynamicIncludes includes;
 
         PlayRun(Play play, Inventory inventory, List<VarsDirectory> dirs, Map<String, HostState> states, TaskRunner runner,
-                Connections connections, ExecutorService pool, InventoryLoader.Loaded loaded, List<String> touched) {
+                Connections connections, ExecutorService pool, InventoryLoader.Loaded loaded, List<String> touched,
+                InventoryUpdates updates) {
             this.play = play;
             this.inventory = inventory;
             this.dirs = dirs;
@@ -118,6 +126,7 @@ public final class Executor {
             this.pool = pool;
             this.loaded = loaded;
             this.touched = touched;
+            this.updates = updates;
         }
 
         void run() {
@@ -144,6 +153,15 @@ public final class Executor {
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
                     new HostvarsView(inventory, dirs, states));
             scope = new PlayScope(inventory, dirs, play, varsFiles(magic), options, magic);
+            includes = new DynamicIncludes(runner, scope, tags, listener, templar, new DynamicIncludes.PlaySteps() {
+                public void runItems(List<TaskItem> items, List<HostState> on) {
+                    PlayRun.this.runItems(items, on);
+                }
+
+                public void eachHost(List<HostState> on, Consumer<HostState> work) {
+                    parallel(on, work);
+                }
+            });
             gather();
             runSection(play.preTasks());
             runSection(concat(play.roleTasks(), play.tasks()));
@@ -313,6 +331,8 @@ public final class Executor {
                 }
                 if (item instanceof Task task) {
                     runTask(task, on, "TASK");
+                } else if (item instanceof Include include) {
+                    includes.run(include, on);
                 } else {
                     runBlock((Block) item, on);
                 }
@@ -347,7 +367,16 @@ public final class Executor {
                         revived.add(host);
                     }
                 }
+                // A failure an outer block's rescue caught waits until this always section ran.
+                Map<HostState, Object> paused = new LinkedHashMap<>();
+                for (HostState host : always) {
+                    Object token = host.pauseBlockFailure();
+                    if (token != null) {
+                        paused.put(host, token);
+                    }
+                }
                 runItems(block.always(), always);
+                paused.forEach(HostState::resumeBlockFailure);
                 // A host that failed in the block without a rescue stays failed after always.
                 revived.forEach(HostState::failAgain);
             }
@@ -367,6 +396,10 @@ public final class Executor {
                 return;
             }
             listener.taskStarted(banner, displayName(task, runnable.get(0)), task.location().toString());
+            if (InventoryUpdates.handles(task)) {
+                updates.run(task, runnable, runner, scope);
+                return;
+            }
             if (task.runOnce() != null && isTrue(task.runOnce(), runnable.get(0), task)) {
                 TaskOutcome outcome = runner.run(task, runnable.get(0), scope);
                 if (task.register() != null) {
@@ -431,7 +464,7 @@ public final class Executor {
         }
 
         private void flushHandlers(List<HostState> on) {
-            for (Task handler : play.allHandlers()) {
+            for (Task handler : concat(play.allHandlers(), includes.handlers())) {
                 List<String> names = handlerNames(handler);
                 List<HostState> notified = on.stream()
                         .filter(HostState::canRun)

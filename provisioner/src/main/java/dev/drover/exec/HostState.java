@@ -74,6 +74,25 @@ final class HostState {
         frames.push(new Frame(rescuable));
     }
 
+    /**
+     * Before the always section of a block inside a block whose rescue caught a failure:
+     * the host must run that always section first, so the caught failure is set aside.
+     * Returns what {@link #resumeBlockFailure} needs, or null when nothing was set aside.
+     */
+    synchronized Object pauseBlockFailure() {
+        for (Frame frame : frames) {
+            if (frame.failed) {
+                frame.failed = false;
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    synchronized void resumeBlockFailure(Object paused) {
+        ((Frame) paused).failed = true;
+    }
+
     /** Leaves the innermost block; true when the host failed inside it. */
     synchronized boolean leaveBlock() {
         return frames.pop().failed;
@@ -115,11 +134,7 @@ final class HostState {
 
     /** The failed task and its result, for ansible_failed_task / ansible_failed_result in a rescue section. */
     synchronized void lastFailure(dev.drover.playbook.Task task, Map<String, Object> result) {
-        Map<String, Object> failedTask = new java.util.LinkedHashMap<>();
-        failedTask.put("name", task.name() == null ? task.action() : task.name());
-        failedTask.put("action", task.action());
-        failedTask.put("args", task.args());
-        hostVars.put("ansible_failed_task", failedTask);
+        hostVars.put("ansible_failed_task", FailedTask.describe(task));
         hostVars.put("ansible_failed_result", result);
     }
 
@@ -153,6 +168,11 @@ final class HostState {
         if (wasChanged) {
             changed++;
         }
+    }
+
+    /** include_role is no task of its own in Ansible's recap: the ok its run counted is taken back. */
+    synchronized void uncountOk() {
+        ok--;
     }
 
     synchronized void countSkipped() {

@@ -54,9 +54,19 @@ final class LoopItems {
                 return items;
             }
             default:
-                throw new UserError("with_" + task.loopKind() + " is not supported yet", task.location(),
-                        "use 'loop:' with filters instead, e.g. loop: \"{{ mylist | flatten }}\"");
+                // with_<lookup>: the lookup run over the loop's terms (sequence, subelements, nested, fileglob, ...).
+                return templar.loopItems(task.loopKind(), raw, scope, firstFoundFolder(task.action()));
         }
+    }
+
+    /** The folder with_first_found searches, from the action's name, as Ansible's task executor picks it. */
+    private static String firstFoundFolder(String action) {
+        for (String kind : List.of("template", "var", "file")) {
+            if (action.contains(kind)) {
+                return kind + "s";
+            }
+        }
+        return "files";
     }
 
     private static List<Object> flattenOnce(Object value) {

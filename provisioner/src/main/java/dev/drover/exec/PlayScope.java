@@ -48,8 +48,22 @@ final class PlayScope {
             defaults.putAll(role.role().defaults());
             roleVars.putAll(role.role().vars());
         }
+        // Roles brought in by import_role expose their defaults and vars to the whole play too.
+        for (Role role : ImportedRoles.of(play)) {
+            defaults.putAll(role.defaults());
+            roleVars.putAll(role.vars());
+        }
         this.allRoleDefaults = defaults;
         this.allRoleVars = roleVars;
+    }
+
+    /**
+     * include_role with public: true: the role's defaults and vars join the play's from now
+     * on (the cached layers hold these maps, so they see the additions).
+     */
+    synchronized void expose(Role role) {
+        allRoleDefaults.putAll(role.defaults());
+        allRoleVars.putAll(role.vars());
     }
 
     /** Inventory-level variables of a host (no play in sight), as {@code hostvars} shows other hosts. */

@@ -122,11 +122,15 @@ final class TaskRunner {
                 one = new TaskOutcome(Status.FAILED, failure(task, e.getMessage()));
             }
             Map<String, Object> itemResult = new LinkedHashMap<>(one.result());
-            itemResult.put(loopVar, item);
+            // Ansible's results travel as JSON: a tuple item (with_indexed_items, with_subelements) is a list there.
+            itemResult.put(loopVar, item instanceof List<?> tuple ? new ArrayList<>(tuple) : item);
             itemResult.put("ansible_loop_var", loopVar);
             if (task.loopControl().indexVar() != null) {
                 itemResult.put("ansible_index_var", task.loopControl().indexVar());
                 itemResult.put(task.loopControl().indexVar(), index);
+            }
+            if (task.loopControl().extended()) {
+                itemResult.put("ansible_loop", itemVars.get("ansible_loop"));
             }
             if (one.status() == Status.FAILED) {
                 itemResult.put("failed", true);
@@ -412,16 +416,23 @@ final class TaskRunner {
         if (task.register() != null) {
             host.hostVars.put(task.register(), result);
         }
-        if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
-                && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-            // As Ansible: set_fact gives variables (and facts too when cacheable), include_vars
-            // variables, every other module facts.
-            boolean variables = task.action().equals("set_fact") || task.action().equals("include_vars");
-            if (!variables || Boolean.TRUE.equals(outcome.result().get(dev.drover.modules.control.SetFact.CACHEABLE))) {
-                host.learnFacts(facts);
-            }
-            if (variables) {
-                facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+        if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED) {
+            // A loop's items each bring their own facts (set_fact, include_vars in a loop).
+            List<Object> withFacts = result.get("results") instanceof List<?> items ? new ArrayList<>(items) : List.of(result);
+            boolean cacheable = Boolean.TRUE.equals(outcome.result().get(dev.drover.modules.control.SetFact.CACHEABLE));
+            for (Object one : withFacts) {
+                if (one instanceof Map<?, ?> itemResult && !Boolean.TRUE.equals(itemResult.get("failed"))
+                        && !Boolean.TRUE.equals(itemResult.get("skipped")) && itemResult.get("ansible_facts") instanceof Map<?, ?> facts) {
+                    // As Ansible: set_fact gives variables (and facts too when cacheable), include_vars
+                    // variables, every other module facts.
+                    boolean variables = task.action().equals("set_fact") || task.action().equals("include_vars");
+                    if (!variables || cacheable || Boolean.TRUE.equals(itemResult.get(dev.drover.modules.control.SetFact.CACHEABLE))) {
+                        host.learnFacts(facts);
+                    }
+                    if (variables) {
+                        facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+                    }
+                }
             }
         }
         boolean changed = Boolean.TRUE.equals(result.get("changed"));

@@ -3,9 +3,13 @@ package dev.drover.modules;
 import dev.drover.modules.commands.Command;
 import dev.drover.modules.commands.Raw;
 import dev.drover.modules.commands.Shell;
+import dev.drover.modules.control.AddHost;
 import dev.drover.modules.control.Assert;
 import dev.drover.modules.control.Debug;
 import dev.drover.modules.control.Fail;
+import dev.drover.modules.control.GroupBy;
+import dev.drover.modules.control.IncludeAction;
+import dev.drover.modules.control.IncludeVars;
 import dev.drover.modules.control.SetFact;
 import dev.drover.modules.control.Setup;
 import dev.drover.modules.files.Blockinfile;
@@ -35,7 +39,8 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
-                new Stat(), new Setup(), Setup.gatherFacts()));
+                new Stat(), new Setup(), Setup.gatherFacts(),
+                IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy()));
     }
 
     public Optional<Module> find(String name) {

@@ -86,16 +86,19 @@ public final class PlaybookLoader {
         String pattern = hosts instanceof List<?> list
                 ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(hosts);
         Inherited playKeywords = Inherited.root(baseDir).with(map, false);
-        TaskListLoader tasks = new TaskListLoader(knownActions);
+        TaskListLoader tasks = new TaskListLoader(knownActions, baseDir, environment);
         List<PlayRole> roles = new ArrayList<>();
-        new RoleLoader(tasks, baseDir, environment).load(map.get("roles"), map.locationOf("roles"), playKeywords, roles);
+        tasks.roles().load(map.get("roles"), map.locationOf("roles"), playKeywords, roles);
         List<Task> handlers = new ArrayList<>();
         flattenHandlers(tasks.load(map.get("handlers"), map.locationOf("handlers"), playKeywords, true), handlers);
         String name = map.get("name") == null ? pattern : String.valueOf(map.get("name"));
+        List<TaskItem> preTasks = tasks.load(map.get("pre_tasks"), map.locationOf("pre_tasks"), playKeywords, false);
+        List<TaskItem> mainTasks = tasks.load(map.get("tasks"), map.locationOf("tasks"), playKeywords, false);
+        List<TaskItem> postTasks = tasks.load(map.get("post_tasks"), map.locationOf("post_tasks"), playKeywords, false);
+        // Roles brought in by import_role bring their handlers to the play, after the play's own.
+        handlers.addAll(tasks.importedHandlers());
         return new Play(name, pattern, map.location(), baseDir, playVars(map), varsFiles(map), roles,
-                tasks.load(map.get("pre_tasks"), map.locationOf("pre_tasks"), playKeywords, false),
-                tasks.load(map.get("tasks"), map.locationOf("tasks"), playKeywords, false),
-                tasks.load(map.get("post_tasks"), map.locationOf("post_tasks"), playKeywords, false),
+                preTasks, mainTasks, postTasks,
                 handlers, map.get("gather_facts"),
                 Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), gatherOptions(map));
     }
@@ -148,6 +151,9 @@ public final class PlaybookLoader {
                 flattenHandlers(block.tasks(), into);
                 flattenHandlers(block.rescue(), into);
                 flattenHandlers(block.always(), into);
+            } else if (item instanceof Include include) {
+                throw new dev.drover.UserError(include.task().action() + " as a handler is not supported yet", include.location(),
+                        "use import_tasks in handlers, or put the tasks in the handler itself");
             }
         }
     }

@@ -132,6 +132,53 @@ final class RoleLoader {
         into.add(new PlayRole(role, params, roleTasks, roleHandlers));
     }
 
+    /**
+     * A role named by include_role or import_role: its tasks, handlers, defaults and vars read
+     * from the files the request names (main by default), its meta dependencies first.
+     * Every such request runs the role again, as Ansible's allow_duplicates default does.
+     */
+    PlayRole loadRequested(RoleRequest request, SourceLocation at, Inherited inherited) {
+        Path path = find(request.name(), at);
+        Map<String, Object> defaults = fileIn(path, "defaults", request.defaultsFrom(), at).map(VarsDirectory::readVarsFile).orElse(Map.of());
+        Map<String, Object> vars = fileIn(path, "vars", request.varsFrom(), at).map(VarsDirectory::readVarsFile).orElse(Map.of());
+        List<TaskItem> roleTasks = new ArrayList<>();
+        List<Task> roleHandlers = new ArrayList<>();
+        Object meta = mainFile(path.resolve("meta")).map(AnsibleYaml::load).orElse(null);
+        if (meta instanceof YamlMap metaMap && metaMap.get("dependencies") instanceof List<?> depList) {
+            List<PlayRole> dependencies = new ArrayList<>();
+            for (Object dep : depList) {
+                loadEntry(dep, metaMap.locationOf("dependencies"), inherited, dependencies, new ArrayList<>(List.of(request.name())), Map.of());
+            }
+            dependencies.forEach(d -> {
+                roleTasks.addAll(d.tasks());
+                roleHandlers.addAll(d.handlers());
+            });
+        }
+        Role role = new Role(request.name(), path, defaults, vars, Map.of());
+        Inherited inRole = inherited.inRole(role, path.resolve("tasks"));
+        fileIn(path, "tasks", request.tasksFrom(), at)
+                .ifPresent(f -> roleTasks.addAll(tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inRole, false)));
+        Inherited inHandlers = inherited.inRole(role, path.resolve("handlers"));
+        fileIn(path, "handlers", request.handlersFrom(), at).ifPresent(f -> PlaybookLoader.flattenHandlers(
+                tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inHandlers, true), roleHandlers));
+        return new PlayRole(role, Map.of(), roleTasks, roleHandlers);
+    }
+
+    /** main.yml of a role folder, or the file a *_from option names (with or without its extension). */
+    private static java.util.Optional<Path> fileIn(Path role, String folder, String named, SourceLocation at) {
+        if (named == null) {
+            return mainFile(role.resolve(folder));
+        }
+        for (String candidate : List.of(named, named + ".yml", named + ".yaml", named + ".json")) {
+            Path file = role.resolve(folder).resolve(candidate);
+            if (Files.isRegularFile(file)) {
+                return java.util.Optional.of(file);
+            }
+        }
+        throw new UserError("Could not find specified file in role: " + folder + "/" + named, at,
+                "the file is looked up in " + role.resolve(folder));
+    }
+
     private Path find(String name, SourceLocation at) {
         Path direct = Path.of(name);
         if (name.contains("/") && Files.isDirectory(direct)) {

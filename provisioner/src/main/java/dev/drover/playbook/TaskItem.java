@@ -2,7 +2,7 @@ package dev.drover.playbook;
 
 import dev.drover.SourceLocation;
 
-/** An entry of a task list: a task, or a block of tasks with rescue and always sections. */
-public sealed interface TaskItem permits Task, Block {
+/** An entry of a task list: a task, a block of tasks with rescue and always sections, or a dynamic include. */
+public sealed interface TaskItem permits Task, Block, Include {
     SourceLocation location();
 }

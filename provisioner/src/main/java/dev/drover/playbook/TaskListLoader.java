@@ -23,10 +23,30 @@ final class TaskListLoader {
     private static final String BUILTIN = "ansible.builtin.";
     private static final String LEGACY = "ansible.legacy.";
 
-    private final Set<String> knownActions;
+    /** The keywords Ansible accepts on include_tasks and include_role (TaskInclude.VALID_INCLUDE_KEYWORDS). */
+    private static final Set<String> INCLUDE_KEYWORDS = Set.of("action", "args", "collections", "debugger",
+            "ignore_errors", "loop", "loop_control", "loop_with", "name", "no_log", "register", "run_once", "tags",
+            "timeout", "vars", "when");
+    private static final Set<String> INCLUDE_TASKS_ARGS = Set.of("file", "_raw_params", "apply");
+    private static final Set<String> ROLE_ARGS = Set.of("name", "role", "tasks_from", "vars_from", "defaults_from",
+            "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
 
-    TaskListLoader(Set<String> knownActions) {
+    private final Set<String> knownActions;
+    private final RoleLoader roles;
+    /** Handlers of roles brought in by import_role: the play adds them to its own. */
+    private final List<Task> importedHandlers = new ArrayList<>();
+
+    TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment) {
         this.knownActions = knownActions;
+        this.roles = new RoleLoader(this, playbookDir, environment);
+    }
+
+    RoleLoader roles() {
+        return roles;
+    }
+
+    List<Task> importedHandlers() {
+        return List.copyOf(importedHandlers);
     }
 
     List<TaskItem> load(Object list, SourceLocation where, Inherited inherited, boolean handlers) {
@@ -69,8 +89,14 @@ final class TaskListLoader {
     private List<TaskItem> task(YamlMap map, Inherited inherited, boolean handler) {
         ParsedAction parsed = parseAction(map);
         String action = parsed.action();
-        if (action.equals("import_tasks") || action.equals("include_tasks")) {
-            return includeTasks(map, parsed, inherited, handler);
+        if (action.equals("import_tasks")) {
+            return importTasks(map, parsed, inherited, handler);
+        }
+        if (action.equals("include_tasks") || action.equals("include_role")) {
+            return List.of(include(map, parsed, inherited, handler));
+        }
+        if (action.equals("import_role")) {
+            return importRole(map, parsed, inherited);
         }
         if (!knownActions.contains(action)) {
             throw new UserError("couldn't resolve module/action '" + action + "'", map.locationOf(parsed.key()),
@@ -83,6 +109,11 @@ final class TaskListLoader {
         if (!handler && map.containsKey("listen")) {
             throw new UserError("'listen' is only valid on handlers", map.locationOf("listen"), null);
         }
+        return List.of(build(map, action, parsed.args(), inherited, handler));
+    }
+
+    /** A task from its mapping, with the keywords it inherits applied. */
+    private Task build(YamlMap map, String action, Map<String, Object> args, Inherited inherited, boolean handler) {
         Inherited own = inherited.with(map, false);
         LoopSpec loop = LoopSpec.of(map);
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -92,7 +123,7 @@ final class TaskListLoader {
             throw new UserError("vars must be a mapping", map.locationOf("vars"), null);
         }
         Object delegate = map.containsKey("local_action") ? "localhost" : own.delegateTo();
-        return List.of(new Task(str(map.get("name")), action, parsed.args(), map.location(),
+        return new Task(str(map.get("name")), action, args, map.location(),
                 own.when(), loop.items(), loop.kind(), loop.control(),
                 str(map.get("register")),
                 Conditions.orNull(map.get("changed_when"), map.containsKey("changed_when")),
@@ -100,34 +131,90 @@ final class TaskListLoader {
                 own.ignoreErrors(), names(map.get("notify")), own.tags(), own.become(), own.becomeUser(),
                 vars, own.blockVars(), own.environment(), own.noLog(),
                 handler ? names(map.get("listen")) : List.of(), own.role(), own.checkMode(), own.diff(),
-                delegate, own.runOnce(), RetrySpec.of(map)));
+                delegate, own.runOnce(), RetrySpec.of(map));
     }
 
-    /** import_tasks and include_tasks: the file's tasks, inlined with the include's keywords applied. */
-    private List<TaskItem> includeTasks(YamlMap map, ParsedAction parsed, Inherited inherited, boolean handler) {
+    /** import_tasks: the file's tasks, inlined at load time with the import's keywords (when, tags, ...) applied to each. */
+    private List<TaskItem> importTasks(YamlMap map, ParsedAction parsed, Inherited inherited, boolean handler) {
         if (map.containsKey("loop") || map.keySet().stream().anyMatch(TaskKeywords::isWithLoop)) {
-            throw new UserError(parsed.action() + " with a loop is not supported yet", map.location(),
-                    "list the included tasks with the loop on each of them instead");
+            throw new UserError("You cannot use loops on 'import_tasks' statements. You should use 'include_tasks' instead.",
+                    map.location(), null);
         }
         Object file = parsed.args().getOrDefault("file", parsed.args().get("_raw_params"));
         if (file == null) {
-            throw new UserError(parsed.action() + " needs a file name", map.location(), null);
+            throw new UserError("No file specified for import_tasks", map.location(), null);
         }
         String name = String.valueOf(file).strip();
         if (name.contains("{{")) {
-            throw new UserError(parsed.action() + " of a templated file name is not supported yet: " + name,
-                    map.location(), "name the file literally");
+            throw new UserError("import_tasks of a templated file name is not supported: " + name, map.location(),
+                    "use include_tasks, which templates the name when it runs");
         }
         Path path = resolveTaskFile(inherited, name);
         if (path == null) {
-            throw new UserError("could not find the task file '" + name + "'", map.location(),
-                    "task files are looked up beside the including file, and in the role's tasks/ folder");
+            throw new UserError("Could not find or access '" + inherited.baseDir().resolve(name) + "' on the Ansible Controller.",
+                    map.location(), "task files are looked up beside the including file, and in the role's tasks/ folder");
         }
         Inherited inner = inherited.with(map, true).inFolder(path.getParent());
         return load(AnsibleYaml.load(path), SourceLocation.of(path), inner, handler);
     }
 
-    private static Path resolveTaskFile(Inherited inherited, String name) {
+    /** include_tasks / include_role: kept as one item; what it includes is loaded when it runs. */
+    private Include include(YamlMap map, ParsedAction parsed, Inherited inherited, boolean handler) {
+        String action = parsed.action();
+        boolean role = action.equals("include_role");
+        for (String key : map.keySet()) {
+            if (!key.equals(parsed.key()) && !INCLUDE_KEYWORDS.contains(key) && !TaskKeywords.isWithLoop(key)) {
+                throw new UserError("'" + key + "' is not a valid attribute for a " + (role ? "IncludeRole" : "TaskInclude"),
+                        map.locationOf(key), role ? "put role keywords under 'apply:' of include_role, or use import_role"
+                                : "put task keywords under 'apply:' of include_tasks, or use import_tasks");
+            }
+        }
+        Set<String> validArgs = role ? ROLE_ARGS : INCLUDE_TASKS_ARGS;
+        List<String> invalid = parsed.args().keySet().stream().filter(k -> !validArgs.contains(k)).sorted().toList();
+        if (!invalid.isEmpty()) {
+            throw new UserError("Invalid options for " + action + ": " + String.join(",", invalid), map.locationOf(parsed.key()),
+                    role ? "include_role takes " + String.join(", ", ROLE_ARGS.stream().sorted().toList())
+                            : "include_tasks takes a file name and apply");
+        }
+        if (role && RoleRequest.of(parsed.args()).name() == null) {
+            throw new UserError("'name' is a required field for include_role.", map.location(), null);
+        }
+        if (!role && parsed.args().getOrDefault("file", parsed.args().get("_raw_params")) == null) {
+            throw new UserError("No file specified for include_tasks", map.location(), null);
+        }
+        Task task = build(map, action, parsed.args(), inherited, handler);
+        return new Include(task, new IncludeSource(this, roles, inherited, map.location(), handler));
+    }
+
+    /** import_role: the role's tasks inlined at load time; its keywords (when, tags, become, ...) apply to each. */
+    private List<TaskItem> importRole(YamlMap map, ParsedAction parsed, Inherited inherited) {
+        if (map.containsKey("loop") || map.keySet().stream().anyMatch(TaskKeywords::isWithLoop)) {
+            throw new UserError("You cannot use loops on 'import_role' statements. You should use 'include_role' instead.",
+                    map.location(), null);
+        }
+        List<String> invalid = parsed.args().keySet().stream().filter(k -> !ROLE_ARGS.contains(k)).sorted().toList();
+        if (!invalid.isEmpty()) {
+            throw new UserError("Invalid options for import_role: " + String.join(",", invalid), map.locationOf(parsed.key()), null);
+        }
+        RoleRequest request = RoleRequest.of(parsed.args());
+        if (request.name() == null) {
+            throw new UserError("'name' is a required field for import_role.", map.location(), null);
+        }
+        if (request.name().contains("{{")) {
+            throw new UserError("import_role of a templated role name is not supported: " + request.name(), map.location(),
+                    "use include_role, which templates the name when it runs");
+        }
+        Inherited inner = inherited.with(map, true);
+        if (parsed.args().get("apply") != null) {
+            throw new UserError("Invalid options for import_role: apply", map.locationOf(parsed.key()),
+                    "keywords on import_role apply to all its tasks already");
+        }
+        PlayRole imported = roles.loadRequested(request, map.location(), inner);
+        importedHandlers.addAll(imported.handlers());
+        return imported.tasks();
+    }
+
+    static Path resolveTaskFile(Inherited inherited, String name) {
         Path given = Path.of(name);
         List<Path> candidates = new ArrayList<>();
         if (given.isAbsolute()) {

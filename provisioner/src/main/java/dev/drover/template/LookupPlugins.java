@@ -11,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The lookup plugins themselves, each run on the controller: env, file, template, pipe, lines, vars, items, list, first_found. */
+/**
+ * The lookup plugins themselves, each run on the controller: env, file, template, pipe,
+ * lines, vars, items, list, flattened, first_found, fileglob, password, dict,
+ * indexed_items, sequence, subelements, nested, cartesian, together.
+ */
 final class LookupPlugins {
 
     private LookupPlugins() {}
+
+    /** Set by with_first_found: the subfolder names are searched in (templates for template, vars for include_vars). */
+    static final String SUBDIR_OPTION = "_drover_subdir";
 
     static List<Object> run(String name, List<Object> terms, Map<String, Object> options, RenderSession session) {
         return switch (name) {
@@ -26,7 +33,16 @@ final class LookupPlugins {
             case "vars" -> vars(terms, options, session);
             case "items", "flattened" -> ListFilters.flatten(terms, name.equals("items") ? 1 : -1, false);
             case "list" -> new ArrayList<>(terms);
-            case "first_found" -> firstFound(terms, options, session);
+            case "first_found" -> FileLookups.firstFound(terms, options, session,
+                    String.valueOf(options.getOrDefault(SUBDIR_OPTION, "files")));
+            case "fileglob" -> FileLookups.fileglob(terms, session);
+            case "password" -> FileLookups.password(terms, options, session);
+            case "dict" -> LoopLookups.dict(terms);
+            case "indexed_items" -> LoopLookups.indexedItems(terms);
+            case "sequence" -> LoopLookups.sequence(terms);
+            case "subelements" -> LoopLookups.subelements(terms);
+            case "nested", "cartesian" -> LoopLookups.nested(terms, name);
+            case "together" -> LoopLookups.together(terms);
             default -> throw new RenderFailure("lookup plugin '" + name + "' not found");
         };
     }
@@ -129,24 +145,6 @@ final class LookupPlugins {
         return out;
     }
 
-    private static List<Object> firstFound(List<Object> terms, Map<String, Object> options, RenderSession session) {
-        List<Object> candidates = new ArrayList<>(ListFilters.flatten(terms, -1, true));
-        Object files = options.get("files");
-        if (files != null) {
-            candidates.addAll(ListFilters.iterable(files));
-        }
-        for (Object candidate : candidates) {
-            Path path = find(session, "files", PythonRepr.str(candidate));
-            if (path != null) {
-                return new ArrayList<>(List.of(path.toString()));
-            }
-        }
-        if (options.containsKey("skip") && Truthiness.of(options.get("skip"))) {
-            return new ArrayList<>();
-        }
-        throw new RenderFailure("No file was found when using first_found.");
-    }
-
     /** An absolute path as is; else base/subdir/name, then base/name, for each search path in order. */
     static Path find(RenderSession session, String subdir, String name) {
         Path given = Path.of(name);
@@ -156,6 +154,22 @@ final class LookupPlugins {
         for (Path base : session.scope().searchPaths()) {
             for (Path candidate : List.of(base.resolve(subdir).resolve(name), base.resolve(name))) {
                 if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Like {@link #find}, for a file or a folder. */
+    static Path findAny(RenderSession session, String subdir, String name) {
+        Path given = Path.of(name);
+        if (given.isAbsolute()) {
+            return Files.exists(given) ? given : null;
+        }
+        for (Path base : session.scope().searchPaths()) {
+            for (Path candidate : List.of(base.resolve(subdir).resolve(name), base.resolve(name))) {
+                if (Files.exists(candidate)) {
                     return candidate;
                 }
             }

@@ -103,6 +103,14 @@ final class RenderSession {
         if (raw instanceof Map<?, ?> map) {
             return new LazyMap(this, map);
         }
+        if (raw instanceof List<?> list && Tuples.isTuple(list)) {
+            // A tuple (with_indexed_items, with_subelements items) stays a tuple: it prints as (a, b).
+            List<Object> items = new java.util.ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                items.add(resolve(list.get(i), list, i));
+            }
+            return Tuples.copyOf(items);
+        }
         if (raw instanceof List<?> list) {
             return new LazyList(this, list);
         }

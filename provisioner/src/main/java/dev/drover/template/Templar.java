@@ -80,6 +80,28 @@ public final class Templar {
         return key;
     }
 
+    /**
+     * The items of a {@code with_<lookup>} loop: the lookup run over the loop's terms, as
+     * Ansible does (terms templated, a single value made a list of one).
+     *
+     * @param subdir the folder first_found searches: files, or templates/vars for those actions
+     */
+    public List<Object> loopItems(String lookup, Object terms, TemplateScope scope, String subdir) {
+        Object rendered = render(terms, scope);
+        List<Object> termList = rendered instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>(java.util.Arrays.asList(rendered));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put(LookupPlugins.SUBDIR_OPTION, subdir);
+        try {
+            return LookupPlugins.run(lookup, termList, options, new RenderSession(engine, scope));
+        } catch (RenderFailure failure) {
+            String message = failure.getMessage();
+            if (message.startsWith("lookup plugin '")) {
+                message = "Unexpected failure in finding the lookup named '" + lookup + "' in the available lookup plugins";
+            }
+            throw new TemplateError(message);
+        }
+    }
+
     /** Renders a template file's text with the template module's default options. */
     public String renderText(String text, TemplateScope scope) {
         return renderText(text, scope, TemplateOptions.DEFAULTS);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +86,47 @@ class LookupsTest {
     @Test
     void anUnknownLookupIsNamed() {
         assertThatThrownBy(() -> t.render("{{ lookup('frob', 'x') }}")).hasMessageContaining("lookup plugin 'frob' not found");
+    }
+
+    @Test
+    void passwordIsCreatedOnFirstUseAndReadAfterwards() throws IOException {
+        Path file = playbook.resolve("credentials/db");
+        String first = (String) t.render("{{ lookup('password', 'credentials/db length=12 chars=ascii_lowercase,digits') }}");
+        assertThat(first).hasSize(12).matches("[a-z0-9]+");
+        assertThat(Files.readString(file)).isEqualTo(first + "\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(t.render("{{ lookup('password', 'credentials/db length=30') }}")).isEqualTo(first);
+        assertThat((String) t.render("{{ lookup('password', '/dev/null length=40 chars=digits') }}")).matches("[0-9]{40}");
+        assertThat(t.render("{{ lookup('password', '/dev/null') }}")).asString().hasSize(20).matches("[A-Za-z0-9.,:_-]+");
+        assertThat(FileLookups.alphabet("digits,,")).isEqualTo("0123456789,");
+    }
+
+    @Test
+    void fileglobFindsFilesInTheFirstFolderThatHasMatches() throws IOException {
+        Files.createDirectories(playbook.resolve("files/conf"));
+        Files.writeString(playbook.resolve("files/conf/a.conf"), "a");
+        Files.writeString(playbook.resolve("files/conf/b.conf"), "b");
+        Files.createDirectories(playbook.resolve("files/conf/dir.conf"));
+        assertThat(t.render("{{ query('fileglob', 'conf/*.conf') | map('basename') | list }}")).isEqualTo(List.of("a.conf", "b.conf"));
+        assertThat(t.render("{{ lookup('fileglob', 'conf/*.none') }}")).isEqualTo("");
+        assertThat(t.render("{{ query('fileglob', 'motd') }}")).isEqualTo(List.of(role.resolve("files/motd").toString()));
+    }
+
+    @Test
+    void firstFoundTakesFilesAndPathsAndCanSkip() {
+        assertThat(t.render("{{ lookup('first_found', {'files': ['nope', 'motd'], 'paths': ['" + playbook + "']}) }}"))
+                .isEqualTo(playbook.resolve("motd").toString());
+        assertThat(t.render("{{ lookup('first_found', ['nope', ['motd']]) }}")).isEqualTo(role.resolve("files/motd").toString());
+        assertThat(t.render("{{ query('first_found', 'nope', skip=True) }}")).isEqualTo(List.of());
+        assertThat(t.render("{{ query('first_found', {'files': ['nope'], 'skip': true}) }}")).isEqualTo(List.of());
+        assertThatThrownBy(() -> t.render("{{ lookup('first_found', 'nope1', 'nope2') }}"))
+                .hasMessageContaining("No file was found when using first_found.");
+    }
+
+    @Test
+    void dictSequenceAndNestedAsLookups() {
+        assertThat(t.render("{{ lookup('dict', {'a': 1}, wantlist=True) }}")).isEqualTo(List.of(Map.of("key", "a", "value", 1)));
+        assertThat(t.render("{{ lookup('sequence', 'start=1 end=3') }}")).isEqualTo("1,2,3");
+        assertThat(t.render("{{ query('nested', ['a'], [1, 2]) }}")).isEqualTo(List.of(List.of("a", 1), List.of("a", 2)));
     }
 }

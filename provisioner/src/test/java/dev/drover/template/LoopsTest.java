@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Jinja2's for loop: the {@code if} filter and the {@code else} branch (checked against ansible 2.14). */
+/**
+ * Jinja2's for loop: the {@code if} filter and the {@code else} branch; and the items of
+ * with_* loops, which run their lookup over the loop's terms (checked against ansible 2.14).
+ */
 class LoopsTest {
 
     private final TemplateFixture t = new TemplateFixture()
@@ -84,5 +87,59 @@ class LoopsTest {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("content", "{% for u in upstreams if u.down | default(false) == false %}server {{ u.name }};\n{% endfor %}");
         assertThat(t.render(args)).isEqualTo(Map.of("content", "server b;\nserver c;\n"));
+    }
+
+    private List<Object> with(String lookup, Object terms) {
+        return TemplateFixture.TEMPLAR.loopItems(lookup, terms, t.scope(), "files");
+    }
+
+    @Test
+    void withSequenceCountsAsAnsibleDoes() {
+        assertThat(with("sequence", "start=1 end=5")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(with("sequence", "count=3 start=4 stride=2 format=host%02d")).containsExactly("host04", "host06", "host08");
+        assertThat(with("sequence", "2-10/4:x%x")).containsExactly("x2", "x6", "xa");
+        assertThat(with("sequence", "start=5 end=1 stride=-2")).containsExactly("5", "3", "1");
+        assertThat(with("sequence", "start=0x0a end=0x0c")).containsExactly("10", "11", "12");
+        assertThat(with("sequence", "end={{ port - 5430 }}")).containsExactly("1", "2");
+        assertThat(with("sequence", "count=0")).isEmpty();
+    }
+
+    @Test
+    void withSequenceRejectsWhatAnsibleRejects() {
+        assertThatThrownBy(() -> with("sequence", "start=1")).hasMessageContaining("must specify count or end in with_sequence");
+        assertThatThrownBy(() -> with("sequence", "end=3 count=2")).hasMessageContaining("can't specify both count and end in with_sequence");
+        assertThatThrownBy(() -> with("sequence", "start=5 end=1")).hasMessageContaining("to count backwards make stride negative");
+        assertThatThrownBy(() -> with("sequence", "end=3 format=%d%d")).hasMessageContaining("bad formatting string: %d%d");
+    }
+
+    @Test
+    void withSubelementsPairsEachElementWithItsSubItemsWithoutTheSubList() {
+        Map<String, Object> alice = new LinkedHashMap<>(Map.of("name", "alice", "keys", List.of("k1", "k2")));
+        Map<String, Object> bob = new LinkedHashMap<>(Map.of("name", "bob"));
+        List<Object> items = with("subelements", List.of(List.of(alice, bob), "keys", Map.of("skip_missing", true)));
+        assertThat(items).hasSize(2);
+        assertThat(t.with("x", items).text("{{ x }}|{{ x[1][1] }}")).isEqualTo("[({'name': 'alice'}, 'k1'), ({'name': 'alice'}, 'k2')]|k2");
+        assertThat(alice).containsKey("keys"); // the variable itself is left alone
+        assertThatThrownBy(() -> with("subelements", List.of(List.of(alice, bob), "keys")))
+                .hasMessageContaining("could not find 'keys' key in iterated item '{'name': 'bob'}'");
+        Map<String, Object> nested = Map.of("name", "n", "home", Map.of("dirs", List.of("a", "b")));
+        List<Object> dirs = with("subelements", List.of(List.of(nested), "home.dirs")).stream()
+                .map(p -> ((List<?>) p).get(1)).map(Object.class::cast).toList();
+        assertThat(dirs).containsExactly("a", "b");
+    }
+
+    @Test
+    void withNestedCartesianTogetherAndIndexedItems() {
+        assertThat(with("nested", List.of(List.of("a", "b"), List.of(1, 2))))
+                .containsExactly(List.of("a", 1), List.of("a", 2), List.of("b", 1), List.of("b", 2));
+        assertThat(with("cartesian", List.of(List.of("a"), List.of(1, 2), "x")))
+                .containsExactly(List.of("a", 1, "x"), List.of("a", 2, "x"));
+        assertThat(with("together", List.of(List.of("a", "b", "c"), List.of(1, 2))))
+                .containsExactly(List.of("a", 1), List.of("b", 2), java.util.Arrays.asList("c", null));
+        assertThat(t.with("x", with("indexed_items", List.of("a", List.of("b", "c")))).text("{{ x }}"))
+                .isEqualTo("[(0, 'a'), (1, 'b'), (2, 'c')]");
+        assertThat(with("dict", Map.of("k", 1))).containsExactly(Map.of("key", "k", "value", 1));
+        assertThatThrownBy(() -> with("dict", List.of("not a dict"))).hasMessageContaining("with_dict expects a dict");
+        assertThatThrownBy(() -> with("no_such", List.of())).hasMessageContaining("lookup named 'no_such'");
     }
 }
