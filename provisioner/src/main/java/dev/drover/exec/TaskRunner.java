@@ -42,13 +42,26 @@ final class TaskRunner {
     private final RunOptions options;
     private final Connections connections;
     private final RunListener listener;
+    /** Every host's state by name: delegate_facts hands facts to the delegate's state. */
+    private final Map<String, HostState> states;
 
     TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener) {
+        this(modules, templar, options, connections, listener, Map.of());
+    }
+
+    TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener,
+               Map<String, HostState> states) {
         this.modules = modules;
         this.templar = templar;
         this.options = options;
         this.connections = connections;
         this.listener = listener;
+        this.states = states;
+    }
+
+    /** The same runner reporting to another listener (the free strategy holds each host's events back). */
+    TaskRunner reportingTo(RunListener other) {
+        return new TaskRunner(modules, templar, options, connections, other, states);
     }
 
     /** Runs {@code task} on {@code host}, reporting as it goes; the outcome is what the recap and register see. */
@@ -199,6 +212,9 @@ final class TaskRunner {
         boolean diff = task.diff() == null ? options.diff() : isTrue(task.diff(), scope, options.diff());
         ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope));
 
+        int timeout = task.run().timeout() == null ? 0
+                : Integer.parseInt(String.valueOf(templar.render(task.run().timeout(), scope)).strip());
+        String connectionHost = connectionKey(task, host, scope, delegate);
         int attempts = 0;
         int retries = task.retry().enabled() ? Integer.parseInt(String.valueOf(templar.render(task.retry().retries(), scope))) : 0;
         while (true) {
@@ -207,11 +223,12 @@ final class TaskRunner {
             try {
                 ModuleArgs checked = module.spec() == null ? ModuleArgs.unchecked(args)
                         : ModuleArgs.validate(task.action(), module.spec(), args);
-                result = module.run(checked, context);
+                result = TaskTimeout.run(timeout, task.action(), () -> module.run(checked, context),
+                        () -> connections.reset(connectionHost));
             } catch (ArgumentError e) {
                 result = ModuleResult.failed(e.getMessage());
             } catch (UnreachableError e) {
-                connections.reset(delegate == null ? host.name() : delegate);
+                connections.reset(connectionHost);
                 return unreachable(e);
             } catch (IOException e) {
                 result = ModuleResult.failed("error talking to the host: " + e.getMessage());
@@ -282,12 +299,29 @@ final class TaskRunner {
         return delegate.equals(host.name()) ? null : delegate;
     }
 
+    /**
+     * The name the task's connection is kept under: the host, the delegate, or, for
+     * {@code connection: local}, a local connection of the host's own.
+     */
+    private String connectionKey(Task task, HostState host, TemplateScope scope, String delegate) {
+        if (delegate != null) {
+            return delegate;
+        }
+        return isLocal(task, scope) ? "local:" + host.name() : host.name();
+    }
+
+    private boolean isLocal(Task task, TemplateScope scope) {
+        return task.run().connection() != null && "local".equals(String.valueOf(templar.render(task.run().connection(), scope)));
+    }
+
     private Target target(Task task, HostState host, LayeredVars vars, TemplateScope scope, String delegate) throws UnreachableError {
         Connection connection;
-        if (delegate == null) {
+        if (delegate == null && isLocal(task, scope)) {
+            connection = connections.get("local:" + host.name(), Map.of("ansible_connection", "local"));
+        } else if (delegate == null) {
             connection = connections.get(host.name(), connectionVars(vars, scope));
         } else {
-            connection = connections.get(delegate, delegateVars(delegate, scope));
+            connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, CONNECTION_VARS));
         }
         boolean become = task.become() != null ? isTrue(task.become(), scope, false)
                 : isTrue(vars.get("ansible_become"), scope, false);
@@ -310,24 +344,6 @@ final class TaskRunner {
             }
         }
         return rendered;
-    }
-
-    private Map<String, Object> delegateVars(String delegate, TemplateScope scope) {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        Object hostvars = scope.vars().get("hostvars");
-        Object entry = hostvars instanceof Map<?, ?> all ? all.get(delegate) : null;
-        if (entry instanceof TemplateScope theirScope) {
-            Map<String, Object> theirs = theirScope.vars();
-            for (String name : CONNECTION_VARS) {
-                Object value = theirs.get(name);
-                if (value != null) {
-                    vars.put(name, templar.render(value, theirScope));
-                }
-            }
-        } else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) {
-            vars.put("ansible_connection", "local");
-        }
-        return vars;
     }
 
     private TaskOutcome unreachable(UnreachableError e) {
@@ -411,10 +427,13 @@ final class TaskRunner {
         }
         if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED
                 && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-            if (task.action().equals("setup") || task.action().equals("gather_facts")) {
-                host.learnFacts(facts);
+            HostState owner = Delegation.factsOwner(task, host, outcome.result(), states);
+            if (owner == null) {
+                // delegate_facts to a host outside the inventory: there is no hostvars entry to hold them
+            } else if (task.action().equals("setup") || task.action().equals("gather_facts")) {
+                owner.learnFacts(facts);
             } else {
-                facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+                facts.forEach((k, v) -> owner.hostVars.put(String.valueOf(k), v));
             }
         }
         boolean changed = Boolean.TRUE.equals(result.get("changed"));

@@ -9,11 +9,16 @@ import java.util.Map;
 /**
  * One play. Its sections run in order: pre_tasks, roles, tasks, post_tasks, with handlers
  * flushed after each section.
+ *
+ * @param serial            null, a number, a percentage, or a list of them: the batch sizes
+ * @param strategy          null (linear), "linear" or "free"; may be templated
+ * @param maxFailPercentage null, or the share of a batch's hosts that may fail before the play stops
  */
 public record Play(String name, String hosts, SourceLocation location, Path baseDir,
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
-                   Object gatherFacts, boolean anyErrorsFatal, Object serial) {
+                   Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
+                   Object maxFailPercentage) {
     public Play {
         vars = Frozen.copy(vars);
         varsFiles = List.copyOf(varsFiles);

@@ -97,7 +97,8 @@ public final class PlaybookLoader {
                 tasks.load(map.get("tasks"), map.locationOf("tasks"), playKeywords, false),
                 tasks.load(map.get("post_tasks"), map.locationOf("post_tasks"), playKeywords, false),
                 handlers, map.getOrDefault("gather_facts", Boolean.TRUE),
-                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"));
+                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
+                map.get("max_fail_percentage"));
     }
 
     private static Map<String, Object> playVars(YamlMap map) {

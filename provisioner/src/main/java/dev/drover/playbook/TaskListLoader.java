@@ -100,7 +100,7 @@ final class TaskListLoader {
                 own.ignoreErrors(), names(map.get("notify")), own.tags(), own.become(), own.becomeUser(),
                 vars, own.blockVars(), own.environment(), own.noLog(),
                 handler ? names(map.get("listen")) : List.of(), own.role(), own.checkMode(), own.diff(),
-                delegate, own.runOnce(), RetrySpec.of(map)));
+                delegate, own.runOnce(), RetrySpec.of(map), own.run()));
     }
 
     /** import_tasks and include_tasks: the file's tasks, inlined with the include's keywords applied. */
