@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * {@code run_once}: the task runs on the first host only, and its result counts for every
- * host, as in Ansible: the register variable, set_fact's facts and handler notifications
- * reach all of them. Only the first host is reported. (A failure ends the play for every
+ * host, as in Ansible: the register variable and set_fact's facts reach all of them.
+ * Handlers it notifies run on the first host only (Ansible 2.14 does the same). Only the
+ * first host is reported. (A failure ends the play for every
  * host: see {@link FailurePolicy}.)
  */
 final class RunOnce {
@@ -40,9 +41,6 @@ final class RunOnce {
             if (succeeded && outcome.status() != Status.SKIPPED && result.get("ansible_facts") instanceof Map<?, ?> facts
                     && task.run().delegateFacts() == null) {
                 facts.forEach((k, v) -> other.hostVars.put(String.valueOf(k), v));
-            }
-            if (succeeded && Boolean.TRUE.equals(result.get("changed"))) {
-                other.notified.addAll(task.notifies());
             }
             if (succeeded) {
                 shared.accept(other, outcome);

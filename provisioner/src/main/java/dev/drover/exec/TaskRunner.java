@@ -242,14 +242,18 @@ final class TaskRunner {
                 return outcomeOf(fields, delegate);
             }
             fields.put("attempts", attempts);
+            if (retries <= 0) {
+                return outcomeOf(fields, delegate); // Ansible runs once and does not look at until then
+            }
             LayeredVars withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), fields));
             TemplateScope resultScope = new TemplateScope(withResult, files.searchPaths(), scope.where());
             if (firstFalse(task.retry().until(), resultScope) == null) {
                 return outcomeOf(fields, delegate);
             }
             if (attempts > retries) {
+                // retries: N runs the task N+1 times, and then reports N attempts, as Ansible 2.14 does
+                fields.put("attempts", retries);
                 fields.put("failed", true);
-                fields.putIfAbsent("msg", "Retries exhausted");
                 return outcomeOf(fields, delegate);
             }
             pause(Double.parseDouble(String.valueOf(templar.render(task.retry().delay(), scope))));
