@@ -42,7 +42,7 @@ public final class RunControl {
         Path directory = RunRecord.directoryFor(runsRoot, playbook, inventories, limit);
         RunRecord runRecord = null;
         if (resume) {
-            runRecord = RunRecord.resume(directory, playbook);
+            runRecord = RunRecord.resume(directory, playbook, record);
         } else if (record) {
             runRecord = RunRecord.fresh(directory, playbook, inventories, limit);
         }

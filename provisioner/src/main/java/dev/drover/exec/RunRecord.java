@@ -45,6 +45,7 @@ final class RunRecord {
     private final Path directory;
     private final Map<String, Object> header;
     private final Map<String, Completion> completed = new ConcurrentHashMap<>();
+    /** Null when the record is only read (--check --resume). */
     private final BufferedWriter log;
 
     private RunRecord(Path directory, Map<String, Object> header, BufferedWriter log) {
@@ -89,7 +90,7 @@ final class RunRecord {
      * it finished successfully (nothing to resume), or when the playbook has changed since
      * (the recorded task names would point at other tasks).
      */
-    static RunRecord resume(Path directory, Path playbook) {
+    static RunRecord resume(Path directory, Path playbook, boolean write) {
         Path headerFile = directory.resolve("run.json");
         if (!Files.isRegularFile(headerFile)) {
             throw new UserError("no recorded run to resume for this playbook, inventory and --limit", SourceLocation.of(playbook),
@@ -110,7 +111,7 @@ final class RunRecord {
             throw new UserError("the playbook has changed since the recorded run, so its tasks cannot be matched up",
                     SourceLocation.of(playbook), "run it without --resume (or restore the playbook as it was)");
         }
-        RunRecord record = open(directory, header);
+        RunRecord record = write ? open(directory, header) : new RunRecord(directory, header, null);
         record.load();
         return record;
     }
@@ -162,7 +163,7 @@ final class RunRecord {
 
     /** Notes that {@code task} finished on {@code host}; written through at once, so a kill loses nothing. */
     void complete(String host, String task, String name, Map<String, Object> result, List<String> notified) {
-        if (task == null) {
+        if (task == null || log == null) {
             return;
         }
         Completion done = new Completion(host, task, name, result, List.copyOf(notified));
@@ -191,6 +192,9 @@ final class RunRecord {
 
     /** The run is over: a successful one leaves nothing to resume. */
     void finish(int exitCode) {
+        if (log == null) {
+            return; // read only: a check run carries on with the record but leaves it as it was
+        }
         header.put("state", exitCode == 0 ? "succeeded" : "failed");
         header.put("exit_code", exitCode);
         header.put("finished", Instant.now().toString());
