@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * Python's json.dumps, byte for byte: {@code ", "} and {@code ": "} separators unless indenting,
  * non-ASCII escaped as {@code \\uXXXX}, floats as Python prints them, optional sorted keys.
+ * The to_json filters use it, and so does the copy module, which writes dict or list content
+ * as Ansible does.
  */
-final class PythonJson {
+public final class PythonJson {
 
     private final Integer indent;
     private final boolean sortKeys;
@@ -21,6 +23,11 @@ final class PythonJson {
         this.sortKeys = sortKeys;
         this.itemSeparator = itemSeparator != null ? itemSeparator : indent == null ? ", " : ",";
         this.keySeparator = keySeparator != null ? keySeparator : ": ";
+    }
+
+    /** json.dumps(value) with Python's defaults. */
+    public static String dumpsDefault(Object value) {
+        return new PythonJson(null, false, null, null).dumps(value);
     }
 
     String dumps(Object value) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,21 +24,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its "# probe:" commands must be identical. A second run must change nothing in either
  * tool, and a check-mode run on fresh hosts must leave them as they were.
  *
- * <p>Hosts come from the lab's pool in order (see {@link Lab#pool()}): a playbook with
- * "# hosts: 2" gives ansible the first two and drover the next two.
+ * <p>Playbooks run at the same time (tests/pom.xml sets how many), each on hosts lent from
+ * the lab's pool (see {@link Lab#pool()}) for as long as it runs: a playbook with
+ * "# hosts: 2" gives ansible the first two hosts it was lent and drover the next two.
  * -Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
  * -Ddrover.playbooks=REGEX runs only the playbooks whose file name matches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class DifferentialPlaybookTest {
 
     private Lab lab;
+    private HostPool hosts;
     private PlaybookRunner oracle;
     private PlaybookRunner candidate;
 
     @BeforeAll
-    void lab() {
+    void lab() throws IOException {
         lab = Lab.require();
+        hosts = new HostPool(lab.pool());
+        writeHostVars(lab.pool());
         oracle = PlaybookRunner.ansible(lab);
         candidate = PlaybookRunner.candidate(lab);
     }
@@ -55,17 +62,17 @@ class DifferentialPlaybookTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("playbooks")
-    void sameOutcomeAsAnsible(String name) {
+    void sameOutcomeAsAnsible(String name) throws InterruptedException {
         Path playbook = differentialDirectory().resolve(name);
         PlaybookHeader header = PlaybookHeader.read(playbook);
-        List<String> pool = lab.pool();
-        if (pool.size() < 2 * header.hosts()) {
-            throw new AssertionError(name + " needs " + 2 * header.hosts() + " lab hosts, the pool has " + pool
-                    + "; bring up more with tests/lab/lab up " + 2 * header.hosts());
+        try (HostPool.Lease lease = hosts.take(2 * header.hosts())) {
+            compare(name, playbook, header, lease.hosts());
         }
-        List<String> oracleHosts = pool.subList(0, header.hosts());
-        List<String> candidateHosts = pool.subList(header.hosts(), 2 * header.hosts());
-        List<String> allHosts = pool.subList(0, 2 * header.hosts());
+    }
+
+    private void compare(String name, Path playbook, PlaybookHeader header, List<String> allHosts) {
+        List<String> oracleHosts = allHosts.subList(0, header.hosts());
+        List<String> candidateHosts = allHosts.subList(header.hosts(), 2 * header.hosts());
 
         lab.reset(allHosts.toArray(String[]::new));
         Pair first = runBoth(playbook, header, oracleHosts, candidateHosts, false);
@@ -149,6 +156,19 @@ class DifferentialPlaybookTest {
 
     private static String hint(Pair pair) {
         return pair.oracle().label() + " vs " + pair.candidate().label();
+    }
+
+    /** Every host of the pool gets the same host_vars (see differential/host_vars.yml). */
+    private static void writeHostVars(List<String> pool) throws IOException {
+        Path shared = differentialDirectory().resolve("host_vars.yml");
+        Path directory = Files.createDirectories(differentialDirectory().resolve("host_vars"));
+        String content = Files.readString(shared);
+        for (String host : pool) {
+            Path file = directory.resolve(host + ".yml");
+            if (!Files.exists(file) || !Files.readString(file).equals(content)) {
+                Files.writeString(file, content);
+            }
+        }
     }
 
     static Path differentialDirectory() {

@@ -5,6 +5,7 @@ import dev.drover.modules.ArgSpec;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
+import dev.drover.template.PythonJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class Copy implements FileModule {
 
         if (content != null) {
             // Ansible writes content to a temp file (mode 0600) and copies that; "preserve" keeps its mode.
-            byte[] bytes = (content instanceof Map || content instanceof List ? PythonJson.dumps(content)
+            byte[] bytes = (content instanceof Map || content instanceof List ? PythonJson.dumpsDefault(content)
                     : String.valueOf(content)).getBytes(StandardCharsets.UTF_8);
             ContentCopy.Source source = ContentCopy.Source.ofBytes(bytes, "content", "dynamically generated", null);
             return ContentCopy.run(context, source, options(args, preserve ? attributes.withMode(FileMode.of(0600))
