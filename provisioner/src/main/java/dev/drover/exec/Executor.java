@@ -557,7 +557,8 @@ public final class Executor {
                 }
             }
             switch (action) {
-                case "flush_handlers" -> flushHandlers(hosts);
+                // under free, each host flushes its own handlers when it gets here
+                case "flush_handlers" -> flushHandlers(freeStrategy() ? runnable : hosts);
                 case "noop", "refresh_inventory" -> {
                 }
                 case "end_play" -> {
