@@ -2,6 +2,7 @@ package dev.drover.cli;
 
 import dev.drover.exec.Executor;
 import dev.drover.exec.RunOptions;
+import dev.drover.exec.RunControl;
 import dev.drover.exec.RunResult;
 import dev.drover.exec.TagFilter;
 import dev.drover.inventory.InventoryLoader;
@@ -92,6 +93,14 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--list-tasks", description = "List the tasks each play would run, then stop.")
     boolean listTasks;
 
+    @Option(names = "--start-at-task", paramLabel = "NAME",
+            description = "Start at the first task with this name (or shell pattern; \"role : name\" works too).")
+    String startAtTask;
+
+    @Option(names = "--resume", description = "Carry on with the last failed or interrupted run of this playbook, inventory"
+            + " and --limit: each host starts at the first task it did not finish. See docs/resume.md.")
+    boolean resume;
+
     @Option(names = "--ssh-host-key-checking", paramLabel = "on|off",
             description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
     String hostKeyChecking;
@@ -132,8 +141,23 @@ final class PlayCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
                 extra, forks, verbose.length, verifyHostKeys(), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
                 environment, connectionDefaults());
-        RunResult result = new Executor(modules, new Templar(), options, listener()).run(book, loaded);
+        RunControl control;
+        try {
+            control = RunControl.of(startAtTask, resume, !check, runsRoot(), playbook, sources, limit);
+        } catch (RunControl.NothingToResume e) {
+            System.err.println(e.getMessage());
+            return 0;
+        }
+        RunResult result = new Executor(modules, new Templar(), options, listener(), control).run(book, loaded);
+        control.finish(result.exitCode());
         return result.exitCode();
+    }
+
+    /** Where run records live: DROVER_RUNS_DIR, or ~/.drover/runs. */
+    private Path runsRoot() {
+        String configured = environment.get("DROVER_RUNS_DIR");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".drover", "runs");
     }
 
     /** -u, --private-key, -c, -T, -b and --become-user, as the variables they stand for. */

@@ -48,13 +48,20 @@ public final class Executor {
     private final RunOptions options;
     private final RunListener listener;
     private final TagFilter tags;
+    private final RunControl control;
 
     public Executor(ModuleRegistry modules, Templar templar, RunOptions options, RunListener listener) {
+        this(modules, templar, options, listener, RunControl.none());
+    }
+
+    /** @param control --start-at-task, and the run record that --resume carries on with */
+    public Executor(ModuleRegistry modules, Templar templar, RunOptions options, RunListener listener, RunControl control) {
         this.modules = modules;
         this.templar = templar;
         this.options = options;
         this.listener = listener;
         this.tags = new TagFilter(options.tags(), options.skipTags());
+        this.control = control;
     }
 
     public RunResult run(Playbook playbook, InventoryLoader.Loaded loaded) {
@@ -75,15 +82,28 @@ public final class Executor {
         });
         InventoryUpdates updates = new InventoryUpdates();
         try (Connections connections = new Connections(options)) {
-            TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener);
-            for (Play play : playbook.plays()) {
+            TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener, states);
+            plays:
+            for (int index = 0; index < playbook.plays().size(); index++) {
+                Play play = playbook.plays().get(index);
                 // add_host and group_by of earlier plays: the hosts and groups this play can select.
                 Inventory current = updates.applyTo(inventory);
                 current.hosts().forEach(h -> states.putIfAbsent(h.name(), new HostState(h)));
                 List<VarsDirectory> dirs = new ArrayList<>();
                 loaded.varsBases().forEach(base -> dirs.add(VarsDirectory.load(base, current)));
                 dirs.add(VarsDirectory.load(play.baseDir(), current));
-                new PlayRun(play, current, dirs, states, runner, connections, pool, loaded, touched, updates).run();
+                List<String> selected = selectHosts(play, current);
+                Object serial = templar.render(play.serial(), TemplateScope.of(options.extraVars()));
+                List<List<String>> batches = selected.isEmpty() ? List.of(List.of())
+                        : HostBatches.of(serial, selected, play.location()).batches();
+                PlayPlan plan = new PlayPlan(index, play, new TaskIds(index, play), selected);
+                for (List<String> batch : batches) {
+                    PlayRun run = new PlayRun(plan, batch, current, dirs, states, runner, connections, pool, loaded,
+                            touched, updates);
+                    if (!run.run()) {
+                        break plays; // Ansible ends the playbook when a whole batch failed or failures were fatal
+                    }
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -94,12 +114,72 @@ public final class Executor {
                 stats.add(states.get(host).stats());
             }
         }
+        String startAtProblem = control.startAtProblem();
+        if (startAtProblem != null) {
+            listener.warning(startAtProblem);
+        }
         listener.recap(stats);
         return new RunResult(stats);
     }
 
-    /** One play on its hosts. */
+    /** A play's hosts: its pattern, narrowed by --limit. */
+    private List<String> selectHosts(Play play, Inventory inventory) {
+        List<String> unmatched = new ArrayList<>();
+        List<String> selected = new HostPattern(play.hosts()).select(inventory, unmatched);
+        unmatched.forEach(term -> listener.warning("Could not match supplied host pattern, ignoring: " + term));
+        if (options.limit() != null && !options.limit().isBlank()) {
+            List<String> limited = new HostPattern(options.limit()).select(inventory);
+            selected = selected.stream().filter(limited::contains).toList();
+        }
+        return selected;
+    }
+
+    /**
+     * What all batches of one play share: its place in the playbook, its tasks' stable names,
+     * all its hosts, and where --start-at-task makes it begin (-1: from the top; MAX: it runs
+     * no task at all, the start task being in a later play).
+     */
+    private final class PlayPlan {
+        final int index;
+        final Play play;
+        final TaskIds ids;
+        final List<String> allHosts;
+        final int startOrder;
+        final Throttles throttles = new Throttles();
+
+        PlayPlan(int index, Play play, TaskIds ids, List<String> allHosts) {
+            this.index = index;
+            this.play = play;
+            this.ids = ids;
+            this.allHosts = List.copyOf(allHosts);
+            this.startOrder = startOrder(ids);
+        }
+
+        private int startOrder(TaskIds ids) {
+            StartAtTask start = control.startAt();
+            if (start.started()) {
+                return -1;
+            }
+            for (Task task : ids.inOrder()) {
+                if (tags.runs(task.tags()) && start.matches(task)) {
+                    start.markStarted();
+                    return ids.order(task);
+                }
+            }
+            return Integer.MAX_VALUE;
+        }
+
+        /** Whether --start-at-task passes over this task (never a handler). */
+        boolean beforeStart(Task task) {
+            int order = ids.order(task);
+            return startOrder == Integer.MAX_VALUE || order >= 0 && order < startOrder;
+        }
+    }
+
+    /** One batch of a play on its hosts (the whole play, when there is no serial). */
     private final class PlayRun {
+        private final PlayPlan plan;
+        private final List<String> batch;
         private final Play play;
         private final Inventory inventory;
         private final List<VarsDirectory> dirs;
@@ -110,14 +190,23 @@ public final class Executor {
         private final InventoryLoader.Loaded loaded;
         private final List<String> touched;
         private final InventoryUpdates updates;
+        private final RunListener listener;
+        /** Handler flushes each host has been through: part of a handler's name in the run record. */
+        private final Map<String, Integer> flushes;
         private List<HostState> hosts;
         private PlayScope scope;
         private DynamicIncludes includes;
+        /** Set when failures were fatal (any_errors_fatal, run_once, max_fail_percentage): no later batch or play runs. */
+        private volatile boolean stopPlaybook;
 
-        PlayRun(Play play, Inventory inventory, List<VarsDirectory> dirs, Map<String, HostState> states, TaskRunner runner,
-                Connections connections, ExecutorService pool, InventoryLoader.Loaded loaded, List<String> touched,
-                InventoryUpdates updates) {
-            this.play = play;
+        PlayRun(PlayPlan plan, List<String> batch, Inventory inventory, List<VarsDirectory> dirs,
+                Map<String, HostState> states, TaskRunner runner, Connections connections, ExecutorService pool,
+                InventoryLoader.Loaded loaded, List<String> touched, InventoryUpdates updates) {
+            this.plan = plan;
+            this.batch = batch;
+            this.play = plan.play;
+            this.listener = Executor.this.listener;
+            this.flushes = new java.util.concurrent.ConcurrentHashMap<>();
             this.inventory = inventory;
             this.dirs = dirs;
             this.states = states;
@@ -129,11 +218,32 @@ public final class Executor {
             this.updates = updates;
         }
 
-        void run() {
+        /** The same batch, reporting to {@code other}: one host's view under the free strategy. */
+        private PlayRun(PlayRun shared, RunListener other) {
+            this.plan = shared.plan;
+            this.batch = shared.batch;
+            this.play = shared.play;
+            this.inventory = shared.inventory;
+            this.dirs = shared.dirs;
+            this.states = shared.states;
+            this.runner = shared.runner.reportingTo(other);
+            this.connections = shared.connections;
+            this.pool = shared.pool;
+            this.loaded = shared.loaded;
+            this.touched = shared.touched;
+            this.listener = other;
+            this.flushes = shared.flushes;
+            this.hosts = shared.hosts;
+            this.scope = shared.scope;
+            this.updates = shared.updates;
+            this.includes = shared.includes;
+        }
+
+        /** Runs the batch; false when the playbook must stop here. */
+        boolean run() {
             listener.playStarted(play.name());
-            List<String> selected = selectHosts();
             hosts = new ArrayList<>();
-            for (String name : selected) {
+            for (String name : batch) {
                 HostState state = states.get(name);
                 if (!state.isFailed() && !state.isUnreachable()) {
                     state.startPlay();
@@ -145,13 +255,18 @@ public final class Executor {
             }
             if (hosts.isEmpty()) {
                 listener.noHostsMatched(play.hosts());
-                return;
+                return true;
             }
             checkNotifyTargets();
             List<String> names = hosts.stream().map(HostState::name).toList();
             Path inventoryDir = loaded.varsBases().isEmpty() ? null : loaded.varsBases().get(0);
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
                     new HostvarsView(inventory, dirs, states));
+            // As in Ansible: play_hosts and ansible_play_batch are this batch, ansible_play_hosts
+            // every host of the play still standing, ansible_play_hosts_all every host of the play.
+            magic.put("ansible_play_hosts", plan.allHosts.stream()
+                    .filter(h -> !states.get(h).isFailed() && !states.get(h).isUnreachable()).toList());
+            magic.put("ansible_play_hosts_all", plan.allHosts);
             scope = new PlayScope(inventory, dirs, play, varsFiles(magic), options, magic);
             includes = new DynamicIncludes(runner, scope, tags, listener, templar, new DynamicIncludes.PlaySteps() {
                 public void runItems(List<TaskItem> items, List<HostState> on) {
@@ -162,21 +277,26 @@ public final class Executor {
                     parallel(on, work);
                 }
             });
-            gather();
+            if (plan.startOrder != Integer.MAX_VALUE) {
+                gather(); // plays before --start-at-task's task gather no facts
+            }
             runSection(play.preTasks());
             runSection(concat(play.roleTasks(), play.tasks()));
             runSection(play.postTasks());
+            long failedHere = hosts.stream().filter(h -> h.isFailed() || h.isUnreachable()).count();
+            return !stopPlaybook && failedHere < batch.size();
         }
 
-        private List<String> selectHosts() {
-            List<String> unmatched = new ArrayList<>();
-            List<String> selected = new HostPattern(play.hosts()).select(inventory, unmatched);
-            unmatched.forEach(term -> listener.warning("Could not match supplied host pattern, ignoring: " + term));
-            if (options.limit() != null && !options.limit().isBlank()) {
-                List<String> limited = new HostPattern(options.limit()).select(inventory);
-                selected = selected.stream().filter(limited::contains).toList();
+        private boolean freeStrategy() {
+            Object strategy = templar.render(play.strategy(), TemplateScope.of(options.extraVars()));
+            if (strategy == null || strategy.equals("linear") || strategy.equals("ansible.builtin.linear")) {
+                return false;
             }
-            return selected;
+            if (strategy.equals("free") || strategy.equals("ansible.builtin.free")) {
+                return true;
+            }
+            throw new UserError("Invalid play strategy specified: " + strategy, play.location(),
+                    "Drover has the linear (default) and free strategies");
         }
 
         private void checkNotifyTargets() {
@@ -320,8 +440,23 @@ public final class Executor {
         }
 
         private void runSection(List<TaskItem> items) {
-            runItems(items, hosts);
-            flushHandlers(hosts);
+            if (!freeStrategy()) {
+                runItems(items, hosts);
+                flushHandlers(hosts);
+                return;
+            }
+            // free: each host walks the section on its own, handlers included, reporting a
+            // task at a time so that hosts' results do not mix.
+            parallel(hosts, host -> {
+                HostEventBuffer events = new HostEventBuffer(listener);
+                PlayRun own = new PlayRun(this, events);
+                try {
+                    own.runItems(items, List.of(host));
+                    own.flushHandlers(List.of(host));
+                } finally {
+                    events.flush();
+                }
+            });
         }
 
         private void runItems(List<TaskItem> items, List<HostState> on) {
@@ -386,7 +521,12 @@ public final class Executor {
             if (!tags.runs(task.tags())) {
                 return;
             }
+            boolean handler = banner.equals("RUNNING HANDLER");
+            if (!handler && plan.beforeStart(task)) {
+                return;
+            }
             List<HostState> runnable = on.stream().filter(HostState::canRun).toList();
+            runnable = control.gate().pending(task, runnable, h -> recordId(task, h, handler));
             if (runnable.isEmpty()) {
                 return;
             }
@@ -400,17 +540,64 @@ public final class Executor {
                 updates.run(task, runnable, runner, scope);
                 return;
             }
-            if (task.runOnce() != null && isTrue(task.runOnce(), runnable.get(0), task)) {
-                TaskOutcome outcome = runner.run(task, runnable.get(0), scope);
-                if (task.register() != null) {
-                    runnable.forEach(h -> h.hostVars.put(task.register(), outcome.result()));
-                }
+            boolean once = task.runOnce() != null && isTrue(task.runOnce(), runnable.get(0), task);
+            if (once && freeStrategy()) {
+                once = false;
+                listener.warning("Using run_once with the free strategy is not currently supported. This task will still be"
+                        + " executed for every host in the inventory list.");
+            }
+            if (once) {
+                RunOnce.run(task, runnable, h -> {
+                    TaskOutcome outcome = runner.run(task, h, scope);
+                    control.gate().finished(task, h, recordId(task, h, handler), outcome);
+                    return outcome;
+                }, (h, outcome) -> control.gate().finished(task, h, recordId(task, h, handler), outcome));
+            } else {
+                Object throttle = task.run().throttle();
+                int limit = throttle == null ? 0 : wholeNumber("throttle", render(throttle, runnable.get(0), task), task);
+                parallel(runnable, host -> plan.throttles.run(task, limit, () -> {
+                    TaskOutcome outcome = runner.run(task, host, scope);
+                    control.gate().finished(task, host, recordId(task, host, handler), outcome);
+                }));
+            }
+            if (!freeStrategy()) {
+                applyFailurePolicy(task, runnable, once);
+            }
+        }
+
+        /** The task's name in the run record; a handler's includes how many flushes the host has been through. */
+        private String recordId(Task task, HostState host, boolean handler) {
+            String id = plan.ids.of(task);
+            return id == null || !handler ? id : id + "@" + flushes.getOrDefault(host.name(), 0);
+        }
+
+        /** any_errors_fatal (run_once implies it) and max_fail_percentage, after a task ran on {@code ran}. */
+        private void applyFailurePolicy(Task task, List<HostState> ran, boolean once) {
+            HostState first = ran.get(0);
+            boolean ignored = task.ignoreErrors() != null && isTrue(task.ignoreErrors(), first, task);
+            boolean fatal = !ignored && (once || task.run().anyErrorsFatal() != null && isTrue(task.run().anyErrorsFatal(), first, task));
+            if (fatal && ran.stream().anyMatch(h -> h.isFailed() || h.isUnreachable())) {
+                hosts.forEach(HostState::end);
+                stopPlaybook = true;
                 return;
             }
-            parallel(runnable, host -> runner.run(task, host, scope));
-            if (play.anyErrorsFatal() && runnable.stream().anyMatch(HostState::isFailed)) {
+            long failed = hosts.stream().filter(HostState::isFailed).count();
+            if (FailurePolicy.exceedsMaxFail(play.maxFailPercentage(), (int) failed, batch.size(), play.location())) {
                 hosts.forEach(HostState::end);
+                stopPlaybook = true;
             }
+        }
+
+        private int wholeNumber(String keyword, Object value, Task task) {
+            try {
+                return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("Failed to convert the " + keyword + " value to an integer: " + value, task.location(), null);
+            }
+        }
+
+        private Object render(Object value, HostState host, Task task) {
+            return templar.render(value, new TemplateScope(scope.taskVars(host, task), List.of(), task.displayName()));
         }
 
         /** The task's name as the banner shows it: templated, as Ansible does, or as written when it cannot be. */
@@ -443,7 +630,8 @@ public final class Executor {
                 }
             }
             switch (action) {
-                case "flush_handlers" -> flushHandlers(hosts);
+                // under free, each host flushes its own handlers when it gets here
+                case "flush_handlers" -> flushHandlers(freeStrategy() ? runnable : hosts);
                 case "noop", "refresh_inventory" -> {
                 }
                 case "end_play" -> {
@@ -464,6 +652,7 @@ public final class Executor {
         }
 
         private void flushHandlers(List<HostState> on) {
+            on.forEach(h -> flushes.merge(h.name(), 1, Integer::sum));
             for (Task handler : concat(play.allHandlers(), includes.handlers())) {
                 List<String> names = handlerNames(handler);
                 List<HostState> notified = on.stream()
@@ -481,6 +670,10 @@ public final class Executor {
         }
 
         private void parallel(List<HostState> on, Consumer<HostState> work) {
+            if (on.size() == 1) {
+                work.accept(on.get(0)); // one host needs no pool thread (and a free strategy's host already has one)
+                return;
+            }
             List<Future<?>> running = new ArrayList<>();
             for (HostState host : on) {
                 running.add(pool.submit(() -> work.accept(host)));
@@ -524,7 +717,7 @@ public final class Executor {
         return new Task(name, "setup", Map.of(), SourceLocation.UNKNOWN, List.of(), null, null,
                 dev.drover.playbook.LoopControl.DEFAULT, null, null, null, null, List.of(), java.util.Set.of(), null, null,
                 Map.of(), Map.of(), Map.of(), null, List.of(), null, null, null, null, null,
-                dev.drover.playbook.RetrySpec.NONE);
+                dev.drover.playbook.RetrySpec.NONE, dev.drover.playbook.RunKeywords.NONE);
     }
 
     private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

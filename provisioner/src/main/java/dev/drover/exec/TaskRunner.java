@@ -43,13 +43,26 @@ final class TaskRunner {
     private final RunOptions options;
     private final Connections connections;
     private final RunListener listener;
+    /** Every host's state by name: delegate_facts hands facts to the delegate's state. */
+    private final Map<String, HostState> states;
 
     TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener) {
+        this(modules, templar, options, connections, listener, Map.of());
+    }
+
+    TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener,
+               Map<String, HostState> states) {
         this.modules = modules;
         this.templar = templar;
         this.options = options;
         this.connections = connections;
         this.listener = listener;
+        this.states = states;
+    }
+
+    /** The same runner reporting to another listener (the free strategy holds each host's events back). */
+    TaskRunner reportingTo(RunListener other) {
+        return new TaskRunner(modules, templar, options, connections, other, states);
     }
 
     /** Runs {@code task} on {@code host}, reporting as it goes; the outcome is what the recap and register see. */
@@ -206,6 +219,9 @@ final class TaskRunner {
         boolean diff = task.diff() == null ? options.diff() : isTrue(task.diff(), scope, options.diff());
         ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope));
 
+        int timeout = task.run().timeout() == null ? 0
+                : Integer.parseInt(String.valueOf(templar.render(task.run().timeout(), scope)).strip());
+        String connectionHost = connectionKey(task, host, scope, delegate);
         int attempts = 0;
         int retries = task.retry().enabled() ? Integer.parseInt(String.valueOf(templar.render(task.retry().retries(), scope))) : 0;
         while (true) {
@@ -214,11 +230,12 @@ final class TaskRunner {
             try {
                 ModuleArgs checked = module.spec() == null ? ModuleArgs.unchecked(args)
                         : ModuleArgs.validate(task.action(), module.spec(), args);
-                result = module.run(checked, context);
+                result = TaskTimeout.run(timeout, task.action(), () -> module.run(checked, context),
+                        () -> connections.reset(connectionHost));
             } catch (ArgumentError e) {
                 result = ModuleResult.failed(e.getMessage());
             } catch (UnreachableError e) {
-                connections.reset(delegate == null ? host.name() : delegate);
+                connections.reset(connectionHost);
                 return unreachable(e);
             } catch (IOException e) {
                 result = ModuleResult.failed("error talking to the host: " + e.getMessage());
@@ -232,14 +249,18 @@ final class TaskRunner {
                 return outcomeOf(fields, delegate);
             }
             fields.put("attempts", attempts);
+            if (retries <= 0) {
+                return outcomeOf(fields, delegate); // Ansible runs once and does not look at until then
+            }
             LayeredVars withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), fields));
             TemplateScope resultScope = new TemplateScope(withResult, files.searchPaths(), scope.where());
             if (firstFalse(task.retry().until(), resultScope) == null) {
                 return outcomeOf(fields, delegate);
             }
             if (attempts > retries) {
+                // retries: N runs the task N+1 times, and then reports N attempts, as Ansible 2.14 does
+                fields.put("attempts", retries);
                 fields.put("failed", true);
-                fields.putIfAbsent("msg", "Retries exhausted");
                 return outcomeOf(fields, delegate);
             }
             pause(Double.parseDouble(String.valueOf(templar.render(task.retry().delay(), scope))));
@@ -289,12 +310,29 @@ final class TaskRunner {
         return delegate.equals(host.name()) ? null : delegate;
     }
 
+    /**
+     * The name the task's connection is kept under: the host, the delegate, or, for
+     * {@code connection: local}, a local connection of the host's own.
+     */
+    private String connectionKey(Task task, HostState host, TemplateScope scope, String delegate) {
+        if (delegate != null) {
+            return delegate;
+        }
+        return isLocal(task, scope) ? "local:" + host.name() : host.name();
+    }
+
+    private boolean isLocal(Task task, TemplateScope scope) {
+        return task.run().connection() != null && "local".equals(String.valueOf(templar.render(task.run().connection(), scope)));
+    }
+
     private Target target(Task task, HostState host, LayeredVars vars, TemplateScope scope, String delegate) throws UnreachableError {
         Connection connection;
-        if (delegate == null) {
+        if (delegate == null && isLocal(task, scope)) {
+            connection = connections.get("local:" + host.name(), Map.of("ansible_connection", "local"));
+        } else if (delegate == null) {
             connection = connections.get(host.name(), connectionVars(vars, scope));
         } else {
-            connection = connections.get(delegate, delegateVars(delegate, scope));
+            connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, CONNECTION_VARS));
         }
         boolean become = task.become() != null ? isTrue(task.become(), scope, false)
                 : isTrue(vars.get("ansible_become"), scope, false);
@@ -317,24 +355,6 @@ final class TaskRunner {
             }
         }
         return rendered;
-    }
-
-    private Map<String, Object> delegateVars(String delegate, TemplateScope scope) {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        Object hostvars = scope.vars().get("hostvars");
-        Object entry = hostvars instanceof Map<?, ?> all ? all.get(delegate) : null;
-        if (entry instanceof TemplateScope theirScope) {
-            Map<String, Object> theirs = theirScope.vars();
-            for (String name : CONNECTION_VARS) {
-                Object value = theirs.get(name);
-                if (value != null) {
-                    vars.put(name, templar.render(value, theirScope));
-                }
-            }
-        } else if (delegate.equals("localhost") || delegate.equals("127.0.0.1")) {
-            vars.put("ansible_connection", "local");
-        }
-        return vars;
     }
 
     private TaskOutcome unreachable(UnreachableError e) {
@@ -417,20 +437,23 @@ final class TaskRunner {
             host.hostVars.put(task.register(), result);
         }
         if (outcome.status() != Status.FAILED && outcome.status() != Status.SKIPPED) {
-            // A loop's items each bring their own facts (set_fact, include_vars in a loop).
+            // A loop's items each bring their own facts (set_fact, include_vars in a loop); with
+            // delegate_facts they belong to the delegate.
+            HostState owner = Delegation.factsOwner(task, host, outcome.result(), states);
             List<Object> withFacts = result.get("results") instanceof List<?> items ? new ArrayList<>(items) : List.of(result);
             boolean cacheable = Boolean.TRUE.equals(outcome.result().get(dev.drover.modules.control.SetFact.CACHEABLE));
             for (Object one : withFacts) {
-                if (one instanceof Map<?, ?> itemResult && !Boolean.TRUE.equals(itemResult.get("failed"))
+                if (owner != null && one instanceof Map<?, ?> itemResult && !Boolean.TRUE.equals(itemResult.get("failed"))
                         && !Boolean.TRUE.equals(itemResult.get("skipped")) && itemResult.get("ansible_facts") instanceof Map<?, ?> facts) {
                     // As Ansible: set_fact gives variables (and facts too when cacheable), include_vars
-                    // variables, every other module facts.
+                    // variables, every other module facts. (delegate_facts to a host outside the
+                    // inventory leaves owner null: there is no hostvars entry to hold them.)
                     boolean variables = task.action().equals("set_fact") || task.action().equals("include_vars");
                     if (!variables || cacheable || Boolean.TRUE.equals(itemResult.get(dev.drover.modules.control.SetFact.CACHEABLE))) {
-                        host.learnFacts(facts);
+                        owner.learnFacts(facts);
                     }
                     if (variables) {
-                        facts.forEach((k, v) -> host.hostVars.put(String.valueOf(k), v));
+                        facts.forEach((k, v) -> owner.hostVars.put(String.valueOf(k), v));
                     }
                 }
             }

@@ -15,11 +15,11 @@ import java.util.Set;
 record Inherited(List<String> when, Set<String> tags, Object become, Object becomeUser,
                  Map<String, Object> environment, Map<String, Object> blockVars, Object ignoreErrors,
                  Object noLog, Role role, Object checkMode, Object diff, Object delegateTo, Object runOnce,
-                 Path baseDir) {
+                 Path baseDir, RunKeywords run) {
 
     static Inherited root(Path baseDir) {
         return new Inherited(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null,
-                null, null, baseDir);
+                null, null, baseDir, RunKeywords.NONE);
     }
 
     /** The keywords of {@code keywords} (a play, block or role entry) layered over these. */
@@ -39,17 +39,17 @@ record Inherited(List<String> when, Set<String> tags, Object become, Object beco
         return new Inherited(allWhen, allTags, pick(keywords, "become", become), pick(keywords, "become_user", becomeUser),
                 env, vars, pick(keywords, "ignore_errors", ignoreErrors), pick(keywords, "no_log", noLog), role,
                 pick(keywords, "check_mode", checkMode), pick(keywords, "diff", diff),
-                pick(keywords, "delegate_to", delegateTo), pick(keywords, "run_once", runOnce), baseDir);
+                pick(keywords, "delegate_to", delegateTo), pick(keywords, "run_once", runOnce), baseDir, run.with(keywords));
     }
 
     Inherited inRole(Role newRole, Path newBaseDir) {
         return new Inherited(when, tags, become, becomeUser, environment, blockVars, ignoreErrors, noLog, newRole,
-                checkMode, diff, delegateTo, runOnce, newBaseDir);
+                checkMode, diff, delegateTo, runOnce, newBaseDir, run);
     }
 
     Inherited inFolder(Path newBaseDir) {
         return new Inherited(when, tags, become, becomeUser, environment, blockVars, ignoreErrors, noLog, role,
-                checkMode, diff, delegateTo, runOnce, newBaseDir);
+                checkMode, diff, delegateTo, runOnce, newBaseDir, run);
     }
 
     private static Object pick(Map<String, Object> keywords, String key, Object inherited) {

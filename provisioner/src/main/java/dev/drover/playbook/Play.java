@@ -10,11 +10,16 @@ import java.util.Map;
  * One play. Its sections run in order: pre_tasks, roles, tasks, post_tasks, with handlers
  * flushed after each section. {@code gatherOptions} holds the play's gather_subset,
  * gather_timeout and fact_path as written, for the facts gathered before its tasks.
+ *
+ * @param serial            null, a number, a percentage, or a list of them: the batch sizes
+ * @param strategy          null (linear), "linear" or "free"; may be templated
+ * @param maxFailPercentage null, or the share of a batch's hosts that may fail before the play stops
  */
 public record Play(String name, String hosts, SourceLocation location, Path baseDir,
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
-                   Object gatherFacts, boolean anyErrorsFatal, Object serial, Map<String, Object> gatherOptions) {
+                   Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
+                   Object maxFailPercentage, Map<String, Object> gatherOptions) {
     public Play {
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);

@@ -100,7 +100,8 @@ public final class PlaybookLoader {
         return new Play(name, pattern, map.location(), baseDir, playVars(map), varsFiles(map), roles,
                 preTasks, mainTasks, postTasks,
                 handlers, map.get("gather_facts"),
-                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), gatherOptions(map));
+                Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
+                map.get("max_fail_percentage"), gatherOptions(map));
     }
 
     private static Map<String, Object> gatherOptions(YamlMap map) {

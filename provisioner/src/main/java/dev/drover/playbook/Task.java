@@ -17,6 +17,7 @@ import java.util.Set;
  * @param blockVars  variables of the enclosing blocks, merged outermost first
  * @param listen     for handlers: the topics it answers besides its name
  * @param role       the role this task came from, or null
+ * @param run        throttle, timeout, any_errors_fatal, delegate_facts, connection
  */
 public record Task(String name, String action, Map<String, Object> args, SourceLocation location,
                    List<String> when, Object loop, String loopKind, LoopControl loopControl,
@@ -24,7 +25,8 @@ public record Task(String name, String action, Map<String, Object> args, SourceL
                    List<String> notifies, Set<String> tags, Object become, Object becomeUser,
                    Map<String, Object> vars, Map<String, Object> blockVars, Map<String, Object> environment,
                    Object noLog, List<String> listen, Role role, Object checkMode, Object diff,
-                   Object delegateTo, Object runOnce, RetrySpec retry)
+                   Object delegateTo, Object runOnce, RetrySpec retry,
+                   RunKeywords run)
         implements TaskItem {
 
     /** The name shown in output: the task's name, or its action as Ansible shows unnamed tasks. */

@@ -131,7 +131,7 @@ final class TaskListLoader {
                 own.ignoreErrors(), names(map.get("notify")), own.tags(), own.become(), own.becomeUser(),
                 vars, own.blockVars(), own.environment(), own.noLog(),
                 handler ? names(map.get("listen")) : List.of(), own.role(), own.checkMode(), own.diff(),
-                delegate, own.runOnce(), RetrySpec.of(map));
+                delegate, own.runOnce(), RetrySpec.of(map), own.run());
     }
 
     /** import_tasks: the file's tasks, inlined at load time with the import's keywords (when, tags, ...) applied to each. */

@@ -77,9 +77,10 @@ class DifferentialPlaybookTest {
         lab.reset(allHosts.toArray(String[]::new));
         Pair first = runBoth(playbook, header, oracleHosts, candidateHosts, false);
         assertThat(first.oracle().exitCode())
-                .as("ansible itself must pass %s before it can judge drover\n%s", name, first.oracle().output().describe())
-                .isZero();
-        assertThat(ReportComparison.mismatches(first.oracle(), first.candidate()))
+                .as("ansible itself must pass %s (exit %d) before it can judge drover\n%s", name, header.exitCode(),
+                        first.oracle().output().describe())
+                .isEqualTo(header.exitCode());
+        assertThat(ReportComparison.mismatches(first.oracle(), first.candidate(), header.perHostOrder()))
                 .as("first run of %s: task statuses, %s\n%s", name, hint(first), first.candidate().output().describeBriefly())
                 .isEmpty();
         for (int h = 0; h < header.hosts(); h++) {
@@ -105,14 +106,14 @@ class DifferentialPlaybookTest {
         assertThat(ReportComparison.unexpectedChanges(second.candidate(), header.alwaysChanged()))
                 .as("second run of %s must change nothing\n%s", name, second.candidate().output().describeBriefly())
                 .isEmpty();
-        assertThat(ReportComparison.mismatches(second.oracle(), second.candidate()))
+        assertThat(ReportComparison.mismatches(second.oracle(), second.candidate(), header.perHostOrder()))
                 .as("second run of %s: task statuses", name)
                 .isEmpty();
 
         lab.reset(allHosts.toArray(String[]::new));
         List<HostSnapshot> fresh = allHosts.stream().map(host -> HostSnapshot.take(lab, host, header.comparePaths())).toList();
         Pair check = runBoth(playbook, header, oracleHosts, candidateHosts, true);
-        assertThat(ReportComparison.mismatches(check.oracle(), check.candidate()))
+        assertThat(ReportComparison.mismatches(check.oracle(), check.candidate(), header.perHostOrder()))
                 .as("check-mode run of %s: task statuses\n%s", name, check.candidate().output().describeBriefly())
                 .isEmpty();
         for (int i = 0; i < allHosts.size(); i++) {

@@ -18,12 +18,17 @@ import java.util.Set;
  * # options: --tags config --skip-tags slow    extra arguments for both tools
  * # hosts: 2                                   lab hosts each tool gets (default 1)
  * # probe: systemctl is-enabled cron           a command whose output must be the same on both
+ * # exit: 2                                    the exit code ansible must give (default 0)
+ * # order: per-host                            compare each host's own task sequence (strategy: free)
  * </pre>
+ * Under the free strategy hosts do not wait for each other, so the json report lists each
+ * host's tasks as they happen to interleave; "order: per-host" compares, for each pair of
+ * hosts, the tasks that host ran, in its own order, with their statuses.
  * A probe looks at state that is not a file (packages, services, users); it runs after the
  * first run on each pair of hosts, and its stdout, exit code included, must be equal.
  */
 record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List<String> options, int hosts,
-        List<String> probes) {
+        List<String> probes, int exitCode, boolean perHostOrder) {
 
     static PlaybookHeader read(Path playbook) {
         try {
@@ -39,6 +44,8 @@ record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List
         List<String> options = new ArrayList<>();
         List<String> probes = new ArrayList<>();
         int hosts = 1;
+        int exitCode = 0;
+        boolean perHost = false;
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
                 break; // the header ends where the YAML starts
@@ -54,10 +61,18 @@ record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List
                 hosts = Integer.parseInt(comment.substring("hosts:".length()).strip());
             } else if (comment.startsWith("probe:")) {
                 probes.add(comment.substring("probe:".length()).strip());
+            } else if (comment.startsWith("exit:")) {
+                exitCode = Integer.parseInt(comment.substring("exit:".length()).strip());
+            } else if (comment.startsWith("order:")) {
+                String order = comment.substring("order:".length()).strip();
+                if (!order.equals("per-host") && !order.equals("global")) {
+                    throw new IllegalArgumentException("'# order:' takes per-host or global, not " + order);
+                }
+                perHost = order.equals("per-host");
             }
         }
         return new PlaybookHeader(List.copyOf(compare), Set.copyOf(alwaysChanged), List.copyOf(options), hosts,
-                List.copyOf(probes));
+                List.copyOf(probes), exitCode, perHost);
     }
 
     private static List<String> words(String text) {
