@@ -10,10 +10,15 @@ import dev.drover.modules.control.SetFact;
 import dev.drover.modules.control.Setup;
 import dev.drover.modules.files.Blockinfile;
 import dev.drover.modules.files.Copy;
+import dev.drover.modules.files.Fetch;
 import dev.drover.modules.files.File;
+import dev.drover.modules.files.Find;
 import dev.drover.modules.files.Lineinfile;
+import dev.drover.modules.files.Replace;
+import dev.drover.modules.files.Slurp;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
+import dev.drover.modules.files.Tempfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,8 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
-                new Stat(), new Setup(), Setup.gatherFacts()));
+                new Stat(), new Setup(), Setup.gatherFacts(),
+                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile()));
     }
 
     public Optional<Module> find(String name) {
