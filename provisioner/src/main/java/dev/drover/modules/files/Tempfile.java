@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Ansible's tempfile: a new file (mode 0600) or directory (0700) with a unique name, made
- * by mktemp on the host: PREFIX + 8 random characters + SUFFIX, in {@code path} or else
+ * on the host: PREFIX + 8 random characters + SUFFIX, in {@code path} or else
  * $TMPDIR or /tmp, as Python's mkstemp/mkdtemp do. Always changed; like Ansible's module,
  * which does not support check mode, it is skipped in check mode.
  */
@@ -42,27 +42,34 @@ public final class Tempfile implements Module {
                     .msg("remote module (tempfile) does not support check mode").build();
         }
         String dir = args.has("path") ? RemotePath.word(args.string("path")) : "\"${TMPDIR:-/tmp}\"";
-        String template = ShellQuote.quote(args.string("prefix") + "XXXXXXXX");
-        String made = "t=$(mktemp " + (args.string("state").equals("directory") ? "-d " : "")
-                + "--suffix=" + ShellQuote.quote(args.string("suffix")) + " -p " + dir + " -- " + template + ") || exit 3\n"
-                + "printf 'P %s\\n' \"$t\"; exec " + FileFacts.statCommand("\"$t\"");
-        CommandResult result = context.target().run("LC_ALL=C; export LC_ALL\n" + made);
+        boolean directory = args.string("state").equals("directory");
+        // Python's names: 8 characters of [a-z0-9_]; created exclusively, 0600 or 0700, as mkstemp/mkdtemp do.
+        String name = args.string("prefix") + randomName() + args.string("suffix");
+        String made = "LC_ALL=C; export LC_ALL\nd=" + dir + "; t=\"${d%/}\"/" + ShellQuote.quote(name)
+                + "; printf 'P %s\\n' \"$t\"\n"
+                + (directory ? "mkdir -m 0700 -- \"$t\"" : "umask 077; set -C; { true > \"$t\"; }")
+                + " 2>/dev/null || { [ -d \"$d\" ] && echo 'Q 17' || echo 'Q 2'; exit 3; }\n"
+                + "exec " + FileFacts.statCommand("\"$t\"");
+        CommandResult result = context.target().run(made);
         FactReport report = FactReport.parse(result, List.of(), List.of());
-        if (result.exitCode() != 0 || report.states().isEmpty()) {
-            return ModuleResult.failed(mktempError(result.err().trim(), args.has("path") ? args.string("path") : "/tmp"));
+        if (result.exitCode() != 0 || report.states().isEmpty() || report.state(0).lstat() == null) {
+            String path = report.states().isEmpty() ? name : report.state(0).path();
+            List<String> errno = report.lines("Q");
+            return ModuleResult.failed(errno.isEmpty() ? "could not create " + path + ": " + result.err().trim()
+                    : errno.get(0).equals("2") ? "[Errno 2] No such file or directory: '" + path + "'"
+                    : "[Errno 17] File exists: '" + path + "'");
         }
         FileState state = report.state(0);
         return ModuleResult.builder().changed(true).put("path", state.path()).putAll(FileResults.pathInfo(state)).build();
     }
 
-    /** mktemp's complaint as Python's OSError would put it, e.g. "[Errno 2] No such file or directory: '/x/ansible.abc'". */
-    static String mktempError(String stderr, String dir) {
-        if (stderr.contains("No such file or directory")) {
-            return "[Errno 2] No such file or directory: '" + dir + "'";
+    private static String randomName() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            name.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
-        if (stderr.contains("Permission denied")) {
-            return "[Errno 13] Permission denied: '" + dir + "'";
-        }
-        return stderr;
+        return name.toString();
     }
 }
