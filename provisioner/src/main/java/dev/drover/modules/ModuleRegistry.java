@@ -2,10 +2,12 @@ package dev.drover.modules;
 
 import dev.drover.modules.commands.Command;
 import dev.drover.modules.commands.Raw;
+import dev.drover.modules.commands.Script;
 import dev.drover.modules.commands.Shell;
 import dev.drover.modules.control.Assert;
 import dev.drover.modules.control.Debug;
 import dev.drover.modules.control.Fail;
+import dev.drover.modules.control.Pause;
 import dev.drover.modules.control.SetFact;
 import dev.drover.modules.control.Setup;
 import dev.drover.modules.files.Blockinfile;
@@ -19,6 +21,7 @@ import dev.drover.modules.files.Slurp;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
 import dev.drover.modules.files.Tempfile;
+import dev.drover.modules.net.WaitFor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,7 @@ public final class ModuleRegistry {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
-                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile()));
+                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script()));
     }
 
     public Optional<Module> find(String name) {

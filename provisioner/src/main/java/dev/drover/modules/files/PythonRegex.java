@@ -80,6 +80,14 @@ public final class PythonRegex {
         return pattern.matcher(bytes).find();
     }
 
+    /** Python's {@code match.groupdict()}: each named group's text (null when it took no part), by its Python name. */
+    public Map<String, String> groupDict(Matcher match) {
+        Map<String, String> dict = new java.util.LinkedHashMap<>();
+        groupNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> dict.put(e.getKey(), match.group(e.getValue())));
+        return dict;
+    }
+
     /** Whether the pattern switched on MULTILINE itself with a leading {@code (?m)}. */
     public boolean multiline() {
         return multiline;

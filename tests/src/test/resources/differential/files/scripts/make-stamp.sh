@@ -1,0 +1,3 @@
+#!/bin/sh
+date +%s > "$1"
+echo "made $1"
