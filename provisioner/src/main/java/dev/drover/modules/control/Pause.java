@@ -41,7 +41,12 @@ public final class Pause implements Module {
 
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) {
-        Long seconds = args.has("minutes") ? args.integer("minutes") * 60 : args.has("seconds") ? args.integer("seconds") : null;
+        Long seconds = null;
+        if (args.has("minutes")) {
+            seconds = args.integer("minutes") * 60;
+        } else if (args.has("seconds")) {
+            seconds = args.integer("seconds");
+        }
         boolean inMinutes = !args.has("seconds");
         LocalDateTime startTime = LocalDateTime.now();
         long start = System.nanoTime();

@@ -7,7 +7,9 @@ import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
+import dev.drover.modules.files.FileFacts;
 import dev.drover.modules.files.FileModuleError;
+import dev.drover.modules.files.FileResults;
 import dev.drover.modules.files.PythonRegex;
 import dev.drover.modules.files.RemotePath;
 import dev.drover.transport.CommandResult;
@@ -102,7 +104,7 @@ public final class WaitFor implements Module {
         sleep(Duration.ofSeconds(args.integer("delay")));
         if (port == null && path == null) {
             sleep(Duration.ofSeconds(wait.timeout()));
-            return success(wait, start, List.of(), Map.of());
+            return success(context, wait, start, List.of(), Map.of());
         }
         Instant end = start.plusSeconds(wait.timeout());
         boolean gone = state.equals("absent") || state.equals("stopped");
@@ -110,12 +112,12 @@ public final class WaitFor implements Module {
             if (gone) {
                 boolean present = path != null ? exists(context, path) : connects(context, wait, end);
                 if (!present) {
-                    return success(wait, start, List.of(), Map.of());
+                    return success(context, wait, start, List.of(), Map.of());
                 }
             } else {
                 Found found = path != null ? lookAtFile(context, wait) : lookAtPort(context, wait, end);
                 if (found != null) {
-                    return success(wait, start, found.groups(), found.groupDict());
+                    return success(context, wait, start, found.groups(), found.groupDict());
                 }
             }
             sleep(Duration.ofSeconds(wait.sleep()));
@@ -195,10 +197,24 @@ public final class WaitFor implements Module {
         return new Found(groups, dict);
     }
 
-    private static ModuleResult success(Wait wait, Instant start, List<String> groups, Map<String, String> dict) {
-        return ModuleResult.builder().put("state", wait.state()).put("port", wait.port())
+    /**
+     * The result; as for any Ansible module whose result has a path, an existing path adds its
+     * owner, mode, size and type, and "state" becomes that type (file, directory...).
+     */
+    private static ModuleResult success(ModuleContext context, Wait wait, Instant start, List<String> groups,
+                                        Map<String, String> dict) throws IOException {
+        long elapsed = elapsed(start);
+        ModuleResult.Builder result = ModuleResult.builder().put("state", wait.state()).put("port", wait.port())
                 .put("search_regex", wait.searchText()).put("match_groups", groups).put("match_groupdict", dict)
-                .put("path", wait.path()).put("elapsed", elapsed(start)).build();
+                .put("path", wait.path()).put("elapsed", elapsed);
+        if (wait.path() != null) {
+            try {
+                result.putAll(FileResults.pathInfo(new FileFacts().probe(wait.path()).read(context.target()).state(0)));
+            } catch (FileModuleError e) {
+                // The wait is over and succeeded; the path's details are extras.
+            }
+        }
+        return result.build();
     }
 
     private static ModuleResult failed(String msg, long elapsed) {
