@@ -7,12 +7,12 @@ import java.util.Map;
  * Python's {@code json.dumps} with its defaults (", " and ": " separators, non-ASCII as
  * \\uXXXX), which is what Ansible writes when copy's content is a dict or a list.
  */
-final class PythonJson {
+public final class PythonJson {
 
     private PythonJson() {
     }
 
-    static String dumps(Object value) {
+    public static String dumps(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString();
