@@ -21,6 +21,8 @@ import dev.drover.modules.files.Slurp;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
 import dev.drover.modules.files.Tempfile;
+import dev.drover.modules.net.GetUrl;
+import dev.drover.modules.net.Uri;
 import dev.drover.modules.net.WaitFor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,8 @@ public final class ModuleRegistry {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
-                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script()));
+                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script(),
+                new GetUrl(), new Uri()));
     }
 
     public Optional<Module> find(String name) {

@@ -76,7 +76,7 @@ record HttpResponse(String tool, int status, String msg, String url, Map<String,
         return switch (curlExit) {
             case 6 -> "Request failed: <urlopen error [Errno -2] Name or service not known>";
             case 7 -> "Request failed: <urlopen error [Errno 111] Connection refused>";
-            case 28 -> "Connection failure: The read operation timed out";
+            case 28 -> "Connection failure: timed out";
             case 35, 60 -> "Request failed: <urlopen error " + said + ">";
             default -> "Request failed: " + (said.isEmpty() ? "curl exit code " + curlExit : said);
         };

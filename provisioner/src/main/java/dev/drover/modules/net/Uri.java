@@ -143,14 +143,23 @@ public final class Uri implements Module {
         fields.put("redirected", !response.url().equals(url));
         fields.put("url", response.url());
         response.headers().forEach((name, value) -> fields.put(name.replace('-', '_').toLowerCase(Locale.ROOT), value));
-        fields.put("cookies_string", "");
-        fields.put("cookies", Map.of());
+        // urllib raises HTTPError for anything but 2xx (a redirect not followed too): no cookies then, and the
+        // body stays in the result as "body" unless Ansible read it as content.
+        boolean httpError = response.status() != -1 && (response.status() < 200 || response.status() >= 300);
+        boolean readContent = maybeJson || returnContent || !statusCodes.contains(response.status());
+        if (response.status() != -1 && !httpError) {
+            fields.put("cookies_string", "");
+            fields.put("cookies", Map.of());
+        }
+        if (httpError && !readContent) {
+            fields.put("body", text);
+        }
         fields.put("msg", response.msg());
         fields.put("status", response.status());
         fields.put("elapsed", elapsed);
         fields.put("changed", false);
         if (fields.get("location") instanceof String location) {
-            fields.put("location", URI.create(url).resolve(location).toString());
+            fields.put("location", absoluteLocation(url, location));
         }
         if (maybeJson && response.status() != -1) {
             try {
@@ -167,6 +176,20 @@ public final class Uri implements Module {
             result.put("content", text);
         }
         return result.build();
+    }
+
+    /** Ansible's absolute_location, quirks included: the request's path is cut out of the URL as text. */
+    static String absoluteLocation(String url, String location) {
+        if (location.contains("://")) {
+            return location;
+        }
+        if (location.startsWith("/")) {
+            String path = URI.create(url).getRawPath();
+            String base = path == null || path.isEmpty() ? url : url.replace(path, "");
+            return base + location;
+        }
+        int slash = url.lastIndexOf('/');
+        return (slash < 0 ? "" : url.substring(0, slash)) + "/" + location;
     }
 
     private static Charset charsetOf(String contentType) {
