@@ -20,6 +20,7 @@ import dev.drover.modules.files.Replace;
 import dev.drover.modules.files.Slurp;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
+import dev.drover.modules.files.Unarchive;
 import dev.drover.modules.files.Tempfile;
 import dev.drover.modules.net.GetUrl;
 import dev.drover.modules.net.Uri;
@@ -47,7 +48,7 @@ public final class ModuleRegistry {
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script(),
-                new GetUrl(), new Uri()));
+                new GetUrl(), new Uri(), new Unarchive()));
     }
 
     public Optional<Module> find(String name) {
