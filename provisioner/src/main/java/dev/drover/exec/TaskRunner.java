@@ -3,6 +3,7 @@ package dev.drover.exec;
 import dev.drover.SourceLocation;
 import dev.drover.UserError;
 import dev.drover.modules.ArgumentError;
+import dev.drover.modules.HostSession;
 import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
@@ -197,7 +198,22 @@ final class TaskRunner {
         }
         boolean check = task.checkMode() == null ? options.check() : isTrue(task.checkMode(), scope, options.check());
         boolean diff = task.diff() == null ? options.diff() : isTrue(task.diff(), scope, options.diff());
-        ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope));
+        // Only reboot asks the session anything, so nothing here is worked out before it does.
+        String connected = delegate == null ? host.name() : delegate;
+        HostSession session = new HostSession() {
+            @Override
+            public Target reconnect() throws IOException {
+                connections.reset(connected);
+                return target(task, host, vars, scope, delegate);
+            }
+
+            @Override
+            public boolean local() {
+                Map<String, Object> settings = delegate == null ? connectionVars(vars, scope) : delegateVars(delegate, scope);
+                return "local".equals(String.valueOf(settings.get("ansible_connection")));
+            }
+        };
+        ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope), session);
 
         int attempts = 0;
         int retries = task.retry().enabled() ? Integer.parseInt(String.valueOf(templar.render(task.retry().retries(), scope))) : 0;

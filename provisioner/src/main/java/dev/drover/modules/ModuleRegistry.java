@@ -25,6 +25,8 @@ import dev.drover.modules.files.Tempfile;
 import dev.drover.modules.net.GetUrl;
 import dev.drover.modules.net.Uri;
 import dev.drover.modules.net.WaitFor;
+import dev.drover.modules.source.Git;
+import dev.drover.modules.system.Reboot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class ModuleRegistry {
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script(),
-                new GetUrl(), new Uri(), new Unarchive()));
+                new GetUrl(), new Uri(), new Unarchive(), new Git(), new Reboot()));
     }
 
     public Optional<Module> find(String name) {
