@@ -85,6 +85,10 @@ public final class Git implements Module {
         }
         String git = args.has("executable") ? args.string("executable") : "git";
         String repo = args.string("repo");
+        if (repo.startsWith("/")) {
+            // As Ansible does: a path becomes a file:// URL (depth needs one), and that is the URL origin gets.
+            repo = "file://" + repo;
+        }
         String version = args.string("version");
         String remote = args.string("remote");
         Map<String, Object> result = new LinkedHashMap<>();
