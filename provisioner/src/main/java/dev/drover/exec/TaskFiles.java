@@ -26,6 +26,12 @@ record TaskFiles(Task task, Path playbookDir) implements LocalFiles {
     }
 
     @Override
+    public Path controllerPath(String relativeOrAbsolute) {
+        Path given = Path.of(relativeOrAbsolute);
+        return given.isAbsolute() ? given : playbookDir.resolve(given).toAbsolutePath();
+    }
+
+    @Override
     public Optional<Path> find(String kind, String name) {
         Path given = Path.of(name);
         if (given.isAbsolute()) {

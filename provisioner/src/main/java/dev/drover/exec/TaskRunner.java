@@ -3,6 +3,7 @@ package dev.drover.exec;
 import dev.drover.SourceLocation;
 import dev.drover.UserError;
 import dev.drover.modules.ArgumentError;
+import dev.drover.modules.HostSession;
 import dev.drover.modules.Module;
 import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
@@ -217,7 +218,25 @@ final class TaskRunner {
         }
         boolean check = task.checkMode() == null ? options.check() : isTrue(task.checkMode(), scope, options.check());
         boolean diff = task.diff() == null ? options.diff() : isTrue(task.diff(), scope, options.diff());
-        ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope));
+        // Only reboot asks the session anything, so nothing here is worked out before it does.
+        HostSession session = new HostSession() {
+            @Override
+            public Target reconnect() throws IOException {
+                connections.reset(connectionKey(task, host, scope, delegate));
+                return target(task, host, vars, scope, delegate);
+            }
+
+            @Override
+            public boolean local() {
+                if (delegate == null && isLocal(task, scope)) {
+                    return true;
+                }
+                Map<String, Object> settings = delegate == null ? connectionVars(vars, scope)
+                        : Delegation.connectionVars(delegate, task, scope, templar, options, CONNECTION_VARS);
+                return "local".equals(String.valueOf(settings.get("ansible_connection")));
+            }
+        };
+        ModuleContext context = new ModuleContext(target, check, diff, files, new TaskTemplates(templar, scope), session);
 
         int timeout = task.run().timeout() == null ? 0
                 : Integer.parseInt(String.valueOf(templar.render(task.run().timeout(), scope)).strip());

@@ -12,4 +12,12 @@ public interface LocalFiles {
 
     /** @param kind "files" or "templates" */
     Optional<Path> find(String kind, String relativeOrAbsolute);
+
+    /**
+     * Where a controller path a task names for writing (fetch's dest) is: Ansible's path_dwim,
+     * an absolute path as it is, a relative one beside the playbook.
+     */
+    default Path controllerPath(String relativeOrAbsolute) {
+        return Path.of(relativeOrAbsolute).toAbsolutePath();
+    }
 }

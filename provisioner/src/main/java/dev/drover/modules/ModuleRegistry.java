@@ -2,6 +2,7 @@ package dev.drover.modules;
 
 import dev.drover.modules.commands.Command;
 import dev.drover.modules.commands.Raw;
+import dev.drover.modules.commands.Script;
 import dev.drover.modules.commands.Shell;
 import dev.drover.modules.control.AddHost;
 import dev.drover.modules.control.Assert;
@@ -10,14 +11,26 @@ import dev.drover.modules.control.Fail;
 import dev.drover.modules.control.GroupBy;
 import dev.drover.modules.control.IncludeAction;
 import dev.drover.modules.control.IncludeVars;
+import dev.drover.modules.control.Pause;
 import dev.drover.modules.control.SetFact;
 import dev.drover.modules.control.Setup;
 import dev.drover.modules.files.Blockinfile;
 import dev.drover.modules.files.Copy;
+import dev.drover.modules.files.Fetch;
 import dev.drover.modules.files.File;
+import dev.drover.modules.files.Find;
 import dev.drover.modules.files.Lineinfile;
+import dev.drover.modules.files.Replace;
+import dev.drover.modules.files.Slurp;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
+import dev.drover.modules.files.Unarchive;
+import dev.drover.modules.files.Tempfile;
+import dev.drover.modules.net.GetUrl;
+import dev.drover.modules.net.Uri;
+import dev.drover.modules.net.WaitFor;
+import dev.drover.modules.source.Git;
+import dev.drover.modules.system.Reboot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +53,9 @@ public final class ModuleRegistry {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
-                IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy()));
+                IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy(),
+                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script(),
+                new GetUrl(), new Uri(), new Unarchive(), new Git(), new Reboot()));
     }
 
     public Optional<Module> find(String name) {

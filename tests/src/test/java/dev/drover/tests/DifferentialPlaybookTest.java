@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.ArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
@@ -29,6 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "# hosts: 2" gives ansible the first two hosts it was lent and drover the next two.
  * -Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
  * -Ddrover.playbooks=REGEX runs only the playbooks whose file name matches.
+ *
+ * <p>Every run gets {@code -e http_base=http://10.77.0.1:PORT}, the address of a {@link
+ * TestHttpServer} this test starts, for the playbooks of get_url, uri and friends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT)
@@ -38,6 +43,7 @@ class DifferentialPlaybookTest {
     private HostPool hosts;
     private PlaybookRunner oracle;
     private PlaybookRunner candidate;
+    private TestHttpServer web;
 
     @BeforeAll
     void lab() throws IOException {
@@ -46,7 +52,18 @@ class DifferentialPlaybookTest {
         writeHostVars(lab.pool());
         oracle = PlaybookRunner.ansible(lab);
         candidate = PlaybookRunner.candidate(lab);
+        web = TestHttpServer.start(LAB_BRIDGE, differentialDirectory().resolve("files"));
     }
+
+    @AfterAll
+    void stopWebServer() {
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    /** The lab bridge's address on this machine: lab hosts reach the test web server there. */
+    private static final String LAB_BRIDGE = "10.77.0.1";
 
     static Stream<String> playbooks() throws IOException {
         Pattern selected = Pattern.compile(System.getProperty("drover.playbooks", ".*"));
@@ -137,9 +154,11 @@ class DifferentialPlaybookTest {
     /** The two tools work on different hosts, so they run at the same time. */
     private Pair runBoth(Path playbook, PlaybookHeader header, List<String> oracleHosts, List<String> candidateHosts,
             boolean check) {
+        List<String> options = new ArrayList<>(header.options());
+        options.addAll(web.extraVars());
         CompletableFuture<PlaybookRunner.Run> candidateRun = CompletableFuture.supplyAsync(
-                () -> candidate.run(playbook, candidateHosts, check, header.options()));
-        PlaybookRunner.Run oracleRun = oracle.run(playbook, oracleHosts, check, header.options());
+                () -> candidate.run(playbook, candidateHosts, check, options));
+        PlaybookRunner.Run oracleRun = oracle.run(playbook, oracleHosts, check, options);
         return new Pair(oracleRun, join(candidateRun::join));
     }
 

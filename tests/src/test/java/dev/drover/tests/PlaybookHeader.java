@@ -26,6 +26,9 @@ import java.util.Set;
  * hosts, the tasks that host ran, in its own order, with their statuses.
  * A probe looks at state that is not a file (packages, services, users); it runs after the
  * first run on each pair of hosts, and its stdout, exit code included, must be equal.
+ *
+ * <p>No header is needed for the test web server: every run gets {@code -e http_base=URL}
+ * (see {@link TestHttpServer}), so a playbook simply uses {@code "{{ http_base }}/files/x"}.
  */
 record PlaybookHeader(List<String> comparePaths, Set<String> alwaysChanged, List<String> options, int hosts,
         List<String> probes, int exitCode, boolean perHostOrder) {

@@ -44,6 +44,23 @@ public final class PythonRegex {
         }
     }
 
+    /**
+     * Compiles a pattern for Python's text (str) matching, as the replace and find modules
+     * use it: the subject is decoded text, and \w and its kin are Unicode.
+     *
+     * @param flags more {@link Pattern} flags, e.g. MULTILINE or DOTALL
+     */
+    public static PythonRegex compileText(String python, int flags) throws FileModuleError {
+        Map<String, String> names = new HashMap<>();
+        String java = translate(python, names);
+        try {
+            return new PythonRegex(Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS | flags),
+                    names, (flags & Pattern.MULTILINE) != 0);
+        } catch (PatternSyntaxException e) {
+            throw new FileModuleError("invalid regular expression " + python + ": " + e.getDescription());
+        }
+    }
+
     /** UTF-8 text as "bytes as chars". */
     public static String bytesOf(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
@@ -61,6 +78,14 @@ public final class PythonRegex {
     /** {@code re.search}: true when the pattern matches anywhere in {@code bytes}. */
     public boolean search(String bytes) {
         return pattern.matcher(bytes).find();
+    }
+
+    /** Python's {@code match.groupdict()}: each named group's text (null when it took no part), by its Python name. */
+    public Map<String, String> groupDict(Matcher match) {
+        Map<String, String> dict = new java.util.LinkedHashMap<>();
+        groupNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> dict.put(e.getKey(), match.group(e.getValue())));
+        return dict;
     }
 
     /** Whether the pattern switched on MULTILINE itself with a leading {@code (?m)}. */
