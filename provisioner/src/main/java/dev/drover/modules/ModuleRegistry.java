@@ -14,6 +14,16 @@ import dev.drover.modules.files.File;
 import dev.drover.modules.files.Lineinfile;
 import dev.drover.modules.files.Stat;
 import dev.drover.modules.files.Template;
+import dev.drover.modules.system.Apt;
+import dev.drover.modules.system.Cron;
+import dev.drover.modules.system.Group;
+import dev.drover.modules.system.Hostname;
+import dev.drover.modules.system.Mount;
+import dev.drover.modules.system.Package;
+import dev.drover.modules.system.Service;
+import dev.drover.modules.system.Sysctl;
+import dev.drover.modules.system.Systemd;
+import dev.drover.modules.system.User;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +45,9 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(new Command(), new Shell(), new Raw(), new Debug(), new SetFact(),
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
-                new Stat(), new Setup(), Setup.gatherFacts()));
+                new Stat(), new Setup(), Setup.gatherFacts(),
+                new Apt(), new Package(), new Systemd(), Systemd.service(), new Service(), new User(), new Group(),
+                new Hostname(), new Sysctl(), new Cron(), new Mount()));
     }
 
     public Optional<Module> find(String name) {
