@@ -13,10 +13,23 @@ interface SystemModule extends Module {
 
     @Override
     default ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
+        ModuleResult result;
         try {
-            return apply(args, context);
+            result = apply(args, context);
         } catch (ModuleFailure e) {
-            return e.toResult();
+            result = e.toResult();
         }
+        return withLines(result);
+    }
+
+    /** Like Ansible's executor: a result with stdout (stderr) also gets stdout_lines (stderr_lines). */
+    static ModuleResult withLines(ModuleResult result) {
+        for (String stream : new String[] {"stdout", "stderr"}) {
+            Object text = result.get(stream);
+            if (text != null && result.get(stream + "_lines") == null) {
+                result = result.with(stream + "_lines", HostRun.lines(String.valueOf(text)));
+            }
+        }
+        return result;
     }
 }
