@@ -18,6 +18,7 @@ import dev.drover.modules.system.Apt;
 import dev.drover.modules.system.AptKey;
 import dev.drover.modules.system.AptRepository;
 import dev.drover.modules.system.Cron;
+import dev.drover.modules.system.Deb822Repository;
 import dev.drover.modules.system.Group;
 import dev.drover.modules.system.Hostname;
 import dev.drover.modules.system.Mount;
@@ -49,7 +50,7 @@ public final class ModuleRegistry {
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 new Apt(), new Package(), new Systemd(), Systemd.service(), new Service(), new User(), new Group(),
-                new Hostname(), new Sysctl(), new Cron(), new Mount(), new AptRepository(), new AptKey()));
+                new Hostname(), new Sysctl(), new Cron(), new Mount(), new AptRepository(), new AptKey(), new Deb822Repository()));
     }
 
     public Optional<Module> find(String name) {
