@@ -243,22 +243,44 @@ public final class Apt implements SystemModule {
                 .put("diff", context.diffMode() ? AptOutput.prepared(ran.stdout()) : Map.of()).build();
     }
 
-    /** A local .deb: installed with dpkg -i unless that exact version is installed already. */
+    /**
+     * A local .deb, as Ansible installs it: nothing when that exact version is installed;
+     * else its direct dependencies that are missing go through apt-get first (and are
+     * marked manual), then dpkg -i installs the file.
+     */
     private static ModuleResult installDeb(ModuleArgs args, ModuleContext context, String dpkgOptions)
             throws IOException, ModuleFailure {
-        String deb = ShellQuote.quote(args.string("deb"));
+        String path = args.string("deb");
+        String deb = ShellQuote.quote(path);
+        String forApt = ShellQuote.quote(path.startsWith("/") ? path : "./" + path);
         HostRun fields = HostRun.sh(context.target(), "p=$(dpkg-deb -f " + deb + " Package) && v=$(dpkg-deb -f " + deb
-                + " Version) && printf '%s\\n%s\\n' \"$p\" \"$v\" && dpkg-query -W -f='${Status}\\t${Version}\\n' -- \"$p\""
-                + " 2>/dev/null; exit 0");
-        List<String> lines = HostRun.lines(fields.stdout());
-        if (lines.size() < 2) {
+                + " Version) || exit 1\nprintf 'P %s\\nV %s\\n' \"$p\" \"$v\"\n"
+                + "dpkg-query -W -f='S ${Status}\\t${Version}\\n' -- \"$p\" 2>/dev/null\n"
+                + "printf 'D %s\\n' \"$(dpkg-deb -f " + deb + " Depends Pre-Depends | tr '\\n' ' ')\"\n"
+                + "apt-get -s -q install -- " + forApt + " 2>/dev/null | sed -n 's/^Inst \\([^ ]*\\) .*/I \\1/p'\nexit 0");
+        if (!fields.ok()) {
             throw new ModuleFailure("Unable to install package: " + fields.stderr().strip());
         }
-        if (lines.size() > 2) {
-            String[] status = lines.get(2).split("\t", -1);
-            if (status[0].endsWith(" installed") && status.length > 1
-                    && DebianVersion.compare(status[1], lines.get(1)) == 0) {
-                return ModuleResult.builder().changed(false).put("stdout", "").put("stderr", "").put("diff", "").build();
+        DebFile file = DebFile.parse(fields.stdout());
+        if (file.installedVersion() != null && DebianVersion.compare(file.installedVersion(), file.version()) == 0) {
+            return ModuleResult.builder().changed(false).put("stdout", "").put("stderr", "").put("diff", "").build();
+        }
+        String stdout = "";
+        String stderr = "";
+        Map<String, Object> diff = Map.of();
+        List<String> deps = file.missingDependencies();
+        if (!deps.isEmpty()) {
+            String cmd = installCommand(args, dpkgOptions, deps.stream().map(d -> "'" + d + "'").toList(), context.checkMode());
+            HostRun ran = HostRun.sh(context.target(), APT_ENV + cmd);
+            if (!ran.ok()) {
+                throw new ModuleFailure("'" + cmd + "' failed: " + ran.stderr()).with("stdout", ran.stdout())
+                        .with("stderr", ran.stderr()).with("rc", ran.rc());
+            }
+            stdout = ran.stdout();
+            stderr = ran.stderr();
+            diff = AptOutput.prepared(ran.stdout());
+            if (!context.checkMode()) {
+                markManual(context.target(), deps);
             }
         }
         StringBuilder options = new StringBuilder();
@@ -268,13 +290,17 @@ public final class Apt implements SystemModule {
         if (context.checkMode()) {
             options.append(" --simulate");
         }
-        String cmd = "dpkg " + options + " -i " + args.string("deb");
+        String cmd = "dpkg " + options + " -i " + path;
         HostRun ran = HostRun.sh(context.target(), APT_ENV + "dpkg " + options + " -i " + deb);
         if (!ran.ok()) {
-            throw new ModuleFailure(cmd + " failed").with("stdout", ran.stdout()).with("stderr", ran.stderr());
+            throw new ModuleFailure(cmd + " failed").with("stdout", stdout + ran.stdout()).with("stderr", stderr + ran.stderr());
         }
-        return ModuleResult.builder().changed(true).put("stdout", ran.stdout()).put("stderr", ran.stderr())
-                .put("diff", AptOutput.prepared(ran.stdout())).build();
+        Map<String, Object> finalDiff = new LinkedHashMap<>(deps.isEmpty() ? AptOutput.prepared(ran.stdout()) : diff);
+        if (!deps.isEmpty() && finalDiff.containsKey("prepared")) {
+            finalDiff.put("prepared", finalDiff.get("prepared") + "\n\n" + ran.stdout());
+        }
+        return ModuleResult.builder().changed(true).put("stdout", stdout + ran.stdout()).put("stderr", stderr + ran.stderr())
+                .put("diff", finalDiff).build();
     }
 
     /** Like Ansible, packages the task names are marked as installed by hand, so autoremove keeps them. */
