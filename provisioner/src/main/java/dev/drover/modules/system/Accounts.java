@@ -2,9 +2,7 @@ package dev.drover.modules.system;
 
 import dev.drover.transport.ShellQuote;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,11 +81,5 @@ record Accounts(Optional<Passwd> user, String shadowPassword, List<GroupEntry> g
     String password() {
         Passwd p = user.orElseThrow();
         return p.password().equals("x") && shadowPassword != null ? shadowPassword : p.password();
-    }
-
-    Map<String, Long> gidsByName() {
-        Map<String, Long> gids = new LinkedHashMap<>();
-        groups.forEach(g -> gids.put(g.name(), g.gid()));
-        return gids;
     }
 }

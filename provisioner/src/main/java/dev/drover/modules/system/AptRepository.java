@@ -139,7 +139,7 @@ public final class AptRepository implements SystemModule {
                 }
             } else if (!text.equals(current.get(path))) {
                 boolean isNew = !current.containsKey(path);
-                Sysctl.write(context, path, text);
+                HostFile.replace(context, path, text);
                 if (isNew && mode != null) {
                     String chmod = mode instanceof Number n ? Long.toOctalString(n.longValue()) : String.valueOf(mode);
                     HostRun ran = HostRun.sh(context.target(), "chmod " + ShellQuote.quote(chmod) + " -- " + ShellQuote.quote(path));

@@ -103,7 +103,7 @@ public final class Deb822Repository implements SystemModule {
         String repo = render(args);
         boolean changed = !repo.equals(current);
         if (changed && !check) {
-            Sysctl.write(context, dest, repo);
+            HostFile.replace(context, dest, repo);
         }
         Object mode = args.get("mode");
         String wantedMode = mode instanceof Number n ? Long.toOctalString(n.longValue()) : String.valueOf(mode);

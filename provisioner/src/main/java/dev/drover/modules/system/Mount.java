@@ -168,7 +168,7 @@ public final class Mount implements SystemModule {
                 }
                 if (res != null && !res.ok()) {
                     if (edit.changed()) {
-                        Sysctl.write(context, fstab, text);
+                        HostFile.replace(context, fstab, text);
                     }
                     if (!exists) {
                         HostRun.argv(context.target(), List.of("rmdir", "--", name));

@@ -95,7 +95,7 @@ public final class Sysctl implements SystemModule {
                 }
             }
             if (writeFile) {
-                write(context, file, sysctl.with(name, present ? value : null));
+                HostFile.replace(context, file, sysctl.with(name, present ? value : null));
             }
             if (changed && args.bool("reload")) {
                 HostRun reload = HostRun.sh(context.target(), "sysctl " + (args.bool("ignoreerrors") ? "-e " : "") + "-p " + qfile);
@@ -110,18 +110,5 @@ public final class Sysctl implements SystemModule {
     private static boolean failedSetting(String stderr) {
         return java.util.regex.Pattern.compile("^sysctl: setting key \"[^\"]+\": (Invalid argument|Read-only file system)$",
                 java.util.regex.Pattern.MULTILINE).matcher(stderr).find();
-    }
-
-    /** Written beside the file and renamed over it, keeping an existing file's mode and owner (Ansible's atomic_move). */
-    static void write(ModuleContext context, String file, String text) throws IOException, ModuleFailure {
-        String f = ShellQuote.quote(file);
-        HostRun ran = HostRun.sh(context.target(), "f=" + f + "; t=$(mktemp \"$(dirname -- \"$f\")/.drover.XXXXXXXXXX\") || exit 1\n"
-                + "cat > \"$t\" || { rm -f -- \"$t\"; exit 1; }\n"
-                + "if [ -e \"$f\" ]; then chmod --reference=\"$f\" -- \"$t\"; chown --reference=\"$f\" -- \"$t\" 2>/dev/null;"
-                + " else chmod \"$(printf '%o' $((0666 & ~$(umask))))\" -- \"$t\"; fi\n"
-                + "mv -f -- \"$t\" \"$f\" || { rm -f -- \"$t\"; exit 1; }", text);
-        if (!ran.ok()) {
-            throw new ModuleFailure("Failed to write to file " + file + ": " + ran.stderr().strip());
-        }
     }
 }
