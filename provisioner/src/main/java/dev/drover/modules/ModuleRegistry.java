@@ -31,6 +31,19 @@ import dev.drover.modules.net.Uri;
 import dev.drover.modules.net.WaitFor;
 import dev.drover.modules.source.Git;
 import dev.drover.modules.system.Reboot;
+import dev.drover.modules.system.Apt;
+import dev.drover.modules.system.AptKey;
+import dev.drover.modules.system.AptRepository;
+import dev.drover.modules.system.Cron;
+import dev.drover.modules.system.Deb822Repository;
+import dev.drover.modules.system.Group;
+import dev.drover.modules.system.Hostname;
+import dev.drover.modules.system.Mount;
+import dev.drover.modules.system.Package;
+import dev.drover.modules.system.Service;
+import dev.drover.modules.system.Sysctl;
+import dev.drover.modules.system.Systemd;
+import dev.drover.modules.system.User;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +68,9 @@ public final class ModuleRegistry {
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy(),
                 new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new Pause(), new Script(),
-                new GetUrl(), new Uri(), new Unarchive(), new Git(), new Reboot()));
+                new GetUrl(), new Uri(), new Unarchive(), new Git(), new Reboot(),
+                new Apt(), new Package(), new Systemd(), Systemd.service(), new Service(), new User(), new Group(),
+                new Hostname(), new Sysctl(), new Cron(), new Mount(), new AptRepository(), new AptKey(), new Deb822Repository()));
     }
 
     public Optional<Module> find(String name) {

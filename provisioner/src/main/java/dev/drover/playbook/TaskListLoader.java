@@ -303,6 +303,10 @@ final class TaskListLoader {
         if (action.startsWith(LEGACY)) {
             return action.substring(LEGACY.length());
         }
+        // Modules Ansible 2.14 moved to the ansible.posix collection, which Drover ships as builtins.
+        if (action.equals("ansible.posix.sysctl") || action.equals("ansible.posix.mount")) {
+            return action.substring("ansible.posix.".length());
+        }
         return action;
     }
 
