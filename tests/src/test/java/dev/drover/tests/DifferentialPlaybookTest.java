@@ -182,9 +182,12 @@ class DifferentialPlaybookTest {
         return pair.oracle().label() + " vs " + pair.candidate().label();
     }
 
-    /** Every host of the pool gets the same host_vars (see differential/host_vars.yml). */
+    /**
+     * Every host of the pool gets the same host_vars (see differential-host-vars.yml, kept
+     * beside differential/ and not in it, where it would be taken for a playbook).
+     */
     private static void writeHostVars(List<String> pool) throws IOException {
-        Path shared = differentialDirectory().resolve("host_vars.yml");
+        Path shared = differentialDirectory().resolveSibling("differential-host-vars.yml");
         Path directory = Files.createDirectories(differentialDirectory().resolve("host_vars"));
         String content = Files.readString(shared);
         for (String host : pool) {
