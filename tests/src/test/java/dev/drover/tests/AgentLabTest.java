@@ -146,8 +146,8 @@ class AgentLabTest {
         for (JsonNode file : JSON.readTree(run.body())) {
             if (file.path("file").asText().endsWith("lab.yml")) {
                 for (JsonNode result : file.path("results")) {
-                    agentVerdicts.put(result.path("type").asText() + " " + result.path("id").asText() + " "
-                            + result.path("property").asText(), result.path("outcome").asText());
+                    agentVerdicts.put(result.path("id").asText() + " " + result.path("property").asText(),
+                            result.path("outcome").asText().toUpperCase(java.util.Locale.ROOT));
                 }
             }
         }
@@ -162,12 +162,9 @@ class AgentLabTest {
         assertThat(remote.exitCode()).as(remote.describe()).isZero();
         Map<String, String> sshVerdicts = new TreeMap<>();
         JsonNode report = JSON.readTree(remote.stdout());
-        for (JsonNode result : report.findValues("results").get(0)) {
-            String outcome = result.path("skipped").asBoolean() ? "SKIP"
-                    : result.path("successful").asBoolean() ? "PASS"
-                    : "warn".equals(result.path("severity").asText()) ? "WARN" : "FAIL";
-            sshVerdicts.put(result.path("resource-type").asText() + " " + result.path("resource-id").asText() + " "
-                    + result.path("property").asText(), outcome);
+        for (JsonNode result : report.path("hosts").path(0).path("results")) {
+            sshVerdicts.put(result.path("resource-id").asText() + " " + result.path("property").asText(),
+                    result.path("outcome").asText().toUpperCase(java.util.Locale.ROOT));
         }
         assertThat(sshVerdicts).as(remote.stdout()).isEqualTo(agentVerdicts);
     }
