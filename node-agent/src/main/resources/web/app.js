@@ -109,7 +109,7 @@ function renderBanner() {
   $("banner-title").textContent = title;
   const parts = [`${passed} passed`];
   if (failed) parts.push(`${failed} failed`);
-  if (warned) parts.push(`${warned} warnings`);
+  if (warned) parts.push(`${warned} warning${warned === 1 ? "" : "s"}`);
   if (c.skipped) parts.push(`${c.skipped} skipped`);
   if (c.last_run) parts.push(`last run ${ago(c.last_run)}`);
   $("banner-detail").textContent = total ? "· " + parts.join(" · ") : "";
@@ -123,12 +123,12 @@ function fileRank(f) {
 function resultRow(r) {
   const o = lower(r.outcome);
   const what = el("td", { class: "what" },
-    el("div", { class: "id", text: `${r.type} ${r.id}` }),
+    el("div", { class: "id", text: r.id === r.type ? r.type : `${r.type} ${r.id}` }),
     r.title && r.title !== r.id ? el("div", { class: "sub", text: r.title }) : null,
     el("div", { class: "prop", text: r.property }));
   const ef = el("td", { class: "ef" },
-    el("div", {}, el("b", { text: "expected" }), r.expected === undefined ? "" : String(r.expected)),
-    el("div", {}, el("b", { text: "found" }), r.found === undefined || r.found === null ? "–" : String(r.found)));
+    el("div", {}, el("b", { text: "expected" }), " ", r.expected === undefined ? "" : String(r.expected)),
+    el("div", {}, el("b", { text: "found" }), " ", r.found === undefined || r.found === null ? "–" : String(r.found)));
   return el("tr", { class: "check-row", "data-outcome": o },
     el("td", {}, el("span", { class: "pill", "data-outcome": o, text: o })), what, ef,
     el("td", { class: "msg", text: r.message || "" }));
@@ -183,7 +183,7 @@ function renderContainers() {
   $("docker-reason").hidden = !!c.available;
   $("docker-reason").textContent = c.available ? "" : `Docker unavailable: ${c.error || "no reason given"}`;
   const rows = (c.containers || []).map((k) => el("tr", { class: "container-row" },
-    el("td", { class: "mono", text: k.name }),
+    el("td", {}, el("div", { class: "mono", text: k.name }), el("div", { class: "sub img-inline", text: k.image })),
     el("td", { class: "mono", text: k.image }),
     el("td", {}, el("span", { class: "pill", "data-state": lower(k.state), text: k.state, title: k.status })),
     el("td", {}, k.health && k.health !== "none" ? el("span", { class: "pill", "data-state": lower(k.health), text: k.health }) : el("span", { class: "sub", text: "no healthcheck" }))));

@@ -107,7 +107,11 @@ public final class NodeProbe {
                 String mac = nic.getHardwareAddress() == null ? ""
                         : HexFormat.ofDelimiter(":").formatHex(nic.getHardwareAddress());
                 for (InterfaceAddress address : nic.getInterfaceAddresses()) {
-                    String ip = address.getAddress().getHostAddress().replaceFirst("%.*$", "");
+                    // link-local IPv6 is on every interface (and every container veth) and reaches nothing
+                    if (address.getAddress().isLinkLocalAddress()) {
+                        continue;
+                    }
+                    String ip = compactAddress(address.getAddress().getHostAddress());
                     addresses.add(new NodeSnapshot.Address(nic.getName(), ip, address.getNetworkPrefixLength(), mac));
                 }
             }
@@ -292,6 +296,37 @@ public final class NodeProbe {
     private static double number(String field) {
         String value = field.trim();
         return value.startsWith("[") ? 0 : Double.parseDouble(value);
+    }
+
+    /**
+     * An address as `ip addr` writes it: Java spells IPv6 in full ("fd00:0:0:0:0:0:0:2"); the
+     * longest run of zero groups becomes "::" (RFC 5952), and a scope suffix is dropped.
+     */
+    static String compactAddress(String address) {
+        String ip = address.replaceFirst("%.*$", "");
+        if (!ip.contains(":")) {
+            return ip;
+        }
+        String[] groups = ip.split(":", -1);
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].replaceFirst("^0+", "").isEmpty()) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return ip;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     static double usedPercent(long totalMb, long freeMb) {

@@ -115,7 +115,8 @@ final class HeadlessChromium implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!evaluate("!!(" + expression + ")").asBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page never showed: " + expression);
+                throw new AssertionError("the page never showed: " + expression + "\nthe page says:\n"
+                        + text("document.body.innerText"));
             }
             Thread.sleep(100);
         }
