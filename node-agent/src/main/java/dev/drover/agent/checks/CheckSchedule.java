@@ -24,7 +24,6 @@ public final class CheckSchedule implements AutoCloseable {
         try {
             Properties props = new Properties();
             props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "drover-agent-checks");
-            props.setProperty(StdSchedulerFactory.PROP_SCHED_SKIP_UPDATE_CHECK, "true");
             props.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
             props.setProperty("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, Math.min(8, files.all().size()))));
             props.setProperty("org.quartz.threadPool.threadNamePrefix", "check-run");
