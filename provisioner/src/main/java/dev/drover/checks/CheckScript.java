@@ -43,7 +43,7 @@ final class CheckScript {
         }
         sh.append("wait\n");
         sh.append("i=0; while [ $i -lt ").append(checks.size()).append(" ]; do printf '\\036%s %s\\n' $i \"$(cat \"$d/$i.r\")\";"
-                + " cat \"$d/$i\"; printf 'stderr:b64='; head -c 4096 \"$d/$i.e\" | base64 -w0; echo; i=$((i+1)); done\n");
+                + " cat \"$d/$i\"; printf '\nprobe-stderr:b64='; head -c 4096 \"$d/$i.e\" | base64 -w0; echo; i=$((i+1)); done\n");
         sh.append("rm -rf \"$d\"\n");
         return sh.toString();
     }
@@ -78,7 +78,7 @@ final class CheckScript {
                 }
                 values.put(key, value);
             }
-            String stderr = values.remove("stderr");
+            String stderr = values.remove("probe-stderr");
             records.put(number, new Record(exitCode, took, values, stderr == null ? "" : stderr));
         }
         return records;

@@ -56,8 +56,7 @@ final class PrometheusReport {
 
     private static String labels(HostReport report, CheckResult r) {
         return "{host=\"" + escape(report.host()) + "\",type=\"" + escape(r.type()) + "\",id=\"" + escape(r.id())
-                + "\",property=\"" + escape(r.property()) + "\",severity=\""
-                + (r.outcome() == Outcome.WARN ? "warn" : "fail") + "\"}";
+                + "\",property=\"" + escape(r.property()) + "\"}";
     }
 
     static String escape(String value) {
