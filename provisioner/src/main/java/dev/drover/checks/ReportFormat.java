@@ -20,7 +20,19 @@ public enum ReportFormat {
     }
 
     public String render(List<HostReport> reports) {
-        throw new UnsupportedOperationException("not yet");
+        return switch (this) {
+            case DOCUMENTATION -> DocumentationReport.render(reports);
+            case JSON -> JsonReport.render(reports);
+            case JUNIT -> JunitReport.render(reports);
+            case TAP -> TapReport.render(reports);
+            case NAGIOS -> NagiosReport.render(reports);
+            case PROMETHEUS -> PrometheusReport.render(reports);
+        };
+    }
+
+    /** The Nagios plugin exit code for these reports: 0 OK, 1 WARNING (only warn checks failed), 2 CRITICAL. */
+    public static int nagiosStatus(List<HostReport> reports) {
+        return NagiosReport.status(reports);
     }
 
     /** For HTTP content negotiation. */
