@@ -85,10 +85,11 @@ public final class NodeProbe {
             try {
                 FileStore store = Files.getFileStore(Path.of(mount.mountPoint()));
                 long total = store.getTotalSpace() / MIB;
+                long used = total - store.getUnallocatedSpace() / MIB;
                 long free = store.getUsableSpace() / MIB;
                 if (total > 0) {
                     disks.add(new NodeSnapshot.Disk(mount.mountPoint(), mount.device(), mount.fstype(), total, free,
-                            usedPercent(total, free)));
+                            usedPercent(used, free)));
                 }
             } catch (IOException | RuntimeException e) {
                 // unreadable mount (permissions, a hung network file system): left out
@@ -329,11 +330,15 @@ public final class NodeProbe {
         return head + "::" + tail;
     }
 
-    static double usedPercent(long totalMb, long freeMb) {
-        if (totalMb <= 0) {
+    /**
+     * Used share as df computes it: used / (used + available to users), so blocks reserved for
+     * root count neither way and the figure matches `df` and the checks' used_percent.
+     */
+    static double usedPercent(long usedMb, long freeMb) {
+        if (usedMb + freeMb <= 0) {
             return 0;
         }
-        return Math.round(1000.0 * (totalMb - freeMb) / totalMb) / 10.0;
+        return Math.round(1000.0 * usedMb / (usedMb + freeMb)) / 10.0;
     }
 
     /** The aggregate "cpu" line of /proc/stat: busy and total jiffies. */

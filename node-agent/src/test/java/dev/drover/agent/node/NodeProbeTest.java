@@ -116,8 +116,10 @@ class NodeProbeTest {
     }
 
     @Test
-    void usedPercentRoundsToOneDecimal() {
-        assertThat(NodeProbe.usedPercent(3000, 1000)).isEqualTo(66.7);
+    void usedPercentIsUsedOverUsedPlusAvailableLikeDf() {
+        // df -Pk /: 25887788 used, 80503124 available (of 264212084, the rest reserved for root): 25%
+        assertThat(NodeProbe.usedPercent(25281, 78616)).isEqualTo(24.3);
+        assertThat(NodeProbe.usedPercent(2000, 1000)).isEqualTo(66.7);
         assertThat(NodeProbe.usedPercent(0, 0)).isZero();
     }
 
