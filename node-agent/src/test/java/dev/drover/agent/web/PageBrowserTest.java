@@ -167,6 +167,48 @@ class PageBrowserTest {
         }
     }
 
+    @Test
+    void aViewersTokenIsRefusedPlainlyAndKept(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        String viewer = "page-test-viewer-token";
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                auth:
+                  read_open: true
+                  tokens:
+                    - {name: alice, role: viewer, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(viewer), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('hostname').textContent === '" + new NodeProbe().read().hostname() + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            assertThat(browser.text("document.getElementById('banner-title').textContent")).isEqualTo("Healthy");
+            assertThat(browser.text("document.getElementById('containers-card').dataset.available")).isEqualTo("false");
+            assertThat(browser.text("document.getElementById('docker-reason').textContent"))
+                    .startsWith("Docker unavailable: no Docker socket at");
+
+            browser.evaluate("document.getElementById('token').value = '" + viewer + "'; document.getElementById('run').click(); true");
+            browser.waitFor("!document.getElementById('run-msg').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('run-msg').textContent")).startsWith("403 Forbidden");
+            assertThat(browser.text("localStorage.getItem('drover.token')")).isEqualTo(viewer);
+
+            // the token survives a reload, and the page still reads with it
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('token').value === '" + viewer + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+        }
+    }
+
     private static HttpResponse<String> runChecks(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/checks/run"))
                 .header("Authorization", "Bearer " + OPERATOR_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
