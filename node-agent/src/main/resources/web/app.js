@@ -161,7 +161,9 @@ function renderChecks() {
     const section = el("section", { class: "file", "data-file": f.file, "aria-label": `check file ${f.file}` },
       el("div", { class: "file-head" },
         el("span", { class: "pill", "data-outcome": ["fail", "warn", "pass"][rank], text: ["failing", "warning", "healthy"][rank] }),
-        el("span", { class: "file-name", text: f.file }),
+        el("span", { class: "file-name", title: f.file },
+          el("span", { class: "file-dir", text: f.file.slice(0, f.file.lastIndexOf("/") + 1) }),
+          f.file.slice(f.file.lastIndexOf("/") + 1)),
         el("span", { class: "file-meta", "data-ago": f.last_run || "",
           text: `${f.schedule ? f.schedule + " · " : ""}ran ${ago(f.last_run)} · ${f.duration_ms ?? "?"} ms` }),
         historyStrip(f.file)));
