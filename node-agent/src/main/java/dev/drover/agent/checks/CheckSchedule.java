@@ -64,7 +64,8 @@ public final class CheckSchedule implements AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduler.shutdown(false);
+            // Wait for running files (each bounded by its timeouts), so none records into a closed history.
+            scheduler.shutdown(true);
         } catch (SchedulerException e) {
             // Shutting down: nothing left to do about it.
         }
