@@ -134,7 +134,7 @@ class CheckLabTest {
                   kernel.ostype: {value: Linux}
                   kernel.osrelease: {value: 0.0-nope}
                 mount:
-                  /: {exists: true, usage: {lt: 100}}
+                  /: {exists: true, usage: {lt: 100}, opts: [rw]}
                   /drover-nope: {exists: true}
                 addr:
                   tcp://127.0.0.1:22: {reachable: true}
@@ -166,6 +166,9 @@ class CheckLabTest {
                 docker_container:
                   web: {running: true, healthy: true}
                   db: {running: true}
+                matching:
+                  answer: {content: 42, matches: {and: [{gt: 40}, {lt: 45}]}}
+                  wrong: {content: [a, b], matches: {contain-element: c}}
                 """.replace("BASE", base).replace("NOMAD", nomad).replace("CONSUL", consul).replace("SECOND", second));
         LocalCommand.Output run = drover("check", "-i", inventory.toString(), "--limit", first, "--format", "json", checks.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
@@ -202,6 +205,7 @@ class CheckLabTest {
         expected.put("KernelParam kernel.osrelease value", "fail");
         expected.put("Mount / exists", "pass");
         expected.put("Mount / usage", "pass");
+        expected.put("Mount / opts", "pass");
         expected.put("Mount /drover-nope exists", "fail");
         expected.put("Addr tcp://127.0.0.1:22 reachable", "pass");
         expected.put("Addr tcp://127.0.0.1:2999 reachable", "fail");
@@ -228,6 +232,8 @@ class CheckLabTest {
         expected.put("DockerContainer web running", "pass");
         expected.put("DockerContainer web healthy", "pass");
         expected.put("DockerContainer db running", "fail");
+        expected.put("Matching answer matches", "pass");
+        expected.put("Matching wrong matches", "fail");
         assertThat(outcomes).as(run.stdout()).containsExactlyEntriesOf(expected);
     }
 
