@@ -85,10 +85,11 @@ public final class NodeProbe {
             try {
                 FileStore store = Files.getFileStore(Path.of(mount.mountPoint()));
                 long total = store.getTotalSpace() / MIB;
+                long used = total - store.getUnallocatedSpace() / MIB;
                 long free = store.getUsableSpace() / MIB;
                 if (total > 0) {
                     disks.add(new NodeSnapshot.Disk(mount.mountPoint(), mount.device(), mount.fstype(), total, free,
-                            usedPercent(total, free)));
+                            usedPercent(used, free)));
                 }
             } catch (IOException | RuntimeException e) {
                 // unreadable mount (permissions, a hung network file system): left out
@@ -107,7 +108,11 @@ public final class NodeProbe {
                 String mac = nic.getHardwareAddress() == null ? ""
                         : HexFormat.ofDelimiter(":").formatHex(nic.getHardwareAddress());
                 for (InterfaceAddress address : nic.getInterfaceAddresses()) {
-                    String ip = address.getAddress().getHostAddress().replaceFirst("%.*$", "");
+                    // link-local IPv6 is on every interface (and every container veth) and reaches nothing
+                    if (address.getAddress().isLinkLocalAddress()) {
+                        continue;
+                    }
+                    String ip = compactAddress(address.getAddress().getHostAddress());
                     addresses.add(new NodeSnapshot.Address(nic.getName(), ip, address.getNetworkPrefixLength(), mac));
                 }
             }
@@ -294,11 +299,46 @@ public final class NodeProbe {
         return value.startsWith("[") ? 0 : Double.parseDouble(value);
     }
 
-    static double usedPercent(long totalMb, long freeMb) {
-        if (totalMb <= 0) {
+    /**
+     * An address as `ip addr` writes it: Java spells IPv6 in full ("fd00:0:0:0:0:0:0:2"); the
+     * longest run of zero groups becomes "::" (RFC 5952), and a scope suffix is dropped.
+     */
+    static String compactAddress(String address) {
+        String ip = address.replaceFirst("%.*$", "");
+        if (!ip.contains(":")) {
+            return ip;
+        }
+        String[] groups = ip.split(":", -1);
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].replaceFirst("^0+", "").isEmpty()) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return ip;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
+
+    /**
+     * Used share as df computes it: used / (used + available to users), so blocks reserved for
+     * root count neither way and the figure matches `df` and the checks' used_percent.
+     */
+    static double usedPercent(long usedMb, long freeMb) {
+        if (usedMb + freeMb <= 0) {
             return 0;
         }
-        return Math.round(1000.0 * (totalMb - freeMb) / totalMb) / 10.0;
+        return Math.round(1000.0 * usedMb / (usedMb + freeMb)) / 10.0;
     }
 
     /** The aggregate "cpu" line of /proc/stat: busy and total jiffies. */

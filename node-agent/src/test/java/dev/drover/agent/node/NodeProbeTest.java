@@ -106,8 +106,20 @@ class NodeProbeTest {
     }
 
     @Test
-    void usedPercentRoundsToOneDecimal() {
-        assertThat(NodeProbe.usedPercent(3000, 1000)).isEqualTo(66.7);
+    void ipv6AddressesAreWrittenCompactLikeIpAddr() {
+        assertThat(NodeProbe.compactAddress("fd00:0:0:0:0:0:0:2")).isEqualTo("fd00::2");
+        assertThat(NodeProbe.compactAddress("fe80:0:0:0:e857:fdff:feaf:f422%dlab1")).isEqualTo("fe80::e857:fdff:feaf:f422");
+        assertThat(NodeProbe.compactAddress("2001:db8:0:1:0:0:0:1")).isEqualTo("2001:db8:0:1::1");
+        assertThat(NodeProbe.compactAddress("0:0:0:0:0:0:0:1")).isEqualTo("::1");
+        assertThat(NodeProbe.compactAddress("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(NodeProbe.compactAddress("10.77.0.1")).isEqualTo("10.77.0.1");
+    }
+
+    @Test
+    void usedPercentIsUsedOverUsedPlusAvailableLikeDf() {
+        // df -Pk /: 25887788 used, 80503124 available (of 264212084, the rest reserved for root): 25%
+        assertThat(NodeProbe.usedPercent(25281, 78616)).isEqualTo(24.3);
+        assertThat(NodeProbe.usedPercent(2000, 1000)).isEqualTo(66.7);
         assertThat(NodeProbe.usedPercent(0, 0)).isZero();
     }
 
