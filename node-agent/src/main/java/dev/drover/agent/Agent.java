@@ -40,6 +40,7 @@ public final class Agent implements AutoCloseable {
     private final CheckFiles files;
     private final CheckHistory history;
     private final AuditLog audit;
+    private volatile ConsulRegistration consul;
 
     private Agent(AgentConfig config) {
         Instant startedAt = Instant.now();
@@ -53,13 +54,16 @@ public final class Agent implements AutoCloseable {
             files.addListener(metrics);
             files.addListener(history);
             DockerView docker = open(new DockerView(config.dockerHost()));
-            Optional<ConsulRegistration> consul = config.consul().map(c -> new ConsulRegistration(c, hostName, checkUrl(config, c)));
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
-                    () -> consul.map(ConsulRegistration::state), version(), startedAt, hostName)));
+                    () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName)));
             server.start();
             CheckSchedule schedule = open(new CheckSchedule(files));
             schedule.start();
-            consul.ifPresent(c -> open(c).start());
+            // Registered once serving, with the port actually bound (the config may say 0).
+            config.consul().ifPresent(c -> {
+                consul = open(new ConsulRegistration(c, hostName, checkUrl(config, c, server.port())));
+                consul.start();
+            });
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -104,14 +108,14 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The URL Consul's own agent probes: this host's /healthz, over TLS when the agent serves TLS. */
-    private static String checkUrl(AgentConfig config, AgentConfig.Consul consul) {
+    private static String checkUrl(AgentConfig config, AgentConfig.Consul consul, int port) {
         String scheme = config.tls().isPresent() ? "https" : "http";
         String host = consul.serviceAddress().orElse(
                 config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind());
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return scheme + "://" + host + ":" + config.port() + "/healthz";
+        return scheme + "://" + host + ":" + port + "/healthz";
     }
 
     private static Path dataDir(Path dir) {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +22,12 @@ class AgentEventsTest {
     void aRunIsPushedAsAChecksEvent(@TempDir Path dir) throws Exception {
         AgentFixture.checkFile(dir, "c.yml", "command:\n  hello:\n    exec: \"echo hi\"\n    exit-status: 0\n");
         try (AgentFixture fixture = AgentFixture.start(dir, "checks:\n  - {path: c.yml, interval: 1h}\n")) {
+            waitFor(() -> fixture.agent.files().allRan(), Duration.ofSeconds(10)); // the start-up run is not what we wait for
             HttpRequest request = HttpRequest.newBuilder(fixture.uri("/api/v1/events")).header("Accept", "text/event-stream").build();
             HttpResponse<java.io.InputStream> response = fixture.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            List<String> events = new ArrayList<>();
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             CompletableFuture<String> checksData = CompletableFuture.supplyAsync(() -> {
                 try {
                     String event = null;
@@ -44,7 +44,7 @@ class AgentEventsTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            waitFor(() -> events.contains("status"), Duration.ofSeconds(5));
+            waitFor(() -> events.contains("status"), Duration.ofSeconds(15));
             assertThat(fixture.runNow().statusCode()).isEqualTo(200);
             String data = checksData.get(10, TimeUnit.SECONDS);
             assertThat(events).startsWith("status");

@@ -82,7 +82,8 @@ class AgentHealthzTest {
         assertThat(junit.body()).contains("<testsuite");
 
         HttpResponse<String> nagios = fixture.get("/healthz?format=nagios");
-        assertThat(nagios.body()).contains("OK");
+        assertThat(nagios.body()).as("a failed warn check warns without failing").contains("WARNING").contains("optional-thing");
+        assertThat(nagios.statusCode()).isEqualTo(200);
 
         HttpResponse<String> prometheus = fixture.get("/healthz?format=prometheus");
         assertThat(prometheus.body()).contains("# TYPE");

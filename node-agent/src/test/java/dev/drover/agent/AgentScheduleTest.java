@@ -58,4 +58,14 @@ class AgentScheduleTest {
         }
         assertThat(Files.readAllLines(log)).hasSizeBetween(3, 4);
     }
+
+    @Test
+    void aCronFileRunsAtStartAndHealthzNeedNotWaitForItsFirstTick(@TempDir Path dir) throws Exception {
+        AgentFixture.checkFile(dir, "yearly.yml", "command:\n  ok:\n    exec: \"true\"\n    exit-status: 0\n");
+        try (AgentFixture fixture = AgentFixture.start(dir, "healthz: {cache_seconds: 0}\nchecks:\n  - {path: yearly.yml, cron: \"0 3 1 1 *\"}\n")) {
+            AgentEventsTest.waitFor(() -> fixture.get("/healthz").statusCode() == 200, java.time.Duration.ofSeconds(5));
+            var checks = fixture.json(fixture.get("/api/v1/checks"));
+            assertThat(checks.get(0).path("schedule").asText()).isEqualTo("cron 0 0 3 1 1 ?");
+        }
+    }
 }

@@ -20,22 +20,25 @@ public record CheckType(String name, String displayName, List<String> properties
 
     private static Map<String, CheckType> catalogue() {
         Map<String, CheckType> types = new LinkedHashMap<>();
-        add(types, "port", "Port", List.of("listening", "ip"), Set.of());
-        add(types, "service", "Service", List.of("enabled", "running"), Set.of("runlevels"));
+        add(types, "port", "Port", List.of("listening", "ip"), Set.of("port"));
+        add(types, "service", "Service", List.of("enabled", "running"), Set.of("name", "runlevels"));
         add(types, "file", "File", List.of("exists", "mode", "size", "owner", "group", "uid", "gid", "filetype",
                 "contents", "contains", "md5", "sha256", "sha512", "linked-to"), Set.of("path"));
-        add(types, "package", "Package", List.of("installed", "versions"), Set.of());
+        add(types, "package", "Package", List.of("installed", "versions"), Set.of("name"));
         add(types, "command", "Command", List.of("exit-status", "stdout", "stderr"), Set.of("exec"));
         add(types, "http", "HTTP", List.of("status", "body", "headers"), Set.of("url", "allow-insecure",
-                "no-follow-redirects", "request-headers", "request-body", "method", "username", "password"));
+                "no-follow-redirects", "request-headers", "request-body", "method", "username", "password", "ca-file",
+                "cert-file", "key-file", "proxy"));
         add(types, "process", "Process", List.of("running"), Set.of("comm"));
         add(types, "user", "User", List.of("exists", "uid", "gid", "groups", "home", "shell"), Set.of("username"));
         add(types, "group", "Group", List.of("exists", "gid"), Set.of("groupname"));
-        add(types, "kernel-param", "KernelParam", List.of("value"), Set.of());
-        add(types, "mount", "Mount", List.of("exists", "opts", "source", "filesystem", "usage"), Set.of("mountpoint"));
+        add(types, "kernel-param", "KernelParam", List.of("value"), Set.of("name"));
+        add(types, "mount", "Mount", List.of("exists", "opts", "vfs-opts", "source", "filesystem", "usage"),
+                Set.of("mountpoint"));
         add(types, "addr", "Addr", List.of("reachable"), Set.of("address", "local-address"));
         add(types, "dns", "DNS", List.of("resolvable", "addrs"), Set.of("resolve", "server"));
         add(types, "interface", "Interface", List.of("exists", "addrs", "mtu"), Set.of("name"));
+        add(types, "matching", "Matching", List.of("matches"), Set.of("content"));
         add(types, "disk", "Disk", List.of("exists", "free_mb", "total_mb", "used_percent"), Set.of("path"));
         add(types, "memory", "Memory", List.of("total_mb", "available_mb"), Set.of());
         add(types, "load", "Load", List.of("load1", "load5", "load15"), Set.of());

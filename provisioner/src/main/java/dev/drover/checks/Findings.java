@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 record Findings(Map<String, Object> values, String error) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DF_NUMBERS = Pattern.compile("\\s(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)%\\s");
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\S+\\s+(\\d{3})");
 
     static Findings error(String message) {
@@ -31,7 +32,7 @@ record Findings(Map<String, Object> values, String error) {
         Map<String, Object> v = new HashMap<>();
         String id = check.id();
         switch (check.type()) {
-            case "port" -> port(id, raw, v);
+            case "port" -> port(Probes.setting(check.properties(), "port", id), raw, v);
             case "service" -> {
                 if (raw.containsKey("missing")) {
                     return error("systemctl is not installed on this host (only systemd services are supported)");
@@ -64,7 +65,8 @@ record Findings(Map<String, Object> values, String error) {
             }
             case "kernel-param" -> {
                 if (!"0".equals(raw.get("found"))) {
-                    return error("no kernel parameter " + id + " (/proc/sys/" + id.replace('.', '/') + " is missing)");
+                    String name = Probes.setting(check.properties(), "name", id);
+                    return error("no kernel parameter " + name + " (/proc/sys/" + name.replace('.', '/') + " is missing)");
                 }
                 v.put("value", raw.getOrDefault("value", "").strip());
             }
@@ -115,6 +117,7 @@ record Findings(Map<String, Object> values, String error) {
                 v.put("load15", Double.valueOf(parts[2]));
             }
             case "cpu" -> v.put("count", Integer.valueOf(raw.getOrDefault("count", "0").strip()));
+            case "matching" -> v.put("matches", check.properties().get("content"));
             case "nomad_node" -> {
                 return nomad(check, raw);
             }
@@ -227,42 +230,55 @@ record Findings(Map<String, Object> values, String error) {
     }
 
     private static void mount(String mountpoint, Map<String, String> raw, Map<String, Object> v) {
+        // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT MOUNT-OPTS [OPTIONAL...] - FSTYPE SOURCE SUPER-OPTS
         String[] found = null;
-        for (String line : lines(raw.get("mounts"))) {
+        int dash = -1;
+        for (String line : lines(raw.get("mountinfo"))) {
             String[] fields = line.split(" ");
-            if (fields.length >= 4 && unescape(fields[1]).equals(mountpoint)) {
+            int separator = java.util.Arrays.asList(fields).indexOf("-");
+            if (fields.length >= 6 && separator > 5 && fields.length >= separator + 4 && unescape(fields[4]).equals(mountpoint)) {
                 found = fields; // the last mount on a point is the one in effect
+                dash = separator;
             }
         }
         v.put("exists", found != null);
         if (found == null) {
             return;
         }
-        v.put("source", unescape(found[0]));
-        v.put("filesystem", found[2]);
-        v.put("opts", List.of(found[3].split(",")));
-        List<String> df = lines(raw.get("df"));
-        if (df.size() >= 2) {
-            String[] fields = df.get(df.size() - 1).strip().split("\\s+");
-            v.put("usage", Integer.valueOf(fields[fields.length - 2].replace("%", "")));
+        v.put("opts", List.of(found[5].split(",")));
+        v.put("filesystem", found[dash + 1]);
+        v.put("source", unescape(found[dash + 2]));
+        v.put("vfs-opts", List.of(found[dash + 3].split(",")));
+        long[] df = dfNumbers(raw.get("df"));
+        if (df != null) {
+            v.put("usage", (int) df[3]);
         }
     }
 
     private static void disk(String df, Map<String, Object> v) {
-        List<String> lines = lines(df);
-        v.put("exists", lines.size() >= 2);
-        if (lines.size() < 2) {
+        long[] numbers = dfNumbers(df);
+        v.put("exists", numbers != null);
+        if (numbers == null) {
             return;
         }
-        String[] fields = lines.get(lines.size() - 1).strip().split("\\s+");
-        int n = fields.length;
-        long total = Long.parseLong(fields[n - 5]);
-        long used = Long.parseLong(fields[n - 4]);
-        long available = Long.parseLong(fields[n - 3]);
-        v.put("total_mb", total / 1024);
-        v.put("free_mb", available / 1024);
-        v.put("used_percent", Integer.valueOf(fields[n - 2].replace("%", "")));
-        v.put("used_mb", used / 1024);
+        v.put("total_mb", numbers[0] / 1024);
+        v.put("used_mb", numbers[1] / 1024);
+        v.put("free_mb", numbers[2] / 1024);
+        v.put("used_percent", (int) numbers[3]);
+    }
+
+    /** 1024-blocks, used, available and capacity % of {@code df -Pk}'s last line; mount points may hold spaces. */
+    private static long[] dfNumbers(String df) {
+        List<String> lines = lines(df);
+        if (lines.size() < 2) {
+            return null;
+        }
+        Matcher numbers = DF_NUMBERS.matcher(lines.get(lines.size() - 1));
+        if (!numbers.find()) {
+            return null;
+        }
+        return new long[] {Long.parseLong(numbers.group(1)), Long.parseLong(numbers.group(2)),
+                Long.parseLong(numbers.group(3)), Long.parseLong(numbers.group(4))};
     }
 
     private static Findings nomad(Check check, Map<String, String> raw) {

@@ -14,7 +14,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Goss's matchers, judged in Java against what a probe found. A plain value means "equal";
  * a one-key mapping names a matcher ({@code gt: 5}, {@code not: {contain-element: x}}); a
- * list means "consist-of" (the same elements in any order).
+ * list means "contain-elements" (what was found holds at least these), as in Goss. Text
+ * found on the host counts as its lines wherever a list is expected.
  */
 final class Matchers {
 
@@ -71,9 +72,14 @@ final class Matchers {
             return apply(String.valueOf(entry.getKey()), entry.getValue(), actual);
         }
         if (expected instanceof List<?> list) {
-            return consistOf(list, actual);
+            return containElements(list, actual);
         }
         return equal(expected, actual);
+    }
+
+    private static boolean containElements(List<?> expected, Object actual) {
+        List<?> found = elements(actual);
+        return expected.stream().allMatch(m -> found.stream().anyMatch(e -> matches(m, e)));
     }
 
     private static boolean apply(String name, Object argument, Object actual) {
@@ -91,8 +97,7 @@ final class Matchers {
             case "contain-substring" -> text(actual).contains(text(argument));
             case "match-regexp" -> Pattern.compile(text(argument)).matcher(text(actual)).find();
             case "contain-element" -> elements(actual).stream().anyMatch(e -> matches(argument, e));
-            case "contain-elements" -> ((List<?>) argument).stream()
-                    .allMatch(m -> elements(actual).stream().anyMatch(e -> matches(m, e)));
+            case "contain-elements" -> containElements((List<?>) argument, actual);
             case "consist-of" -> consistOf((List<?>) argument, actual);
             case "have-len" -> matches(argument, length(actual));
             case "have-key" -> actual instanceof Map<?, ?> m && m.keySet().stream().anyMatch(k -> matches(argument, k));
@@ -104,7 +109,7 @@ final class Matchers {
     /** Every expected matcher takes a distinct element, and no element is left over. */
     private static boolean consistOf(List<?> expected, Object actual) {
         List<Object> left = new ArrayList<>(elements(actual));
-        if (!(actual instanceof Collection<?>) || left.size() != expected.size()) {
+        if (left.size() != expected.size()) {
             return false;
         }
         for (Object matcher : expected) {
@@ -140,8 +145,25 @@ final class Matchers {
         if (left != null && right != null && !(expected instanceof String && actual instanceof String)) {
             return left.compareTo(right) == 0;
         }
-        if (expected instanceof Collection<?> || actual instanceof Collection<?>) {
-            return expected instanceof List<?> list && consistOf(list, actual);
+        if (expected instanceof List<?> list) {
+            // equal: [a, b] is Goss's exact, ordered comparison
+            List<?> found = elements(actual);
+            if (found.size() != list.size()) {
+                return false;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!equal(list.get(i), found.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (actual instanceof Collection<?>) {
+            return false;
+        }
+        if (expected instanceof String && actual instanceof String text && text.endsWith("\n")) {
+            // command output and file contents end with a newline that nobody writes in a check
+            return expected.equals(text) || expected.equals(text.substring(0, text.length() - 1));
         }
         return text(expected).equals(text(actual));
     }
@@ -165,9 +187,13 @@ final class Matchers {
         return text(actual).length();
     }
 
+    /** A value as a list: lists as they are, text as its lines (Goss splits on newlines), anything else alone. */
     static List<?> elements(Object actual) {
         if (actual instanceof Collection<?> c) {
             return new ArrayList<>(c);
+        }
+        if (actual instanceof String text) {
+            return text.isEmpty() ? List.of() : text.lines().toList();
         }
         return actual == null ? List.of() : List.of(actual);
     }

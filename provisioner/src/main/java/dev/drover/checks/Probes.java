@@ -25,12 +25,12 @@ final class Probes {
         String id = check.id();
         Map<String, Object> p = check.properties();
         return PRELUDE + switch (check.type()) {
-            case "port" -> port(id);
-            case "service" -> service(id);
+            case "port" -> port(setting(p, "port", id));
+            case "service" -> service(setting(p, "name", id));
             case "file" -> file(setting(p, "path", id), p);
-            case "package" -> "dpkg-query -W -f='${db:Status-Abbrev}|${Version}\\n' " + quote(id)
+            case "package" -> "dpkg-query -W -f='${db:Status-Abbrev}|${Version}\\n' " + quote(setting(p, "name", id))
                     + " 2>/dev/null | kb dpkg; command -v rpm >/dev/null 2>&1 && rpm -q --qf '%{VERSION}-%{RELEASE}\\n' "
-                    + quote(id) + " 2>/dev/null | kb rpm; :";
+                    + quote(setting(p, "name", id)) + " 2>/dev/null | kb rpm; :";
             case "command" -> "t=$(mktemp -d); sh -c " + quote(setting(p, "exec", id))
                     + " >\"$t/o\" 2>\"$t/e\" </dev/null; k exit-status $?; kb stdout <\"$t/o\"; kb stderr <\"$t/e\"; rm -rf \"$t\"";
             case "http" -> fetch(setting(p, "url", id), timeout, httpOptions(p));
@@ -39,8 +39,8 @@ final class Probes {
             case "user" -> "e=$(getent passwd " + quote(setting(p, "username", id)) + "); k found $?; printf %s \"$e\" | kb passwd; "
                     + "id -Gn " + quote(setting(p, "username", id)) + " 2>/dev/null | kb groups";
             case "group" -> "e=$(getent group " + quote(setting(p, "groupname", id)) + "); k found $?; printf %s \"$e\" | kb group";
-            case "kernel-param" -> "f=/proc/sys/" + quote(id.replace('.', '/')) + "; [ -r \"$f\" ] && { k found 0; kb value <\"$f\"; } || k found 1";
-            case "mount" -> "kb mounts </proc/self/mounts; df -Pk " + quote(setting(p, "mountpoint", id)) + " 2>/dev/null | kb df";
+            case "kernel-param" -> "f=/proc/sys/" + quote(setting(p, "name", id).replace('.', '/')) + "; [ -r \"$f\" ] && { k found 0; kb value <\"$f\"; } || k found 1";
+            case "mount" -> "kb mountinfo </proc/self/mountinfo; df -Pk " + quote(setting(p, "mountpoint", id)) + " 2>/dev/null | kb df";
             case "addr" -> addr(setting(p, "address", id), timeout);
             case "dns" -> dns(setting(p, "resolve", id));
             case "interface" -> "ip -o addr show dev " + quote(setting(p, "name", id)) + " 2>/dev/null | kb addrs; "
@@ -50,6 +50,7 @@ final class Probes {
             case "memory" -> "kb meminfo </proc/meminfo";
             case "load" -> "kb loadavg </proc/loadavg";
             case "cpu" -> "k count \"$(nproc)\"";
+            case "matching" -> ":"; // judged in Java from the file alone
             case "nomad_node" -> "k hostname \"$(uname -n)\"; "
                     + fetch(trimSlash(setting(p, "address", "http://127.0.0.1:4646")) + "/v1/nodes", timeout, "");
             case "consul_service" -> fetch(trimSlash(setting(p, "address", "http://127.0.0.1:8500")) + "/v1/health/service/"
@@ -162,6 +163,18 @@ final class Probes {
                 curl.append(" -H ").append(quote(String.valueOf(header)));
                 wget.append(" --header=").append(quote(String.valueOf(header)));
             }
+        }
+        for (String[] option : new String[][] {{"ca-file", "--cacert", "--ca-certificate="}, {"cert-file", "--cert", "--certificate="},
+                {"key-file", "--key", "--private-key="}}) {
+            if (p.get(option[0]) != null) {
+                curl.append(' ').append(option[1]).append(' ').append(quote(String.valueOf(p.get(option[0]))));
+                wget.append(' ').append(option[2]).append(quote(String.valueOf(p.get(option[0]))));
+            }
+        }
+        if (p.get("proxy") != null) {
+            String proxy = String.valueOf(p.get("proxy"));
+            curl.append(" -x ").append(quote(proxy));
+            wget.append(" -e use_proxy=yes -e ").append(quote("http_proxy=" + proxy)).append(" -e ").append(quote("https_proxy=" + proxy));
         }
         if (p.get("request-body") != null) {
             curl.append(" --data-binary ").append(quote(String.valueOf(p.get("request-body"))));

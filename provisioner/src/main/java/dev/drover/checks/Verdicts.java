@@ -72,13 +72,16 @@ final class Verdicts {
         return check.severity() == Severity.WARN ? Outcome.WARN : Outcome.FAIL;
     }
 
-    /** Goss's pattern list: each entry a substring, a /regex/, or either behind ! for "must not appear". */
+    /**
+     * Goss's pattern list: each entry a substring some line must contain, a /regex/ some line
+     * must match, or either behind ! for "no line may"; \\! starts a literal "!".
+     */
     static List<String> missingPatterns(List<?> patterns, String text) {
         List<String> missing = new ArrayList<>();
         for (Object item : patterns) {
             String pattern = String.valueOf(item);
             boolean negate = pattern.startsWith("!");
-            String body = negate ? pattern.substring(1) : pattern;
+            String body = negate ? pattern.substring(1) : pattern.startsWith("\\!") ? pattern.substring(1) : pattern;
             boolean found = body.length() >= 2 && body.startsWith("/") && body.endsWith("/")
                     ? Pattern.compile(body.substring(1, body.length() - 1), Pattern.MULTILINE).matcher(text).find()
                     : text.contains(body);

@@ -118,6 +118,22 @@ class CheckFileTest {
     }
 
     @Test
+    void gossNameOverridesAndMatchingAreAccepted() {
+        CheckFile file = CheckFile.parse("""
+                service:
+                  sshd: {name: ssh, running: true}
+                kernel-param:
+                  somaxconn: {name: net.core.somaxconn, value: {gt: 100}}
+                matching:
+                  answer: {content: 42, matches: {and: [{gt: 40}, {lt: 45}]}}
+                mount:
+                  /: {vfs-opts: [rw], opts: [rw]}
+                """, FILE, Map.of());
+        assertThat(file.checks()).hasSize(4);
+        assertThat(file.checks().get(0).properties()).containsEntry("name", "ssh");
+    }
+
+    @Test
     void anUndefinedVariableSaysWhatToDo() {
         assertThatThrownBy(() -> CheckFile.parse("file:\n  '{{ missing_dir }}':\n    exists: true\n", FILE, Map.of()))
                 .isInstanceOf(UserError.class)

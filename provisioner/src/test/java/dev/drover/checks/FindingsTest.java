@@ -99,6 +99,22 @@ class FindingsTest {
     }
 
     @Test
+    void mountsComeFromMountinfoWithPerMountAndSuperblockOptions() {
+        String mountinfo = "22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/sda1 rw,errors=remount-ro\n"
+                + "40 22 0:35 / /mnt/my\\040disk ro,nosuid master:3 - tmpfs tmpfs rw,size=1024k\n";
+        Map<String, String> raw = Map.of("mountinfo", mountinfo, "df", "Filesystem 1024-blocks Used Available Capacity Mounted on\n"
+                + "tmpfs 1024 256 768 25% /mnt/my disk\n");
+        Findings found = Findings.read(check("mount", "/mnt/my disk", Map.of()), raw);
+        assertThat(found.values()).containsEntry("exists", true).containsEntry("filesystem", "tmpfs")
+                .containsEntry("source", "tmpfs").containsEntry("opts", List.of("ro", "nosuid"))
+                .containsEntry("vfs-opts", List.of("rw", "size=1024k"));
+        assertThat(Findings.read(check("mount", "/", Map.of()), Map.of("mountinfo", mountinfo)).values())
+                .containsEntry("source", "/dev/sda1").containsEntry("filesystem", "ext4");
+        assertThat(Findings.read(check("mount", "/srv", Map.of()), Map.of("mountinfo", mountinfo)).values())
+                .containsEntry("exists", false);
+    }
+
+    @Test
     void timedOutRecordFailsEveryPropertyWithTheTimeout() {
         Check slow = new Check("command", "slow", "", Severity.FAIL, Duration.ofSeconds(2),
                 Map.of("exec", "sleep 30", "exit-status", 0), SourceLocation.UNKNOWN);

@@ -40,8 +40,11 @@ class MatchersTest {
     @Test
     void listMatchers() {
         List<String> groups = List.of("root", "adm", "sudo");
-        assertThat(Matchers.matches(List.of("sudo", "root", "adm"), groups)).as("a list is consist-of").isTrue();
-        assertThat(Matchers.matches(List.of("sudo", "root"), groups)).isFalse();
+        assertThat(Matchers.matches(List.of("sudo", "root"), groups)).as("a list is contain-elements").isTrue();
+        assertThat(Matchers.matches(List.of("sudo", "wheel"), groups)).isFalse();
+        assertThat(Matchers.matches(Map.of("equal", List.of("root", "adm", "sudo")), groups)).as("equal: exact, ordered").isTrue();
+        assertThat(Matchers.matches(Map.of("equal", List.of("adm", "root", "sudo")), groups)).isFalse();
+        assertThat(Matchers.matches(Map.of("consist-of", List.of("sudo", "root")), groups)).isFalse();
         assertThat(Matchers.matches(Map.of("contain-element", "adm"), groups)).isTrue();
         assertThat(Matchers.matches(Map.of("contain-element", Map.of("have-prefix", "su")), groups)).isTrue();
         assertThat(Matchers.matches(Map.of("contain-elements", List.of("adm", "root")), groups)).isTrue();
@@ -49,6 +52,14 @@ class MatchersTest {
         assertThat(Matchers.matches(Map.of("have-len", 3), groups)).isTrue();
         assertThat(Matchers.matches(Map.of("have-len", Map.of("gt", 3)), groups)).isFalse();
         assertThat(Matchers.matches(Map.of("consist-of", List.of(Map.of("have-prefix", "r"), "adm", "sudo")), groups)).isTrue();
+    }
+
+    @Test
+    void textFoundOnTheHostIsItsLinesForListMatchersAndLosesItsLastNewlineForEquality() {
+        assertThat(Matchers.matches(Map.of("contain-element", "beta"), "alpha\nbeta\n")).isTrue();
+        assertThat(Matchers.matches(Map.of("have-len", 2), List.of("a", "b"))).isTrue();
+        assertThat(Matchers.matches("hello", "hello\n")).isTrue();
+        assertThat(Matchers.matches("hello", "hello\n\n")).isFalse();
     }
 
     @Test
@@ -66,5 +77,6 @@ class MatchersTest {
         assertThat(Verdicts.missingPatterns(List.of("root", "/^daemon:/", "!wheel"), passwd)).isEmpty();
         assertThat(Verdicts.missingPatterns(List.of("wheel", "!daemon", "/^bin:/"), passwd))
                 .containsExactly("wheel", "!daemon", "/^bin:/");
+        assertThat(Verdicts.missingPatterns(List.of("\\!important"), "this is !important\n")).isEmpty();
     }
 }

@@ -13,7 +13,7 @@ import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * Runs every check file on its own schedule with Quartz (in memory, no database): one job per
- * file, an interval file starting at once, a cron file at its first tick. A run that overruns
+ * file, each run once at start and then on its interval or cron. A run that overruns
  * its interval delays the next one instead of piling up behind it.
  */
 public final class CheckSchedule implements AutoCloseable {
@@ -33,7 +33,13 @@ public final class CheckSchedule implements AutoCloseable {
             scheduler.setJobFactory((bundle, s) -> new CheckFileJob(files));
             for (ScheduledFile file : files.all()) {
                 JobDetail job = JobBuilder.newJob(CheckFileJob.class).withIdentity(file.name()).build();
-                scheduler.scheduleJob(job, trigger(file));
+                java.util.Set<Trigger> triggers = new java.util.HashSet<>();
+                triggers.add(trigger(file));
+                if (file.config().schedule().isCron()) {
+                    // A cron file runs once at start too: /healthz must not wait for its first tick.
+                    triggers.add(TriggerBuilder.newTrigger().withIdentity(file.name() + " (at start)").forJob(job.getKey()).startNow().build());
+                }
+                scheduler.scheduleJob(job, triggers, false);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot set up the check schedule: " + e.getMessage(), e);
@@ -64,7 +70,8 @@ public final class CheckSchedule implements AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduler.shutdown(false);
+            // Wait for running files (each bounded by its timeouts), so none records into a closed history.
+            scheduler.shutdown(true);
         } catch (SchedulerException e) {
             // Shutting down: nothing left to do about it.
         }

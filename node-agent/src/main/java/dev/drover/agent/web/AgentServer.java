@@ -3,6 +3,7 @@ package dev.drover.agent.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.agent.checks.FileRun;
 import dev.drover.agent.checks.ScheduledFile;
+import dev.drover.agent.cluster.ConsulState;
 import dev.drover.agent.cluster.ContainersSnapshot;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.node.NodeSnapshot;
@@ -139,10 +140,9 @@ public final class AgentServer implements AutoCloseable {
         ContainersSnapshot docker = containers.get();
         panels.put("docker", new Views.Panel(docker != null && docker.available(), docker == null ? "not read yet" : docker.error()));
         panels.put("consul", parts.consul().get()
-                .<Object>map(state -> state)
-                .orElse(Map.of("available", false, "error", "not configured", "registered", false)));
+                .orElse(new ConsulState(false, "not configured", false, null, null)));
         return new Views.Status(node.get(), healthy, Views.counts(runs),
-                new Views.AgentInfo(parts.version(), parts.startedAt(), parts.hostName()), panels);
+                new Views.AgentInfo(parts.version(), Views.millis(parts.startedAt()), parts.hostName()), panels);
     }
 
     private void history(Context ctx) {

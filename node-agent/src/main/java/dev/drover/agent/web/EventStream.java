@@ -27,8 +27,9 @@ final class EventStream implements RunListener {
     void connect(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
-        clients.add(client);
+        // The status first, so the page has a whole picture before the first change arrives.
         send(client, "status", write(status.get()));
+        clients.add(client);
     }
 
     @Override

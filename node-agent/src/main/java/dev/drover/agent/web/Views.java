@@ -39,7 +39,7 @@ final class Views {
 
     static FileView file(FileRun run) {
         List<ResultView> results = run.report().results().stream().map(Views::result).toList();
-        return new FileView(run.file().toString(), run.schedule().describe(), run.report().startedAt(),
+        return new FileView(run.file().toString(), run.schedule().describe(), millis(run.report().startedAt()),
                 run.report().duration().toMillis(), run.healthy(), run.count(Outcome.PASS), run.count(Outcome.FAIL),
                 run.count(Outcome.WARN), run.count(Outcome.SKIP), results);
     }
@@ -61,6 +61,11 @@ final class Views {
             Instant end = run.report().startedAt().plus(run.report().duration());
             last = last == null || end.isAfter(last) ? end : last;
         }
-        return new CheckCounts(passed, failed, warned, skipped, last);
+        return new CheckCounts(passed, failed, warned, skipped, last == null ? null : millis(last));
+    }
+
+    /** Times to the millisecond: what a person or a dashboard can use. */
+    static Instant millis(Instant time) {
+        return time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }
