@@ -209,6 +209,41 @@ class PageBrowserTest {
         }
     }
 
+    @Test
+    void aRateLimitedRunSaysWhenToTryAgain(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                rate_limit: {requests_per_second: 0.1, burst: 20}
+                auth:
+                  tokens:
+                    - {name: ops, role: operator, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(OPERATOR_TOKEN), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            browser.evaluate("document.getElementById('token').value = '" + OPERATOR_TOKEN + "'; true");
+            String message = "";
+            for (int click = 0; click < 20 && !message.startsWith("429"); click++) {
+                browser.evaluate("document.getElementById('run-msg').hidden = true; document.getElementById('run').click(); true");
+                browser.waitFor("!document.getElementById('run-msg').hidden && !document.getElementById('run').disabled", SEEN);
+                message = browser.text("document.getElementById('run-msg').textContent");
+                assertThat(message).matches("Ran 1 check file\\.|429 .*");
+            }
+            assertThat(message).matches("429 Too many requests: try again in \\d+ s\\.");
+        }
+    }
+
     private static HttpResponse<String> runChecks(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/checks/run"))
                 .header("Authorization", "Bearer " + OPERATOR_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
