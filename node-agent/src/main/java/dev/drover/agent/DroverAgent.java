@@ -1,17 +1,95 @@
 package dev.drover.agent;
 
-/**
- * {@code drover-agent}, the daemon for every node. Its services (health checks, status page
- * and REST API, power management, workflows) are being built; until then it says so
- * rather than pretending to run.
- */
-public final class DroverAgent {
+import dev.drover.UserError;
+import dev.drover.agent.config.AgentConfig;
+import dev.drover.agent.config.ConfigLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    private DroverAgent() {
-    }
+/**
+ * {@code drover-agent}, the daemon for every node: scheduled health checks, the status page,
+ * the REST API and metrics (docs/agent.md). Exit codes: 2 for a config or check file that is
+ * wrong (nothing was started), 1 when the agent cannot serve (e.g. the port is taken).
+ */
+@Command(name = "drover-agent", mixinStandardHelpOptions = true, versionProvider = DroverAgent.Version.class,
+        description = "Runs health checks on a schedule and serves this node's status page, REST API and metrics.",
+        subcommands = HashTokenCommand.class)
+public final class DroverAgent implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DroverAgent.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: every setting at its default)")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default: the config's, else 0.0.0.0)")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on (default: the config's, else 8700)")
+    Integer port;
 
     public static void main(String[] args) {
-        System.err.println("drover-agent 0.1.0: the agent's services are not built yet (see docs/architecture.md).");
-        System.exit(2);
+        CommandLine cli = new CommandLine(new DroverAgent());
+        int code = cli.execute(args);
+        if (code != 0 || args.length > 0 && (args[0].equals("hash-token") || args[0].startsWith("-h") || args[0].equals("--help") || args[0].equals("--version") || args[0].equals("-V"))) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        long begin = System.nanoTime();
+        AgentConfig settings;
+        Agent agent;
+        try {
+            settings = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+            settings = settings.withListen(bind == null ? settings.bind() : bind, port == null ? settings.port() : port);
+            agent = Agent.start(settings);
+        } catch (UserError e) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            err.println("drover-agent: " + e.describe());
+            err.println("drover-agent: not started.");
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("drover-agent: cannot serve: " + rootMessage(e));
+            return 1;
+        }
+        LOG.info("serving on {}://{}:{} ({} check files) after {} ms", settings.tls().isPresent() ? "https" : "http",
+                settings.bind(), agent.port(), settings.checks().size(), (System.nanoTime() - begin) / 1_000_000);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (systemd stop) and Ctrl-C both run this: deregister from Consul, close the history.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause.getMessage() + ")";
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            return new String[] {"drover-agent " + Agent.version()};
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class DroverCommand implements Runnable {
     private static int run(String[] args, Map<String, String> environment, SecretMask mask) {
         PlayCommand play = new PlayCommand(environment, mask);
         CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
+                .addSubcommand("check", new CheckCommand(environment, mask))
                 .addSubcommand("vault", new VaultCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
         line.setExpandAtFiles(false);
@@ -78,7 +79,8 @@ public final class DroverCommand implements Runnable {
         line.setParameterExceptionHandler((e, parsed) -> {
             System.err.println("ERROR! " + e.getMessage());
             e.getCommandLine().usage(System.err);
-            return BAD_INPUT;
+            // drover check documents 2 for usage errors, as goss and most health-check tools do.
+            return e.getCommandLine().getCommand() instanceof CheckCommand ? CheckCommand.BAD_INPUT : BAD_INPUT;
         });
         return line.execute(args);
     }

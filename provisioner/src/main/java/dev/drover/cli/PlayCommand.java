@@ -37,10 +37,6 @@ final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to run.")
     Path playbook;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file, folder, or comma-separated host list. Repeatable.")
-    List<String> inventories = new ArrayList<>();
-
     @Option(names = {"-C", "--check"}, description = "Don't change anything; report what would change.")
     boolean check;
 
@@ -56,33 +52,11 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
     List<String> skipTags = new ArrayList<>();
 
-    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
-            description = "Extra variables: key=value, YAML/JSON, or @file. Repeatable; highest precedence.")
-    List<String> extraVars = new ArrayList<>();
-
     @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Hosts to run at once (default: all of them).")
     int forks;
 
     @Option(names = "-v", description = "More output (-vvv for stack traces on errors).")
     boolean[] verbose = new boolean[0];
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Connect as USER (unless the inventory says otherwise).")
-    String user;
-
-    @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE", description = "SSH private key to log in with.")
-    String privateKey;
-
-    @Option(names = {"-c", "--connection"}, paramLabel = "TYPE", description = "ssh (default) or local.")
-    String connection;
-
-    @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", description = "SSH connect timeout (default 10).")
-    Integer timeout;
-
-    @Option(names = {"-b", "--become"}, description = "Run tasks with become (sudo) unless a play or task says otherwise.")
-    boolean become;
-
-    @Option(names = "--become-user", paramLabel = "USER", description = "The user to become (default root).")
-    String becomeUser;
 
     @Option(names = "--syntax-check", description = "Check the playbook and inventory, then stop.")
     boolean syntaxCheck;
@@ -101,12 +75,8 @@ final class PlayCommand implements Callable<Integer> {
             + " and --limit: each host starts at the first task it did not finish. See docs/resume.md.")
     boolean resume;
 
-    @Option(names = "--ssh-host-key-checking", paramLabel = "on|off",
-            description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
-    String hostKeyChecking;
-
     @Mixin
-    VaultOptions vaultOptions = new VaultOptions();
+    ConnectionOptions connectionOptions = new ConnectionOptions();
 
     private final Map<String, String> environment;
     private final SecretMask mask;
@@ -120,14 +90,14 @@ final class PlayCommand implements Callable<Integer> {
     public Integer call() {
         SshConnection.warmUpInBackground();
         // Passwords are read (or asked for) up front, as ansible-playbook does; vaulted values open when used.
-        try (Vault.Scope run = Vault.use(new Vault(vaultOptions.load(environment, false, "Vault password"), mask))) {
+        try (Vault.Scope run = Vault.use(new Vault(connectionOptions.vaultOptions.load(environment, false, "Vault password"), mask))) {
             return play();
         }
     }
 
     private int play() {
-        Map<String, Object> extra = ExtraVars.parse(extraVars);
-        List<String> sources = inventories.isEmpty() ? List.of(defaultInventory()) : inventories;
+        Map<String, Object> extra = ExtraVars.parse(connectionOptions.extraVars);
+        List<String> sources = connectionOptions.inventorySources(environment);
         InventoryLoader.Loaded loaded = InventoryLoader.load(sources);
         ModuleRegistry modules = ModuleRegistry.builtin();
         Set<String> actions = new HashSet<>(modules.names());
@@ -139,8 +109,8 @@ final class PlayCommand implements Callable<Integer> {
             return 0;
         }
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, forks, verbose.length, verifyHostKeys(), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
-                environment, connectionDefaults());
+                extra, forks, verbose.length, connectionOptions.verifyHostKeys(environment), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
+                environment, connectionOptions.connectionDefaults());
         RunControl control;
         try {
             control = RunControl.of(startAtTask, resume, !check, runsRoot(), playbook, sources, limit);
@@ -160,46 +130,8 @@ final class PlayCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("user.home"), ".drover", "runs");
     }
 
-    /** -u, --private-key, -c, -T, -b and --become-user, as the variables they stand for. */
-    private Map<String, Object> connectionDefaults() {
-        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
-        if (user != null) {
-            defaults.put("ansible_user", user);
-        }
-        if (privateKey != null) {
-            defaults.put("ansible_ssh_private_key_file", privateKey);
-        }
-        if (connection != null) {
-            defaults.put("ansible_connection", connection);
-        }
-        if (timeout != null) {
-            defaults.put("ansible_ssh_timeout", timeout);
-        }
-        if (become) {
-            defaults.put("ansible_become", true);
-        }
-        if (becomeUser != null) {
-            defaults.put("ansible_become_user", becomeUser);
-        }
-        return defaults;
-    }
-
     int verbosity() {
         return verbose.length;
-    }
-
-    private String defaultInventory() {
-        String fromEnv = environment.getOrDefault("DROVER_INVENTORY", environment.get("ANSIBLE_INVENTORY"));
-        return fromEnv != null ? fromEnv : "/etc/ansible/hosts";
-    }
-
-    private boolean verifyHostKeys() {
-        if (hostKeyChecking != null) {
-            return !(hostKeyChecking.equalsIgnoreCase("off") || hostKeyChecking.equalsIgnoreCase("false")
-                    || hostKeyChecking.equalsIgnoreCase("no"));
-        }
-        String fromEnv = environment.getOrDefault("DROVER_HOST_KEY_CHECKING", environment.get("ANSIBLE_HOST_KEY_CHECKING"));
-        return fromEnv == null || !(fromEnv.equalsIgnoreCase("false") || fromEnv.equalsIgnoreCase("no") || fromEnv.equals("0"));
     }
 
     private RunListener listener() {

@@ -17,21 +17,22 @@ import java.util.regex.Pattern;
 
 /**
  * One connection per host for the whole run, opened on first use from the host's
- * (templated) connection variables, and closed at the end.
+ * (templated) connection variables, and closed at the end. Public for {@code drover check},
+ * which reaches hosts exactly as {@code drover play} does.
  */
-final class Connections implements AutoCloseable {
+public final class Connections implements AutoCloseable {
 
     private static final Pattern SSH_OPTION = Pattern.compile("-o\\s*([A-Za-z]+)\\s*=\\s*(\\S+)");
 
     private final RunOptions options;
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
-    Connections(RunOptions options) {
+    public Connections(RunOptions options) {
         this.options = options;
     }
 
     /** The host's connection; {@code vars} are its connection variables, already templated. */
-    Connection get(String host, Map<String, Object> vars) throws UnreachableError {
+    public Connection get(String host, Map<String, Object> vars) throws UnreachableError {
         Connection existing = open.get(host);
         if (existing != null) {
             return existing;

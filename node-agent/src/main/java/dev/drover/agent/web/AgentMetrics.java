@@ -1,0 +1,92 @@
+package dev.drover.agent.web;
+
+import dev.drover.agent.checks.FileRun;
+import dev.drover.agent.checks.RunListener;
+import dev.drover.checks.CheckResult;
+import dev.drover.checks.Outcome;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * What /metrics shows: every check's verdict and duration, each file's health and run time,
+ * the JVM, and the HTTP requests served. Its own registry, so two agents in one JVM (tests)
+ * never share a counter.
+ */
+public final class AgentMetrics implements RunListener {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    private final Gauge checkPassed = Gauge.builder().name("drover_check_passed")
+            .help("1 when the property passed (or was skipped), 0 when it failed or warned")
+            .labelNames("file", "type", "id", "property", "outcome").register(registry);
+    private final Gauge checkDuration = Gauge.builder().name("drover_check_duration_seconds")
+            .help("How long the property's check took in the latest run")
+            .labelNames("file", "type", "id", "property").register(registry);
+    private final Gauge fileHealthy = Gauge.builder().name("drover_check_file_healthy")
+            .help("1 when the file's latest run had no failure").labelNames("file").register(registry);
+    private final Gauge fileDuration = Gauge.builder().name("drover_check_file_duration_seconds")
+            .help("How long the file's latest run took").labelNames("file").register(registry);
+    private final Counter fileRuns = Counter.builder().name("drover_check_file_runs_total")
+            .help("Runs of the file since the agent started").labelNames("file", "healthy").register(registry);
+    private final Counter httpRequests = Counter.builder().name("drover_http_requests_total")
+            .help("HTTP requests served").labelNames("method", "route", "status").register(registry);
+    private final Histogram httpDuration = Histogram.builder().name("drover_http_request_duration_seconds")
+            .help("Time to serve an HTTP request").labelNames("method", "route")
+            .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+            .register(registry);
+
+    public AgentMetrics() {
+        JvmMetrics.builder().register(registry);
+    }
+
+    @Override
+    public void finished(FileRun run) {
+        String file = run.file().toString();
+        for (CheckResult r : run.report().results()) {
+            // A verdict that changed leaves its old outcome label behind; drop every other one.
+            for (Outcome other : Outcome.values()) {
+                if (other != r.outcome()) {
+                    checkPassed.remove(file, r.type(), r.id(), r.property(), label(other));
+                }
+            }
+            boolean passed = r.outcome() == Outcome.PASS || r.outcome() == Outcome.SKIP;
+            checkPassed.labelValues(file, r.type(), r.id(), r.property(), label(r.outcome())).set(passed ? 1 : 0);
+            double seconds = r.duration() == null ? 0 : r.duration().toNanos() / 1e9;
+            checkDuration.labelValues(file, r.type(), r.id(), r.property()).set(seconds);
+        }
+        fileHealthy.labelValues(file).set(run.healthy() ? 1 : 0);
+        fileDuration.labelValues(file).set(run.report().duration().toNanos() / 1e9);
+        fileRuns.labelValues(file, String.valueOf(run.healthy())).inc();
+    }
+
+    void request(String method, String route, int status, long nanos) {
+        httpRequests.labelValues(method, route, String.valueOf(status)).inc();
+        httpDuration.labelValues(method, route).observe(nanos / 1e9);
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String label(Outcome outcome) {
+        return outcome.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

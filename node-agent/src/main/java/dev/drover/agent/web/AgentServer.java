@@ -1,0 +1,205 @@
+package dev.drover.agent.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.agent.checks.FileRun;
+import dev.drover.agent.checks.ScheduledFile;
+import dev.drover.agent.cluster.ConsulState;
+import dev.drover.agent.cluster.ContainersSnapshot;
+import dev.drover.agent.config.AgentConfig;
+import dev.drover.agent.node.NodeSnapshot;
+import io.javalin.Javalin;
+import io.javalin.community.ssl.SslPlugin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP side: the routes of docs/api.md, the page from the jar, and the gate
+ * ({@link AccessControl}) in front of them; mutating calls are audited after they answer.
+ */
+public final class AgentServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
+    private static final String STARTED = "drover.started";
+    private static final String REFUSAL = "drover.refusal";
+    private static final int STATUS_EVENT_SECONDS = 5;
+
+    private final ServerParts parts;
+    private final ObjectMapper json = JsonMapper.create();
+    private final AccessControl access;
+    private final HealthzRoute healthz;
+    private final EventStream events;
+    private final ScheduledExecutorService timer;
+    private final Refreshing<NodeSnapshot> node;
+    private final Refreshing<ContainersSnapshot> containers;
+    private final Javalin app;
+
+    public AgentServer(ServerParts parts) {
+        this.parts = parts;
+        AgentConfig config = parts.config();
+        this.access = new AccessControl(config.auth(), new ClientBuckets(config.rateLimit()));
+        this.healthz = new HealthzRoute(parts.files(), config.healthzCache());
+        this.timer = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "agent-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.node = new Refreshing<>(parts.node()::read, timer, STATUS_EVENT_SECONDS);
+        this.containers = new Refreshing<>(parts.docker()::snapshot, timer, STATUS_EVENT_SECONDS);
+        this.events = new EventStream(json, this::status);
+        parts.files().addListener(events);
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(json, false));
+            javalin.jetty.defaultHost = config.bind();
+            javalin.jetty.defaultPort = config.port();
+            if (AgentServer.class.getResource("/web") != null) {
+                javalin.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            config.tls().ifPresent(tls -> javalin.registerPlugin(new SslPlugin(ssl -> {
+                ssl.pemFromPath(tls.certificate().toString(), tls.privateKey().toString());
+                ssl.insecure = false;
+                ssl.secure = true;
+                ssl.host = config.bind();
+                ssl.securePort = config.port();
+                ssl.sniHostCheck = false;
+            })));
+        });
+        routes();
+    }
+
+    private void routes() {
+        app.before(ctx -> {
+            ctx.attribute(STARTED, System.nanoTime());
+            access.check(ctx);
+        });
+        app.exception(Refusal.class, (refusal, ctx) -> {
+            refusal.headers.forEach(ctx::header);
+            ctx.attribute(REFUSAL, refusal.getMessage());
+            ctx.status(refusal.status).json(new Views.ErrorBody(refusal.status, refusal.getMessage()));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.attribute(REFUSAL, "internal error: " + e);
+            ctx.status(500).json(new Views.ErrorBody(500, "internal error: " + e.getMessage()));
+        });
+        app.after(this::afterwards);
+
+        app.get("/healthz", healthz::handle);
+        app.get("/api/v1/status", ctx -> ctx.json(status()));
+        app.get("/api/v1/checks", ctx -> ctx.json(parts.files().latestRuns().stream().map(Views::file).toList()));
+        app.get("/api/v1/checks/history", this::history);
+        app.get("/api/v1/containers", ctx -> ctx.json(parts.docker().snapshot()));
+        app.post("/api/v1/checks/run", this::runNow);
+        app.sse("/api/v1/events", events::connect);
+        app.get("/metrics", ctx -> ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape()));
+    }
+
+    private void afterwards(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        int status = ctx.statusCode();
+        if (started != null) {
+            parts.metrics().request(ctx.method().name(), route(ctx), status, System.nanoTime() - started);
+        }
+        if (AccessControl.isMutating(ctx)) {
+            String refusal = ctx.attribute(REFUSAL);
+            parts.audit().record(AccessControl.caller(ctx).name(), AccessControl.clientAddress(ctx), ctx.method().name(),
+                    ctx.path(), status, refusal == null ? (status < 400 ? "ok" : "error") : refusal);
+        }
+    }
+
+    /** The matched route, never the raw path: a label per URL scanned would grow /metrics without end. */
+    private static String route(Context ctx) {
+        if (ctx.statusCode() == 404) {
+            return "unmatched";
+        }
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.equals("*") ? "static" : path;
+        } catch (RuntimeException e) {
+            return "static";
+        }
+    }
+
+    Views.Status status() {
+        List<FileRun> runs = parts.files().latestRuns();
+        boolean healthy = parts.files().allRan() && runs.stream().allMatch(FileRun::healthy);
+        Map<String, Object> panels = new LinkedHashMap<>();
+        ContainersSnapshot docker = containers.get();
+        panels.put("docker", new Views.Panel(docker != null && docker.available(), docker == null ? "not read yet" : docker.error()));
+        panels.put("consul", parts.consul().get()
+                .orElse(new ConsulState(false, "not configured", false, null, null)));
+        return new Views.Status(node.get(), healthy, Views.counts(runs),
+                new Views.AgentInfo(parts.version(), Views.millis(parts.startedAt()), parts.hostName()), panels);
+    }
+
+    private void history(Context ctx) {
+        String file = ctx.queryParam("file");
+        int limit = 100;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 10_000) {
+                throw new Refusal(400, "limit must be a whole number from 1 to 10000, not '" + limitText + "'");
+            }
+        }
+        if (file != null && parts.files().named(file).isEmpty()) {
+            throw new Refusal(404, "no check file '" + file + "' in this agent's config");
+        }
+        ctx.json(parts.history().recent(file, limit));
+    }
+
+    private void runNow(Context ctx) {
+        String file = ctx.queryParam("file");
+        List<FileRun> runs;
+        if (file != null) {
+            ScheduledFile one = parts.files().named(file)
+                    .orElseThrow(() -> new Refusal(404, "no check file '" + file + "' in this agent's config"));
+            runs = List.of(parts.files().run(one));
+        } else {
+            runs = parts.files().runAll();
+        }
+        ctx.json(runs.stream().map(Views::file).toList());
+    }
+
+    public void start() {
+        app.start();
+        timer.scheduleAtFixedRate(this::tick, STATUS_EVENT_SECONDS, STATUS_EVENT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void tick() {
+        try {
+            events.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("status event not sent: {}", e.toString());
+        }
+    }
+
+    /** The port actually bound (differs from the config's when that is 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        events.closeAll();
+        app.stop();
+    }
+}

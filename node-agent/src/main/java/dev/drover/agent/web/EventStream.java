@@ -1,0 +1,78 @@
+package dev.drover.agent.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.agent.checks.FileRun;
+import dev.drover.agent.checks.RunListener;
+import io.javalin.http.sse.SseClient;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * /api/v1/events: live updates for the page. A "checks" event (one file's entry, as in
+ * /api/v1/checks) after every run, and a "status" event (the /api/v1/status body) on a timer.
+ */
+final class EventStream implements RunListener {
+
+    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final ObjectMapper json;
+    private final Supplier<Object> status;
+
+    EventStream(ObjectMapper json, Supplier<Object> status) {
+        this.json = json;
+        this.status = status;
+    }
+
+    void connect(SseClient client) {
+        client.keepAlive();
+        client.onClose(() -> clients.remove(client));
+        // The status first, so the page has a whole picture before the first change arrives.
+        send(client, "status", write(status.get()));
+        clients.add(client);
+    }
+
+    @Override
+    public void finished(FileRun run) {
+        if (!clients.isEmpty()) {
+            broadcast("checks", write(Views.file(run)));
+        }
+    }
+
+    void tick() {
+        if (!clients.isEmpty()) {
+            broadcast("status", write(status.get()));
+        }
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    private void broadcast(String event, String data) {
+        for (SseClient client : clients) {
+            send(client, event, data);
+        }
+    }
+
+    private void send(SseClient client, String event, String data) {
+        if (client.terminated()) {
+            clients.remove(client);
+            return;
+        }
+        client.sendEvent(event, data);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void closeAll() {
+        clients.forEach(SseClient::close);
+        clients.clear();
+    }
+}

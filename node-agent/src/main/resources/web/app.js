@@ -1,0 +1,319 @@
+// Drover agent status page: loads the REST API once, then follows /api/v1/events (SSE).
+// Plain DOM, no framework; every value from the API goes in through textContent.
+"use strict";
+
+const state = { status: null, files: new Map(), history: new Map(), containers: null, updated: null };
+const HISTORY_LIMIT = 30;
+const ORDER = { fail: 0, warn: 1, skip: 2, pass: 3 };
+
+const $ = (id) => document.getElementById(id);
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+const lower = (s) => String(s || "").toLowerCase();
+
+// ---- formatting ----
+function duration(seconds) {
+  seconds = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600), m = Math.floor(seconds % 3600 / 60);
+  if (d) return `${d}d ${h}h`;
+  if (h) return `${h}h ${m}m`;
+  if (m) return `${m}m ${seconds % 60}s`;
+  return `${seconds}s`;
+}
+function ago(iso) {
+  if (!iso) return "never";
+  const s = (Date.now() - Date.parse(iso)) / 1000;
+  return s < 2 ? "just now" : `${duration(s)} ago`;
+}
+function size(mb) {
+  if (mb >= 1024 * 1024) return `${(mb / 1048576).toFixed(1)} TiB`;
+  if (mb >= 1024) return `${(mb / 1024).toFixed(1)} GiB`;
+  return `${mb} MiB`;
+}
+function setBar(bar, percent) {
+  const p = Math.max(0, Math.min(100, percent || 0));
+  bar.firstElementChild.style.width = `${p}%`;
+  bar.dataset.level = p >= 90 ? "full" : p >= 75 ? "hot" : "ok";
+  bar.setAttribute("role", "meter");
+  bar.setAttribute("aria-valuemin", "0");
+  bar.setAttribute("aria-valuemax", "100");
+  bar.setAttribute("aria-valuenow", String(Math.round(p)));
+}
+function barItem(label, right, percent, detail) {
+  const bar = el("div", { class: "bar", "aria-label": label }, el("span"));
+  setBar(bar, percent);
+  return el("li", {}, el("div", { class: "stat-head" }, el("span", { text: label }), el("span", { class: "num", text: right })),
+    bar, el("div", { class: "sub", text: detail }));
+}
+
+// ---- node and banner ----
+function renderStatus() {
+  const s = state.status;
+  if (!s) return;
+  const n = s.node || {};
+  $("hostname").textContent = n.hostname || "unknown host";
+  document.title = `${n.hostname || "node"} · Drover agent`;
+  $("uptime").textContent = duration(n.uptime_seconds || 0);
+  $("agent-version").textContent = (s.agent && s.agent.version) || "–";
+  $("cpu-usage").textContent = `${(n.cpu_usage_percent || 0).toFixed(0)}%`;
+  setBar($("cpu-bar"), n.cpu_usage_percent);
+  $("cpu-model").textContent = `${n.cpu_count || "?"} × ${n.cpu_model || "unknown CPU"}`;
+  const total = n.memory_total_mb || 0, used = total - (n.memory_available_mb || 0);
+  const memPercent = total ? 100 * used / total : 0;
+  $("mem-usage").textContent = `${memPercent.toFixed(0)}%`;
+  setBar($("mem-bar"), memPercent);
+  $("mem-detail").textContent = `${size(used)} used of ${size(total)}`;
+  const load = n.load || [];
+  $("load").textContent = load.length ? load.map((l) => Number(l).toFixed(2)).join("  ") : "–";
+  $("disks").replaceChildren(...(n.disks || []).map((d) =>
+    barItem(d.mount, `${Math.round(d.used_percent)}%`, d.used_percent,
+      `${size(d.free_mb)} free of ${size(d.total_mb)} · ${d.device} · ${d.fstype}`)));
+  $("addresses").replaceChildren(...(n.addresses || []).map((a) =>
+    el("tr", { title: a.mac ? `MAC ${a.mac}` : null }, el("td", { text: a.iface }), el("td", { text: `${a.address}/${a.prefix}` }))));
+  const gpus = n.gpus || [];
+  $("gpu-block").hidden = gpus.length === 0;
+  $("gpus").replaceChildren(...gpus.map((g) => barItem(g.name, `${Math.round(g.utilization_percent)}%`, g.utilization_percent,
+    `${size(g.memory_used_mb)} of ${size(g.memory_total_mb)} memory`)));
+  renderPanels(s.panels || {});
+  renderBanner();
+}
+
+function renderBanner() {
+  const c = (state.status && state.status.checks) || {};
+  const banner = $("banner");
+  let failed = c.failed || 0, warned = c.warned || 0, passed = c.passed || 0;
+  if (state.files.size) { // the per-file results are newer than the last status event
+    failed = warned = passed = 0;
+    for (const f of state.files.values()) for (const r of f.results || []) {
+      const o = lower(r.outcome);
+      if (o === "fail") failed++; else if (o === "warn") warned++; else if (o === "pass") passed++;
+    }
+  }
+  const total = failed + warned + passed;
+  let kind, title;
+  if (!state.status && !state.files.size) { kind = "unknown"; title = "Waiting for the agent…"; }
+  else if (total === 0) { kind = "unknown"; title = "No checks have run yet"; }
+  else if (failed) { kind = "failing"; title = `Failing: ${failed} check${failed === 1 ? "" : "s"}`; }
+  else if (warned) { kind = "warning"; title = `Healthy with ${warned} warning${warned === 1 ? "" : "s"}`; }
+  else { kind = "healthy"; title = "Healthy"; }
+  banner.dataset.state = kind;
+  $("banner-title").textContent = title;
+  const parts = [`${passed} passed`];
+  if (failed) parts.push(`${failed} failed`);
+  if (warned) parts.push(`${warned} warning${warned === 1 ? "" : "s"}`);
+  if (c.skipped) parts.push(`${c.skipped} skipped`);
+  if (c.last_run) parts.push(`last run ${ago(c.last_run)}`);
+  $("banner-detail").textContent = total ? "· " + parts.join(" · ") : "";
+}
+
+// ---- checks ----
+function fileRank(f) {
+  const outcomes = (f.results || []).map((r) => lower(r.outcome));
+  return outcomes.includes("fail") ? 0 : outcomes.includes("warn") ? 1 : 2;
+}
+function resultRow(r) {
+  const o = lower(r.outcome);
+  const what = el("td", { class: "what" },
+    el("div", { class: "id", text: r.id === r.type ? r.type : `${r.type} ${r.id}` }),
+    r.title && r.title !== r.id ? el("div", { class: "sub", text: r.title }) : null,
+    el("div", { class: "prop", text: r.property }));
+  const ef = el("td", { class: "ef" },
+    el("div", {}, el("b", { text: "expected" }), " ", r.expected === undefined ? "" : String(r.expected)),
+    el("div", {}, el("b", { text: "found" }), " ", r.found === undefined || r.found === null ? "–" : String(r.found)));
+  return el("tr", { class: "check-row", "data-outcome": o },
+    el("td", {}, el("span", { class: "pill", "data-outcome": o, text: o })), what, ef,
+    // a pass's message only repeats the expectation; the row says it already
+    el("td", { class: "msg", text: o === "pass" ? "" : r.message || "", title: r.message || null }));
+}
+function resultTable(rows) {
+  return el("table", { class: "list results" },
+    el("thead", {}, el("tr", {}, ...["", "Check", "Expected / found", "Message"].map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", {}, ...rows.map(resultRow)));
+}
+function historyStrip(file) {
+  const runs = (state.history.get(file) || []).slice().sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at));
+  const strip = el("div", { class: "history", role: "img",
+    "aria-label": `last ${runs.length} runs: ${runs.filter((r) => !r.healthy).length} failing` });
+  for (const run of runs.slice(-HISTORY_LIMIT)) {
+    const st = !run.healthy ? "fail" : run.warned ? "warn" : "ok";
+    strip.append(el("i", { "data-state": st,
+      title: `${new Date(run.started_at).toLocaleString()}: ${run.passed} passed, ${run.failed} failed, ${run.warned} warnings (${run.duration_ms} ms)` }));
+  }
+  return strip;
+}
+function renderChecks() {
+  const files = [...state.files.values()].sort((a, b) => fileRank(a) - fileRank(b) || a.file.localeCompare(b.file));
+  if (!files.length) { $("check-files").replaceChildren(el("p", { class: "empty", text: "No check files configured, or none has run yet." })); return; }
+  $("check-files").replaceChildren(...files.map((f) => {
+    const results = (f.results || []).slice().sort((a, b) => (ORDER[lower(a.outcome)] ?? 9) - (ORDER[lower(b.outcome)] ?? 9));
+    const notPassed = results.filter((r) => lower(r.outcome) !== "pass");
+    const passed = results.filter((r) => lower(r.outcome) === "pass");
+    const rank = fileRank(f);
+    const section = el("section", { class: "file", "data-file": f.file, "aria-label": `check file ${f.file}` },
+      el("div", { class: "file-head" },
+        el("span", { class: "pill", "data-outcome": ["fail", "warn", "pass"][rank], text: ["failing", "warning", "healthy"][rank] }),
+        el("span", { class: "file-name", title: f.file },
+          el("span", { class: "file-dir", text: f.file.slice(0, f.file.lastIndexOf("/") + 1) }),
+          f.file.slice(f.file.lastIndexOf("/") + 1)),
+        el("span", { class: "file-meta", "data-ago": f.last_run || "",
+          text: `${f.schedule ? f.schedule + " · " : ""}ran ${ago(f.last_run)} · ${f.duration_ms ?? "?"} ms` }),
+        historyStrip(f.file)));
+    if (passed.length > 6 && notPassed.length) {
+      section.append(resultTable(notPassed),
+        el("details", { class: "more" }, el("summary", { text: `${passed.length} passed` }), resultTable(passed)));
+    } else {
+      section.append(resultTable(results));
+    }
+    return section;
+  }));
+}
+
+// ---- containers and later panels ----
+function renderContainers() {
+  const c = state.containers;
+  const card = $("containers-card");
+  if (!c) return;
+  card.dataset.available = String(!!c.available);
+  $("docker-reason").hidden = !!c.available;
+  $("docker-reason").textContent = c.available ? "" : `Docker unavailable: ${c.error || "no reason given"}`;
+  const rows = (c.containers || []).map((k) => el("tr", { class: "container-row" },
+    el("td", {}, el("div", { class: "mono", text: k.name }), el("div", { class: "sub img-inline", text: k.image })),
+    el("td", { class: "mono", text: k.image }),
+    el("td", {}, el("span", { class: "pill", "data-state": lower(k.state), text: k.state, title: k.status })),
+    el("td", {}, k.health && k.health !== "none" ? el("span", { class: "pill", "data-state": lower(k.health), text: k.health }) : el("span", { class: "sub", text: "no healthcheck" }))));
+  if (c.available && !rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", class: "sub", text: "No containers on this node." })));
+  $("containers").replaceChildren(...rows);
+}
+function renderConsul(c) {
+  const dd = $("consul");
+  if (!c) { dd.textContent = "–"; return; }
+  dd.textContent = c.registered ? `registered as ${c.service_id}` : c.error || (c.available ? "not registered" : "unavailable");
+  dd.title = c.address ? `Consul at ${c.address}` : "";
+  dd.dataset.state = c.registered ? "ok" : c.error === "not configured" ? "off" : "down";
+}
+function renderPanels(panels) {
+  renderConsul(panels.consul);
+  // a panel the agent reports (e.g. {"nomad": {"available": false, "error": "..."}}) replaces the placeholder text
+  for (const card of document.querySelectorAll(".placeholder")) {
+    const p = panels[card.dataset.panel];
+    if (p && p.error) card.querySelector(".reason").textContent = p.error;
+  }
+}
+
+// ---- loading and live updates ----
+const token = () => localStorage.getItem("drover.token") || "";
+function authHeaders() { return token() ? { Authorization: `Bearer ${token()}` } : {}; }
+async function getJson(path) {
+  let res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() }, cache: "no-store" });
+  if (res.status === 401 && token()) { // a stale token must not hide what open reads would show
+    res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+  }
+  if (!res.ok) { const e = new Error(`${path}: HTTP ${res.status}`); e.status = res.status; throw e; }
+  return res.json();
+}
+async function loadHistory(file) {
+  try {
+    state.history.set(file, await getJson(`/api/v1/checks/history?file=${encodeURIComponent(file)}&limit=${HISTORY_LIMIT}`));
+  } catch (e) { /* the strip stays as it was */ }
+}
+function touched() { state.updated = new Date().toISOString(); $("updated").textContent = "just now"; }
+async function loadAll() {
+  const [status, checks, containers] = await Promise.allSettled([getJson("/api/v1/status"), getJson("/api/v1/checks"), getJson("/api/v1/containers")]);
+  if (status.status === "fulfilled") state.status = status.value;
+  else if (status.reason.status === 401 || status.reason.status === 403) { needToken(status.reason.status); return; }
+  if (checks.status === "fulfilled") {
+    state.files = new Map(checks.value.map((f) => [f.file, f]));
+    await Promise.all(checks.value.map((f) => loadHistory(f.file)));
+  }
+  if (containers.status === "fulfilled") state.containers = containers.value;
+  renderStatus(); renderChecks(); renderContainers(); renderBanner(); touched();
+}
+// Reads may be closed by the agent's config: then the page asks for a token instead of showing blanks.
+function needToken(status) {
+  const banner = $("banner");
+  banner.dataset.state = "unknown";
+  $("banner-title").textContent = status === 401 ? "This agent needs a token to show its status" : "This token may not read this agent";
+  $("banner-detail").textContent = "· enter a viewer (or operator) token in the field beside “Run checks now”";
+}
+let events = null;
+function connect() {
+  const live = $("live");
+  if (events) events.close();
+  // EventSource cannot send headers; the agent accepts a read token in the URL instead
+  events = new EventSource("/api/v1/events" + (token() ? `?access_token=${encodeURIComponent(token())}` : ""));
+  let dropped = false;
+  events.onopen = () => {
+    live.dataset.state = "live"; live.textContent = "live";
+    if (dropped) { dropped = false; loadAll().catch(() => {}); } // catch up on what happened while away
+  };
+  events.onerror = () => { dropped = true; live.dataset.state = "down"; live.textContent = "reconnecting…"; };
+  events.addEventListener("status", (e) => {
+    state.status = JSON.parse(e.data);
+    renderStatus(); touched();
+    getJson("/api/v1/containers").then((c) => { state.containers = c; renderContainers(); }).catch(() => {});
+  });
+  events.addEventListener("checks", async (e) => {
+    const entry = JSON.parse(e.data);
+    state.files.set(entry.file, entry);
+    renderChecks(); renderBanner(); touched();
+    await loadHistory(entry.file);
+    renderChecks();
+  });
+}
+
+// ---- run checks now ----
+const RUN_ERRORS = {
+  401: "401 Unauthorized: enter a valid API token.",
+  403: "403 Forbidden: this token's role cannot run checks (needs operator or admin).",
+};
+async function runNow(event) {
+  event.preventDefault();
+  localStorage.setItem("drover.token", $("token").value.trim());
+  const button = $("run"), msg = $("run-msg");
+  button.disabled = true; button.textContent = "Running…"; msg.hidden = true;
+  try {
+    const res = await fetch("/api/v1/checks/run", { method: "POST", headers: authHeaders() });
+    if (res.ok) {
+      const files = await res.json();
+      for (const f of files) state.files.set(f.file, f);
+      await Promise.all(files.map((f) => loadHistory(f.file)));
+      renderChecks(); renderBanner(); touched();
+      msg.dataset.kind = "ok"; msg.textContent = `Ran ${files.length} check file${files.length === 1 ? "" : "s"}.`;
+    } else {
+      msg.dataset.kind = "error";
+      msg.textContent = res.status === 429
+        ? `429 Too many requests: try again in ${res.headers.get("Retry-After") || "a few"} s.`
+        : RUN_ERRORS[res.status] || `Run failed: HTTP ${res.status} ${await res.text()}`.trim();
+    }
+  } catch (e) {
+    msg.dataset.kind = "error"; msg.textContent = `Run failed: ${e.message}`;
+  } finally {
+    msg.hidden = false; button.disabled = false; button.textContent = "Run checks now";
+  }
+}
+
+function tick() { // relative times age without any traffic
+  if (state.updated) $("updated").textContent = ago(state.updated);
+  for (const node of document.querySelectorAll("[data-ago]")) {
+    if (node.dataset.ago) node.textContent = node.textContent.replace(/ran .*? ·/, `ran ${ago(node.dataset.ago)} ·`);
+  }
+  renderBanner();
+}
+
+$("token").value = token();
+$("run-form").addEventListener("submit", runNow);
+$("token").addEventListener("change", () => { // a new token may open reads: load again with it
+  localStorage.setItem("drover.token", $("token").value.trim());
+  loadAll().catch(() => {}).finally(connect);
+});
+loadAll().catch(() => {}).finally(connect);
+setInterval(tick, 5000);

@@ -1,0 +1,274 @@
+package dev.drover.agent.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.agent.Agent;
+import dev.drover.agent.cluster.PrivateDockerd;
+import dev.drover.agent.config.ConfigLoader;
+import dev.drover.agent.node.NodeProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page of a real agent (started here on a random loopback port, with two Goss-format
+ * check files) in Debian's headless chromium, checked for what a person sees: the node's name, a
+ * failing check shown as failing, a plain error for a bad token, and a live update over SSE, with
+ * no reload, after the file the check expects appears and someone runs the checks. Saves the
+ * screenshots README shows into docs/images/.
+ *
+ * Skips only when /usr/bin/chromium is absent and -Ddrover.browser is not set (tests/run sets it).
+ * Containers come from a private dockerd (PrivateDockerd) when one can run here.
+ */
+class PageBrowserTest {
+
+    private static final Duration SEEN = Duration.ofSeconds(10);
+    private static final String OPERATOR_TOKEN = "page-test-operator-token";
+    private static final Path IMAGES = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+            .resolve("docs/images");
+
+    @Test
+    void pageShowsTheNodeAndFollowsACheckLive(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        // short paths: they are what the page shows as check ids
+        Path srv = Files.createDirectories(Files.createTempDirectory(Path.of("/tmp"), "page-").resolve("srv/app"));
+        Path ready = srv.resolve("READY");
+        Path maintenance = srv.resolve("maintenance-window");
+        Path checks = Files.createDirectories(temp.resolve("checks"));
+        Files.writeString(checks.resolve("app.yml"), """
+                file:
+                  %s:
+                    title: the deploy marker
+                    exists: true
+                  %s:
+                    title: maintenance announced
+                    severity: warn
+                    exists: true
+                process:
+                  java:
+                    running: true
+                """.formatted(ready, maintenance));
+        Files.writeString(checks.resolve("node.yml"), """
+                disk:
+                  /:
+                    used_percent: {lt: 95}
+                memory:
+                  ram:
+                    available_mb: {gt: 256}
+                kernel-param:
+                  kernel.ostype:
+                    value: Linux
+                """);
+
+        try (PrivateDockerd docker = startDockerIfPossible()) {
+            String dockerHost = docker == null ? "unix://" + temp.resolve("no-docker.sock") : docker.host();
+            Files.writeString(temp.resolve("agent.yml"), """
+                    bind: 127.0.0.1
+                    port: 0
+                    data_dir: %s
+                    checks:
+                      - {path: %s, interval: 1h}
+                      - {path: %s, interval: 1h}
+                    auth:
+                      read_open: true
+                      tokens:
+                        - {name: ops, role: operator, sha256: %s}
+                    docker:
+                      host: %s
+                    """.formatted(temp.resolve("data"), checks.resolve("app.yml"), checks.resolve("node.yml"),
+                    sha256(OPERATOR_TOKEN), dockerHost));
+            if (docker != null) {
+                docker.docker("run", "-d", "--name", "llama-expert", "--network", "none", "--health-cmd", "true",
+                        "--health-interval", "1s", PrivateDockerd.IMAGE, "sleep", "600");
+                docker.docker("run", "-d", "--name", "consul", "--network", "none", PrivateDockerd.IMAGE, "sleep", "600");
+                docker.docker("run", "--name", "migrate-db", "--network", "none", PrivateDockerd.IMAGE, "true");
+            }
+            try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+                 HeadlessChromium browser = new HeadlessChromium()) {
+                String url = "http://127.0.0.1:" + agent.port() + "/";
+                // some history: the app was ready for a few runs, then its READY file went away
+                Files.createFile(ready);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(runChecks(url).statusCode()).isEqualTo(200);
+                }
+                Files.delete(ready);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(runChecks(url).statusCode()).isEqualTo(200);
+                }
+                String appFile = checks.resolve("app.yml").toString();
+                String appRuns = "document.querySelectorAll('section.file[data-file=\"" + appFile + "\"] .history i').length";
+
+                browser.emulate(1280, 900, false, "light");
+                browser.navigate(url);
+                String hostname = new NodeProbe().read().hostname();
+                browser.waitFor("document.getElementById('hostname').textContent === '" + hostname + "'", SEEN);
+                browser.waitFor("document.getElementById('live').textContent === 'live'", SEEN);
+
+                String readyRow = "[...document.querySelectorAll('tr.check-row')].find(r => r.querySelector('.id').textContent === 'file "
+                        + ready + "')";
+                browser.waitFor(readyRow, SEEN);
+                assertThat(browser.text(readyRow + ".dataset.outcome")).isEqualTo("fail");
+                assertThat(browser.text(readyRow + ".querySelector('.pill').textContent")).isEqualTo("fail");
+                assertThat(browser.text(readyRow + ".querySelector('.ef').textContent")).contains("expected true", "found false");
+                assertThat(browser.text("document.getElementById('banner-title').textContent")).isEqualTo("Failing: 1 check");
+                assertThat(browser.text("document.getElementById('banner').getAttribute('aria-live')")).isEqualTo("polite");
+                assertThat(browser.text("document.querySelector('section.file').dataset.file"))
+                        .as("the file with the failure comes first").isEqualTo(appFile);
+                assertThat(browser.text("[...document.querySelectorAll('tr.check-row')].find(r => r.querySelector('.id').textContent === 'file "
+                        + maintenance + "').dataset.outcome")).isEqualTo("warn");
+                browser.waitFor(appRuns + " >= 8", SEEN);
+                if (docker != null) {
+                    browser.waitFor("[...document.querySelectorAll('#containers tr')].some(r => r.textContent.includes('llama-expert') && r.textContent.includes('healthy'))", Duration.ofSeconds(20));
+                    assertThat(browser.text("document.getElementById('containers').textContent")).contains("consul", "migrate-db", "exited");
+                } else {
+                    assertThat(browser.text("document.getElementById('docker-reason').textContent")).contains("Docker unavailable");
+                }
+                Thread.sleep(600); // let the bars finish their transition
+                browser.screenshot(IMAGES.resolve("agent-status.png"), 1280);
+
+                // a bad token gets a plain answer in the page
+                browser.evaluate("document.getElementById('token').value = 'wrong'; document.getElementById('run').click(); true");
+                browser.waitFor("!document.getElementById('run-msg').hidden", SEEN);
+                assertThat(browser.text("document.getElementById('run-msg').textContent")).startsWith("401 Unauthorized");
+
+                // the check's file appears and someone else runs the checks: the page follows without a reload
+                int runsBefore = browser.evaluate(appRuns).asInt();
+                browser.evaluate("window.sameDocument = 'yes'");
+                Files.createFile(ready);
+                assertThat(runChecks(url).statusCode()).isEqualTo(200);
+                browser.waitFor(readyRow + ".dataset.outcome === 'pass'", SEEN);
+                browser.waitFor("document.getElementById('banner-title').textContent === 'Healthy with 1 warning'", SEEN);
+                assertThat(browser.text("document.getElementById('banner').dataset.state")).isEqualTo("warning");
+                assertThat(browser.text("window.sameDocument")).as("no reload").isEqualTo("yes");
+                browser.waitFor(appRuns + " === " + (runsBefore + 1), SEEN);
+
+                browser.evaluate("document.getElementById('run-msg').hidden = true; document.getElementById('token').value = ''");
+                browser.emulate(390, 844, true, "light");
+                Thread.sleep(600);
+                browser.screenshot(IMAGES.resolve("agent-status-phone.png"), 390);
+                browser.emulate(1280, 900, false, "dark");
+                Thread.sleep(600);
+                browser.screenshot(IMAGES.resolve("agent-status-dark.png"), 1280);
+            }
+        } finally {
+            deleteTree(srv.getParent().getParent());
+        }
+    }
+
+    @Test
+    void aViewersTokenIsRefusedPlainlyAndKept(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        String viewer = "page-test-viewer-token";
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                auth:
+                  read_open: true
+                  tokens:
+                    - {name: alice, role: viewer, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(viewer), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('hostname').textContent === '" + new NodeProbe().read().hostname() + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            assertThat(browser.text("document.getElementById('banner-title').textContent")).isEqualTo("Healthy");
+            assertThat(browser.text("document.getElementById('containers-card').dataset.available")).isEqualTo("false");
+            assertThat(browser.text("document.getElementById('docker-reason').textContent"))
+                    .startsWith("Docker unavailable: no Docker socket at");
+
+            browser.evaluate("document.getElementById('token').value = '" + viewer + "'; document.getElementById('run').click(); true");
+            browser.waitFor("!document.getElementById('run-msg').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('run-msg').textContent")).startsWith("403 Forbidden");
+            assertThat(browser.text("localStorage.getItem('drover.token')")).isEqualTo(viewer);
+
+            // the token survives a reload, and the page still reads with it
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('token').value === '" + viewer + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+        }
+    }
+
+    @Test
+    void aRateLimitedRunSaysWhenToTryAgain(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                rate_limit: {requests_per_second: 0.1, burst: 20}
+                auth:
+                  tokens:
+                    - {name: ops, role: operator, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(OPERATOR_TOKEN), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            browser.evaluate("document.getElementById('token').value = '" + OPERATOR_TOKEN + "'; true");
+            String message = "";
+            for (int click = 0; click < 20 && !message.startsWith("429"); click++) {
+                browser.evaluate("document.getElementById('run-msg').hidden = true; document.getElementById('run').click(); true");
+                browser.waitFor("!document.getElementById('run-msg').hidden && !document.getElementById('run').disabled", SEEN);
+                message = browser.text("document.getElementById('run-msg').textContent");
+                assertThat(message).matches("Ran 1 check file\\.|429 .*");
+            }
+            assertThat(message).matches("429 Too many requests: try again in \\d+ s\\.");
+        }
+    }
+
+    private static HttpResponse<String> runChecks(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/checks/run"))
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static PrivateDockerd startDockerIfPossible() {
+        if (PrivateDockerd.missingPrerequisite() != null) {
+            return null;
+        }
+        try {
+            return PrivateDockerd.start();
+        } catch (Exception e) {
+            System.err.println("page test without containers: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

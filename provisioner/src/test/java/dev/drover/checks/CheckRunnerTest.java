@@ -1,0 +1,83 @@
+package dev.drover.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.transport.LocalConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole file as one local sh script: what the agent does on its own node. */
+class CheckRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsEveryCheckInOneScriptAndJudgesEachProperty() throws Exception {
+        Path present = Files.writeString(dir.resolve("present.txt"), "alpha\nbeta\n");
+        CheckFile file = CheckFile.parse("""
+                file:
+                  %1$s:
+                    exists: true
+                    filetype: file
+                    contents: [alpha, "/^beta$/", "!gamma"]
+                    size: 11
+                  %2$s/absent:
+                    exists: false
+                command:
+                  printf 'one\\ntwo\\n'; echo oops >&2; exit 3:
+                    exit-status: 3
+                    stdout: {contain-substring: two}
+                    stderr: [oops]
+                  echo wrong:
+                    exit-status: 1
+                cpu:
+                  here:
+                    count: {ge: 1}
+                memory:
+                  here:
+                    skip: true
+                    total_mb: {gt: 0}
+                """.formatted(present, dir), dir.resolve("c.yml"), Map.of());
+        HostReport report = new CheckRunner(Duration.ofSeconds(10)).run(file, new LocalConnection("local"));
+        assertThat(report.host()).isEqualTo("local");
+        assertThat(report.results()).extracting(r -> r.type() + " " + r.property() + " " + r.outcome())
+                .containsExactly("file exists PASS", "file filetype PASS", "file contents PASS", "file size PASS",
+                        "file exists PASS", "command exit-status PASS", "command stdout PASS", "command stderr PASS",
+                        "command exit-status FAIL", "cpu count PASS", "memory total_mb SKIP");
+        assertThat(report.healthy()).isFalse();
+        assertThat(report.count(Outcome.SKIP)).isEqualTo(1);
+        assertThat(report.results().get(8).message()).isEqualTo("expected 1, found 0");
+    }
+
+    @Test
+    void aHungCheckTimesOutWhileTheOthersFinish() {
+        CheckFile file = CheckFile.parse("""
+                command:
+                  hung:
+                    exec: sleep 30
+                    timeout: 1s
+                    exit-status: 0
+                  quick:
+                    exec: "true"
+                    exit-status: 0
+                load:
+                  now:
+                    severity: warn
+                    load1: {lt: -1}
+                """, dir.resolve("c.yml"), Map.of());
+        long start = System.nanoTime();
+        HostReport report = new CheckRunner(Duration.ofSeconds(10)).run(file, new LocalConnection("local"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(report.results()).extracting(CheckResult::id, CheckResult::outcome, CheckResult::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("hung", Outcome.FAIL, "timed out after 1 s"),
+                        org.assertj.core.groups.Tuple.tuple("quick", Outcome.PASS, "matches expectation: 0"),
+                        org.assertj.core.groups.Tuple.tuple("now", Outcome.WARN, report.results().get(2).message()));
+        assertThat(report.count(Outcome.WARN)).isEqualTo(1);
+    }
+}
