@@ -39,22 +39,45 @@ final class ShellChannel {
 
     synchronized CommandResult run(String command, byte[] stdin) throws IOException {
         String end = token + "_" + (++sequence);
-        StringBuilder script = new StringBuilder(command.length() + 200);
         if (stdin.length > 0) {
-            script.append("base64 -d <<'").append(end).append("_in' | ( eval ").append(ShellQuote.quote(command)).append(" )\n");
-            script.append(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(stdin)).append('\n');
-            script.append(end).append("_in\n");
+            write("base64 -d <<'" + end + "_in' | ( eval " + ShellQuote.quote(command) + " )\n");
+            // Encoded straight onto the channel: a jar of tens of MB would otherwise be held
+            // three more times over (as base64 text, in the script, and as its bytes).
+            OutputStream encoder = Base64.getMimeEncoder(76, new byte[] {'\n'}).wrap(new UnclosedStream(toShell));
+            encoder.write(stdin);
+            encoder.close();
+            write("\n" + end + "_in\n");
         } else {
-            script.append("( eval ").append(ShellQuote.quote(command)).append(" ) </dev/null\n");
+            write("( eval " + ShellQuote.quote(command) + " ) </dev/null\n");
         }
         // The newline before each marker ends any last line the command left unterminated;
         // the reader removes exactly that one newline again.
-        script.append("printf '\\n").append(end).append(" %d\\n' \"$?\"; printf '\\n").append(end).append("\\n' >&2\n");
-        toShell.write(script.toString().getBytes(StandardCharsets.UTF_8));
+        write("printf '\\n" + end + " %d\\n' \"$?\"; printf '\\n" + end + "\\n' >&2\n");
         toShell.flush();
         byte[] out = stdout.until(("\n" + end + " ").getBytes(StandardCharsets.UTF_8), true);
         byte[] err = stderr.until(("\n" + end + "\n").getBytes(StandardCharsets.UTF_8), false);
         return new CommandResult(stdout.lastStatus(), out, err);
+    }
+
+    private void write(String text) throws IOException {
+        toShell.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lets the base64 encoder finish its last line without closing the shell's input. */
+    private static final class UnclosedStream extends java.io.FilterOutputStream {
+        UnclosedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() {
+            // the shell's input stays open for the next command
+        }
     }
 
     /**
