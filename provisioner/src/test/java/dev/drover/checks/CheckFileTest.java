@@ -137,6 +137,8 @@ class CheckFileTest {
     void anUndefinedVariableSaysWhatToDo() {
         assertThatThrownBy(() -> CheckFile.parse("file:\n  '{{ missing_dir }}':\n    exists: true\n", FILE, Map.of()))
                 .isInstanceOf(UserError.class)
-                .satisfies(e -> assertThat(((UserError) e).describe()).contains("checks.yml").contains("missing_dir"));
+                .satisfies(e -> assertThat(((UserError) e).describe())
+                        .startsWith("checks.yml:2: templating failed: 'missing_dir' is undefined\n")
+                        .contains("| default(...)"));
     }
 }
