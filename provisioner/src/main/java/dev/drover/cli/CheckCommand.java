@@ -175,7 +175,8 @@ final class CheckCommand implements Callable<Integer> {
     private HostReport checkHost(String host, Map<String, Object> vars, CheckFile file, Connections connections,
                                  CheckRunner runner, Duration retryFor, Duration pause, RunOptions options) throws Exception {
         long deadline = System.nanoTime() + retryFor.toNanos();
-        Connection connection = becomeIfAsked(connections.get(host, connectionVars(vars, options)), vars);
+        Map<String, Object> connectionVars = connectionVars(vars, options);
+        Connection connection = becomeIfAsked(connections.get(host, connectionVars), connectionVars);
         while (true) {
             HostReport report;
             try {
