@@ -377,6 +377,7 @@ class CheckLabTest {
         LocalCommand.Output run = drover("check", "-i", unreachable.toString(), "-T", "2", checks.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
         assertThat(run.stderr()).contains("UNREACHABLE! ghost");
+        assertThat(run.stdout()).contains("FAIL: Host: ghost: reachable: unreachable: ").contains("Failed: 1");
     }
 
     private Map<String, String> outcomes(String json) throws IOException {
