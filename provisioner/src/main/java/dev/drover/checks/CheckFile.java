@@ -123,10 +123,26 @@ public record CheckFile(Path path, List<Check> checks) {
                     + " (getent), which needs no dig or nslookup", attributes instanceof YamlMap m ? m.locationOf("server") : where,
                     "remove server:, or check the server with a command: check running dig");
         }
+        validateTarget(type, id, properties, where);
         String title = properties.get("title") == null ? "" : String.valueOf(properties.get("title"));
         Severity severity = severity(properties.get("severity"), type, id, where);
         Duration timeout = Timeouts.parse(properties.get("timeout"), type.name() + " " + id, where);
         return new Check(type.name(), id, title, severity, timeout, properties, where);
+    }
+
+    /** Ids that must have a shape (ports, addresses) are checked here, not found broken on the host. */
+    private static void validateTarget(CheckType type, String id, Map<String, Object> properties, SourceLocation where) {
+        if (type.name().equals("port")) {
+            String port = properties.get("port") == null ? id : String.valueOf(properties.get("port"));
+            if (!port.matches("((tcp|udp)6?:)?\\d{1,5}")) {
+                throw new UserError("port " + port + ": expected PROTOCOL:NUMBER, e.g. tcp:22, tcp6:443, udp:53", where, null);
+            }
+        } else if (type.name().equals("addr")) {
+            String address = properties.get("address") == null ? id : String.valueOf(properties.get("address"));
+            if (!address.matches("tcp://.+:\\d{1,5}")) {
+                throw new UserError("addr " + address + ": expected tcp://HOST:PORT (udp is not supported)", where, null);
+            }
+        }
     }
 
     private static Severity severity(Object value, CheckType type, String id, SourceLocation where) {
