@@ -183,7 +183,8 @@ final class CheckCommand implements Callable<Integer> {
     /** One host: connect, run, and with --retry-timeout run again until healthy or out of time. */
     private HostReport checkHost(String host, Map<String, Object> vars, CheckFile file, Connections connections,
                                  CheckRunner runner, Duration retryFor, Duration pause, RunOptions options) throws Exception {
-        long deadline = System.nanoTime() + retryFor.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + retryFor.toNanos();
         Map<String, Object> connectionVars = connectionVars(vars, options);
         Connection connection = becomeIfAsked(connections.get(host, connectionVars), connectionVars);
         while (true) {
@@ -196,6 +197,9 @@ final class CheckCommand implements Callable<Integer> {
             if (report.healthy() || System.nanoTime() + pause.toNanos() > deadline) {
                 return report;
             }
+            // As goss validate does: say on stderr that the host is being waited for, so a long wait is not a mystery.
+            System.err.printf("%s: %d failing, retrying in %ss (elapsed %ds of %ds)%n", host, report.count(Outcome.FAIL),
+                    pause.toMillis() / 1000.0, Duration.ofNanos(System.nanoTime() - started).toSeconds(), retryFor.toSeconds());
             Thread.sleep(pause.toMillis());
         }
     }

@@ -334,6 +334,7 @@ class CheckLabTest {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stdout()).contains("File: /tmp/drover-retry-marker: exists: matches expectation: true")
                 .contains("Failed: 0");
+        assertThat(run.stderr()).contains(first + ": 1 failing, retrying in 1.0s");
         LocalCommand.Output noRetry = drover("check", "-i", inventory.toString(), "--limit", second, checks.toString());
         assertThat(noRetry.exitCode()).as("no retry, no marker on the other host").isEqualTo(1);
     }
