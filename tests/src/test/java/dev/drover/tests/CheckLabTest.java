@@ -334,8 +334,21 @@ class CheckLabTest {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stdout()).contains("File: /tmp/drover-retry-marker: exists: matches expectation: true")
                 .contains("Failed: 0");
+        assertThat(run.stderr()).contains(first + ": 1 failing, retrying in 1.0s");
         LocalCommand.Output noRetry = drover("check", "-i", inventory.toString(), "--limit", second, checks.toString());
         assertThat(noRetry.exitCode()).as("no retry, no marker on the other host").isEqualTo(1);
+    }
+
+    @Test
+    void becomeRunsTheWholeFileAsTheBecomeUser() throws Exception {
+        Path checks = write("become.yml", "command:\n  id -un: {stdout: nobody}\n");
+        LocalCommand.Output plain = drover("check", "-i", inventory.toString(), "--limit", first, checks.toString());
+        assertThat(plain.exitCode()).as(plain.describe()).isEqualTo(1);
+        assertThat(plain.stdout()).contains("Command: id -un: stdout: expected nobody, found root");
+        LocalCommand.Output become = drover("check", "-i", inventory.toString(), "--limit", first, "-b", "--become-user",
+                "nobody", checks.toString());
+        assertThat(become.exitCode()).as(become.describe()).isZero();
+        assertThat(become.stdout()).contains("Command: id -un: stdout: matches expectation: nobody");
     }
 
     @Test
@@ -365,6 +378,7 @@ class CheckLabTest {
         LocalCommand.Output run = drover("check", "-i", unreachable.toString(), "-T", "2", checks.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
         assertThat(run.stderr()).contains("UNREACHABLE! ghost");
+        assertThat(run.stdout()).contains("FAIL: Host: ghost: reachable: unreachable: ").contains("Failed: 1");
     }
 
     private Map<String, String> outcomes(String json) throws IOException {
