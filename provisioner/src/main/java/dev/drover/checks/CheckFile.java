@@ -32,8 +32,10 @@ public record CheckFile(Path path, List<Check> checks) {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("the check file does not exist", SourceLocation.of(path), "check the path given on the command line");
         } catch (IOException e) {
-            throw new UserError("cannot read the check file: " + e.getMessage(), SourceLocation.of(path),
+            throw new UserError("cannot read the check file: " + e, SourceLocation.of(path),
                     "check the path given on the command line");
         }
         return parse(text, path, variables);
@@ -46,7 +48,8 @@ public record CheckFile(Path path, List<Check> checks) {
             try {
                 rendered = new Templar().renderText(text, TemplateScope.of(variables));
             } catch (UserError e) {
-                throw new UserError("templating failed: " + e.getMessage(), SourceLocation.of(label),
+                String message = e.getMessage().replaceFirst("(?s) \\(in template \".*$", "");
+                throw new UserError("templating failed: " + message, lineOf(text, message, label),
                         "define the variable in the inventory (group_vars/host_vars) or guard it with | default(...)");
             }
         } else {
@@ -80,6 +83,21 @@ public record CheckFile(Path path, List<Check> checks) {
         return new CheckFile(label, checks);
     }
 
+    /** The first line that uses the variable an error names, so the user lands near the mistake. */
+    private static SourceLocation lineOf(String text, String message, Path label) {
+        java.util.regex.Matcher undefined = java.util.regex.Pattern.compile("'(\\w+)' is undefined").matcher(message);
+        if (undefined.find()) {
+            java.util.regex.Pattern use = java.util.regex.Pattern.compile("\\b" + undefined.group(1) + "\\b");
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("{") && use.matcher(lines.get(i)).find()) {
+                    return new SourceLocation(label, i + 1, 0);
+                }
+            }
+        }
+        return SourceLocation.of(label);
+    }
+
     private static Check check(CheckType type, String id, Object body, SourceLocation where) {
         Map<String, Object> attributes = body == null ? Map.of() : body instanceof YamlMap map ? map : null;
         if (attributes == null) {
@@ -105,10 +123,26 @@ public record CheckFile(Path path, List<Check> checks) {
                     + " (getent), which needs no dig or nslookup", attributes instanceof YamlMap m ? m.locationOf("server") : where,
                     "remove server:, or check the server with a command: check running dig");
         }
+        validateTarget(type, id, properties, where);
         String title = properties.get("title") == null ? "" : String.valueOf(properties.get("title"));
         Severity severity = severity(properties.get("severity"), type, id, where);
         Duration timeout = Timeouts.parse(properties.get("timeout"), type.name() + " " + id, where);
         return new Check(type.name(), id, title, severity, timeout, properties, where);
+    }
+
+    /** Ids that must have a shape (ports, addresses) are checked here, not found broken on the host. */
+    private static void validateTarget(CheckType type, String id, Map<String, Object> properties, SourceLocation where) {
+        if (type.name().equals("port")) {
+            String port = properties.get("port") == null ? id : String.valueOf(properties.get("port"));
+            if (!port.matches("((tcp|udp)6?:)?\\d{1,5}")) {
+                throw new UserError("port " + port + ": expected PROTOCOL:NUMBER, e.g. tcp:22, tcp6:443, udp:53", where, null);
+            }
+        } else if (type.name().equals("addr")) {
+            String address = properties.get("address") == null ? id : String.valueOf(properties.get("address"));
+            if (!address.matches("tcp://.+:\\d{1,5}")) {
+                throw new UserError("addr " + address + ": expected tcp://HOST:PORT (udp is not supported)", where, null);
+            }
+        }
     }
 
     private static Severity severity(Object value, CheckType type, String id, SourceLocation where) {

@@ -30,13 +30,29 @@ final class CheckScript {
     private CheckScript() {
     }
 
+    /** As Goss's --max-concurrent default: more checks than this wait for a free slot. */
+    static final int MAX_CONCURRENT = 50;
+
     /** The script for these checks, each with its timeout. */
     static String build(List<Check> checks, List<Duration> timeouts) {
+        return build(checks, timeouts, MAX_CONCURRENT);
+    }
+
+    static String build(List<Check> checks, List<Duration> timeouts, int maxConcurrent) {
         StringBuilder sh = new StringBuilder();
         sh.append("d=$(mktemp -d) || exit 1\n");
+        String acquire = "";
+        String release = "";
+        if (checks.size() > maxConcurrent) {
+            // A FIFO holding one line per free slot: a check reads a line before it starts and writes it back after.
+            sh.append("mkfifo \"$d/slots\" && exec 3<>\"$d/slots\" || exit 1\n");
+            sh.append("i=0; while [ $i -lt ").append(maxConcurrent).append(" ]; do echo >&3; i=$((i+1)); done\n");
+            acquire = "read _ <&3; ";
+            release = " echo >&3;";
+        }
         // date +%s%N is coreutils; one per start and end is the price of per-check durations.
-        sh.append("r(){ s=$(date +%s%N); timeout -k 1 \"$2\" sh -c \"$3\" >\"$d/$1\" 2>\"$d/$1.e\" </dev/null;"
-                + " echo \"$? $s $(date +%s%N)\" >\"$d/$1.r\"; }\n");
+        sh.append("r(){ ").append(acquire).append("s=$(date +%s%N); timeout -k 1 \"$2\" sh -c \"$3\" >\"$d/$1\" 2>\"$d/$1.e\" </dev/null;"
+                + " echo \"$? $s $(date +%s%N)\" >\"$d/$1.r\";").append(release).append(" }\n");
         for (int i = 0; i < checks.size(); i++) {
             sh.append("r ").append(i).append(' ').append(Timeouts.seconds(timeouts.get(i))).append(' ')
                     .append(quote(Probes.snippet(checks.get(i), timeouts.get(i)))).append(" &\n");

@@ -12,8 +12,7 @@ final class Lines {
 
     /** {@code File: /etc/passwd: exists: matches expectation: true}, titled when the check has a title. */
     static String of(CheckResult result) {
-        String type = CheckType.named(result.type()).map(CheckType::displayName).orElse(result.type());
-        String line = type + ": " + result.id() + ": " + result.property() + ": " + result.message();
+        String line = displayType(result) + ": " + result.id() + ": " + result.property() + ": " + result.message();
         if (result.outcome() == Outcome.WARN) {
             line += " (warning)";
         }
@@ -34,7 +33,9 @@ final class Lines {
         return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
     }
 
+    /** Goss's capitalised type name; a type outside the language (drover check's "host") is capitalised as written. */
     static String displayType(CheckResult result) {
-        return CheckType.named(result.type()).map(CheckType::displayName).orElse(result.type());
+        return CheckType.named(result.type()).map(CheckType::displayName)
+                .orElse(result.type().isEmpty() ? "" : Character.toUpperCase(result.type().charAt(0)) + result.type().substring(1));
     }
 }

@@ -3,7 +3,9 @@ package dev.drover.cli;
 import dev.drover.SourceLocation;
 import dev.drover.UserError;
 import dev.drover.checks.CheckFile;
+import dev.drover.checks.CheckResult;
 import dev.drover.checks.CheckRunner;
+import dev.drover.checks.Outcome;
 import dev.drover.checks.HostReport;
 import dev.drover.checks.ReportFormat;
 import dev.drover.exec.Connections;
@@ -152,6 +154,7 @@ final class CheckCommand implements Callable<Integer> {
                     }
                     unreachable.add(hosts.get(i));
                     System.err.println("UNREACHABLE! " + hosts.get(i) + ": " + cause.getMessage());
+                    reports.add(unreachableReport(hosts.get(i), cause.getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return FAILED;
@@ -171,11 +174,18 @@ final class CheckCommand implements Callable<Integer> {
         return reports.stream().allMatch(HostReport::healthy) ? 0 : FAILED;
     }
 
+    /** A host that could not be checked, as one failed "reachable" result, so every format shows it. */
+    private static HostReport unreachableReport(String host, String why) {
+        return new HostReport(host, java.time.Instant.now(), Duration.ZERO, List.of(new CheckResult("host", host, "",
+                "reachable", Outcome.FAIL, "true", "false", "unreachable: " + why, Duration.ZERO, SourceLocation.UNKNOWN)));
+    }
+
     /** One host: connect, run, and with --retry-timeout run again until healthy or out of time. */
     private HostReport checkHost(String host, Map<String, Object> vars, CheckFile file, Connections connections,
                                  CheckRunner runner, Duration retryFor, Duration pause, RunOptions options) throws Exception {
         long deadline = System.nanoTime() + retryFor.toNanos();
-        Connection connection = becomeIfAsked(connections.get(host, connectionVars(vars, options)), vars);
+        Map<String, Object> connectionVars = connectionVars(vars, options);
+        Connection connection = becomeIfAsked(connections.get(host, connectionVars), connectionVars);
         while (true) {
             HostReport report;
             try {

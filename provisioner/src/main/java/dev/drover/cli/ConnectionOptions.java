@@ -33,7 +33,7 @@ final class ConnectionOptions {
     @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", description = "SSH connect timeout (default 10).")
     Integer timeout;
 
-    @Option(names = {"-b", "--become"}, description = "Run with become (sudo) unless the inventory says otherwise.")
+    @Option(names = {"-b", "--become"}, description = "Run with become (sudo) unless the inventory (or a play or task) says otherwise.")
     boolean become;
 
     @Option(names = "--become-user", paramLabel = "USER", description = "The user to become (default root).")

@@ -134,9 +134,21 @@ class CheckFileTest {
     }
 
     @Test
+    void portsAndAddressesMustHaveTheirShape() {
+        assertThatThrownBy(() -> CheckFile.parse("port:\n  ssh:\n    listening: true\n", FILE, Map.of()))
+                .hasMessageContaining("port ssh: expected PROTOCOL:NUMBER, e.g. tcp:22");
+        assertThatThrownBy(() -> CheckFile.parse("addr:\n  udp://1.2.3.4:53:\n    reachable: true\n", FILE, Map.of()))
+                .hasMessageContaining("expected tcp://HOST:PORT");
+        assertThat(CheckFile.parse("port:\n  '22': {listening: true}\n  udp6:53: {listening: false}\n", FILE, Map.of())
+                .checks()).hasSize(2);
+    }
+
+    @Test
     void anUndefinedVariableSaysWhatToDo() {
         assertThatThrownBy(() -> CheckFile.parse("file:\n  '{{ missing_dir }}':\n    exists: true\n", FILE, Map.of()))
                 .isInstanceOf(UserError.class)
-                .satisfies(e -> assertThat(((UserError) e).describe()).contains("checks.yml").contains("missing_dir"));
+                .satisfies(e -> assertThat(((UserError) e).describe())
+                        .startsWith("checks.yml:2: templating failed: 'missing_dir' is undefined\n")
+                        .contains("| default(...)"));
     }
 }

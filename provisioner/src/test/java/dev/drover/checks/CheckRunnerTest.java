@@ -55,6 +55,23 @@ class CheckRunnerTest {
     }
 
     @Test
+    void beyondTheConcurrencyCapChecksWaitForAFreeSlot() throws Exception {
+        Path log = dir.resolve("log");
+        StringBuilder yaml = new StringBuilder("command:\n");
+        for (int i = 0; i < 4; i++) {
+            yaml.append("  c").append(i).append(":\n    exec: \"echo start >>").append(log).append("; sleep 0.1; echo end >>")
+                    .append(log).append("\"\n    exit-status: 0\n");
+        }
+        CheckFile file = CheckFile.parse(yaml.toString(), dir.resolve("c.yml"), Map.of());
+        String script = CheckScript.build(file.checks(), java.util.Collections.nCopies(4, Duration.ofSeconds(10)), 1);
+        var output = new LocalConnection("local").run(script);
+        assertThat(CheckScript.parse(output.out())).hasSize(4).allSatisfy((n, record) -> assertThat(record.values())
+                .containsEntry("exit-status", "0"));
+        assertThat(Files.readAllLines(log)).as("one at a time").containsExactly("start", "end", "start", "end", "start", "end",
+                "start", "end");
+    }
+
+    @Test
     void aHungCheckTimesOutWhileTheOthersFinish() {
         CheckFile file = CheckFile.parse("""
                 command:

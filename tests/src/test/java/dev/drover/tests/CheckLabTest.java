@@ -339,6 +339,18 @@ class CheckLabTest {
     }
 
     @Test
+    void becomeRunsTheWholeFileAsTheBecomeUser() throws Exception {
+        Path checks = write("become.yml", "command:\n  id -un: {stdout: nobody}\n");
+        LocalCommand.Output plain = drover("check", "-i", inventory.toString(), "--limit", first, checks.toString());
+        assertThat(plain.exitCode()).as(plain.describe()).isEqualTo(1);
+        assertThat(plain.stdout()).contains("Command: id -un: stdout: expected nobody, found root");
+        LocalCommand.Output become = drover("check", "-i", inventory.toString(), "--limit", first, "-b", "--become-user",
+                "nobody", checks.toString());
+        assertThat(become.exitCode()).as(become.describe()).isZero();
+        assertThat(become.stdout()).contains("Command: id -un: stdout: matches expectation: nobody");
+    }
+
+    @Test
     void aMalformedFileIsRejectedWithFileLineAndAHint() throws Exception {
         Path checks = write("bad.yml", "service:\n  ssh:\n    runing: true\n");
         LocalCommand.Output run = drover("check", "-i", inventory.toString(), "--limit", first, checks.toString());
@@ -365,6 +377,7 @@ class CheckLabTest {
         LocalCommand.Output run = drover("check", "-i", unreachable.toString(), "-T", "2", checks.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
         assertThat(run.stderr()).contains("UNREACHABLE! ghost");
+        assertThat(run.stdout()).contains("FAIL: Host: ghost: reachable: unreachable: ").contains("Failed: 1");
     }
 
     private Map<String, String> outcomes(String json) throws IOException {
