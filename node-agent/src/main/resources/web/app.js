@@ -131,7 +131,8 @@ function resultRow(r) {
     el("div", {}, el("b", { text: "found" }), " ", r.found === undefined || r.found === null ? "–" : String(r.found)));
   return el("tr", { class: "check-row", "data-outcome": o },
     el("td", {}, el("span", { class: "pill", "data-outcome": o, text: o })), what, ef,
-    el("td", { class: "msg", text: r.message || "" }));
+    // a pass's message only repeats the expectation; the row says it already
+    el("td", { class: "msg", text: o === "pass" ? "" : r.message || "", title: r.message || null }));
 }
 function resultTable(rows) {
   return el("table", { class: "list results" },
@@ -160,7 +161,9 @@ function renderChecks() {
     const section = el("section", { class: "file", "data-file": f.file, "aria-label": `check file ${f.file}` },
       el("div", { class: "file-head" },
         el("span", { class: "pill", "data-outcome": ["fail", "warn", "pass"][rank], text: ["failing", "warning", "healthy"][rank] }),
-        el("span", { class: "file-name", text: f.file }),
+        el("span", { class: "file-name", title: f.file },
+          el("span", { class: "file-dir", text: f.file.slice(0, f.file.lastIndexOf("/") + 1) }),
+          f.file.slice(f.file.lastIndexOf("/") + 1)),
         el("span", { class: "file-meta", "data-ago": f.last_run || "",
           text: `${f.schedule ? f.schedule + " · " : ""}ran ${ago(f.last_run)} · ${f.duration_ms ?? "?"} ms` }),
         historyStrip(f.file)));
@@ -199,9 +202,14 @@ function renderPanels(panels) {
 }
 
 // ---- loading and live updates ----
+const token = () => localStorage.getItem("drover.token") || "";
+function authHeaders() { return token() ? { Authorization: `Bearer ${token()}` } : {}; }
 async function getJson(path) {
-  const res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  let res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() }, cache: "no-store" });
+  if (res.status === 401 && token()) { // a stale token must not hide what open reads would show
+    res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+  }
+  if (!res.ok) { const e = new Error(`${path}: HTTP ${res.status}`); e.status = res.status; throw e; }
   return res.json();
 }
 async function loadHistory(file) {
@@ -213,6 +221,7 @@ function touched() { state.updated = new Date().toISOString(); $("updated").text
 async function loadAll() {
   const [status, checks, containers] = await Promise.allSettled([getJson("/api/v1/status"), getJson("/api/v1/checks"), getJson("/api/v1/containers")]);
   if (status.status === "fulfilled") state.status = status.value;
+  else if (status.reason.status === 401 || status.reason.status === 403) { needToken(status.reason.status); return; }
   if (checks.status === "fulfilled") {
     state.files = new Map(checks.value.map((f) => [f.file, f]));
     await Promise.all(checks.value.map((f) => loadHistory(f.file)));
@@ -220,11 +229,25 @@ async function loadAll() {
   if (containers.status === "fulfilled") state.containers = containers.value;
   renderStatus(); renderChecks(); renderContainers(); renderBanner(); touched();
 }
+// Reads may be closed by the agent's config: then the page asks for a token instead of showing blanks.
+function needToken(status) {
+  const banner = $("banner");
+  banner.dataset.state = "unknown";
+  $("banner-title").textContent = status === 401 ? "This agent needs a token to show its status" : "This token may not read this agent";
+  $("banner-detail").textContent = "· enter a viewer (or operator) token in the field beside “Run checks now”";
+}
+let events = null;
 function connect() {
   const live = $("live");
-  const events = new EventSource("/api/v1/events");
-  events.onopen = () => { live.dataset.state = "live"; live.textContent = "live"; };
-  events.onerror = () => { live.dataset.state = "down"; live.textContent = "reconnecting…"; };
+  if (events) events.close();
+  // EventSource cannot send headers; the agent accepts a read token in the URL instead
+  events = new EventSource("/api/v1/events" + (token() ? `?access_token=${encodeURIComponent(token())}` : ""));
+  let dropped = false;
+  events.onopen = () => {
+    live.dataset.state = "live"; live.textContent = "live";
+    if (dropped) { dropped = false; loadAll().catch(() => {}); } // catch up on what happened while away
+  };
+  events.onerror = () => { dropped = true; live.dataset.state = "down"; live.textContent = "reconnecting…"; };
   events.addEventListener("status", (e) => {
     state.status = JSON.parse(e.data);
     renderStatus(); touched();
@@ -246,12 +269,11 @@ const RUN_ERRORS = {
 };
 async function runNow(event) {
   event.preventDefault();
-  const token = $("token").value.trim();
-  localStorage.setItem("drover.token", token);
+  localStorage.setItem("drover.token", $("token").value.trim());
   const button = $("run"), msg = $("run-msg");
   button.disabled = true; button.textContent = "Running…"; msg.hidden = true;
   try {
-    const res = await fetch("/api/v1/checks/run", { method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const res = await fetch("/api/v1/checks/run", { method: "POST", headers: authHeaders() });
     if (res.ok) {
       const files = await res.json();
       for (const f of files) state.files.set(f.file, f);
@@ -279,7 +301,11 @@ function tick() { // relative times age without any traffic
   renderBanner();
 }
 
-$("token").value = localStorage.getItem("drover.token") || "";
+$("token").value = token();
 $("run-form").addEventListener("submit", runNow);
+$("token").addEventListener("change", () => { // a new token may open reads: load again with it
+  localStorage.setItem("drover.token", $("token").value.trim());
+  loadAll().catch(() => {}).finally(connect);
+});
 loadAll().catch(() => {}).finally(connect);
 setInterval(tick, 5000);

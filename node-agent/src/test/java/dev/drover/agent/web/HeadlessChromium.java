@@ -90,10 +90,12 @@ final class HeadlessChromium implements AutoCloseable {
         return reply.path("result");
     }
 
+    /** Loads the URL as a new document (also when it is the current one) and waits until it has loaded. */
     void navigate(String url) throws Exception {
+        evaluate("window.previousDocument = true");
         call("Page.navigate", Map.of("url", url));
-        waitFor("document.readyState === 'complete' && location.href === " + json.writeValueAsString(url),
-                Duration.ofSeconds(10));
+        waitFor("!window.previousDocument && document.readyState === 'complete' && location.href === "
+                + json.writeValueAsString(url), Duration.ofSeconds(10));
     }
 
     /** The value of a JavaScript expression (promises awaited), as JSON. */

@@ -167,6 +167,83 @@ class PageBrowserTest {
         }
     }
 
+    @Test
+    void aViewersTokenIsRefusedPlainlyAndKept(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        String viewer = "page-test-viewer-token";
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                auth:
+                  read_open: true
+                  tokens:
+                    - {name: alice, role: viewer, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(viewer), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('hostname').textContent === '" + new NodeProbe().read().hostname() + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            assertThat(browser.text("document.getElementById('banner-title').textContent")).isEqualTo("Healthy");
+            assertThat(browser.text("document.getElementById('containers-card').dataset.available")).isEqualTo("false");
+            assertThat(browser.text("document.getElementById('docker-reason').textContent"))
+                    .startsWith("Docker unavailable: no Docker socket at");
+
+            browser.evaluate("document.getElementById('token').value = '" + viewer + "'; document.getElementById('run').click(); true");
+            browser.waitFor("!document.getElementById('run-msg').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('run-msg').textContent")).startsWith("403 Forbidden");
+            assertThat(browser.text("localStorage.getItem('drover.token')")).isEqualTo(viewer);
+
+            // the token survives a reload, and the page still reads with it
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.getElementById('token').value === '" + viewer + "'", SEEN);
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+        }
+    }
+
+    @Test
+    void aRateLimitedRunSaysWhenToTryAgain(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        Path checks = Files.writeString(temp.resolve("node.yml"), "kernel-param:\n  kernel.ostype:\n    value: Linux\n");
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                checks:
+                  - {path: %s, interval: 1h}
+                rate_limit: {requests_per_second: 0.1, burst: 20}
+                auth:
+                  tokens:
+                    - {name: ops, role: operator, sha256: %s}
+                docker:
+                  host: unix://%s
+                """.formatted(temp.resolve("data"), checks, sha256(OPERATOR_TOKEN), temp.resolve("no-docker.sock")));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            browser.waitFor("document.querySelectorAll('tr.check-row').length === 1", SEEN);
+            browser.evaluate("document.getElementById('token').value = '" + OPERATOR_TOKEN + "'; true");
+            String message = "";
+            for (int click = 0; click < 20 && !message.startsWith("429"); click++) {
+                browser.evaluate("document.getElementById('run-msg').hidden = true; document.getElementById('run').click(); true");
+                browser.waitFor("!document.getElementById('run-msg').hidden && !document.getElementById('run').disabled", SEEN);
+                message = browser.text("document.getElementById('run-msg').textContent");
+                assertThat(message).matches("Ran 1 check file\\.|429 .*");
+            }
+            assertThat(message).matches("429 Too many requests: try again in \\d+ s\\.");
+        }
+    }
+
     private static HttpResponse<String> runChecks(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/checks/run"))
                 .header("Authorization", "Bearer " + OPERATOR_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
