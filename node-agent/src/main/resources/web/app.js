@@ -193,7 +193,15 @@ function renderContainers() {
   if (c.available && !rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", class: "sub", text: "No containers on this node." })));
   $("containers").replaceChildren(...rows);
 }
+function renderConsul(c) {
+  const dd = $("consul");
+  if (!c) { dd.textContent = "–"; return; }
+  dd.textContent = c.registered ? `registered as ${c.service_id}` : c.error || (c.available ? "not registered" : "unavailable");
+  dd.title = c.address ? `Consul at ${c.address}` : "";
+  dd.dataset.state = c.registered ? "ok" : c.error === "not configured" ? "off" : "down";
+}
 function renderPanels(panels) {
+  renderConsul(panels.consul);
   // a panel the agent reports (e.g. {"nomad": {"available": false, "error": "..."}}) replaces the placeholder text
   for (const card of document.querySelectorAll(".placeholder")) {
     const p = panels[card.dataset.panel];

@@ -1,0 +1,247 @@
+package dev.drover.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * drover-agent as a user gets it: installed on a lab host by roles/node_agent with
+ * {@code drover play}, running under systemd, and reached from this machine over the lab
+ * network — /healthz, the API with and without tokens, the rate limit and the audit log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentLabTest {
+
+    private static final String FLAG = "/srv/agent-test/flag";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String operatorToken = newToken();
+    private final String viewerToken = newToken();
+    private Lab lab;
+    private String host;
+    private String base;
+    private Path workDir;
+
+    @BeforeAll
+    void installTheAgentWithTheRole() throws IOException {
+        lab = Lab.require();
+        host = System.getProperty("drover.agentHost", "lab5");
+        base = "http://" + lab.host(host).address() + ":8700";
+        lab.reset(host);
+        workDir = Files.createTempDirectory("drover-agent-test");
+        LocalCommand.Output play = play();
+        assertThat(play.exitCode()).as("installing the agent with roles/node_agent\n%s", play.describe()).isZero();
+    }
+
+    @AfterAll
+    void resetTheHost() throws IOException {
+        if (lab != null) {
+            lab.reset(host);
+        }
+        if (workDir != null) {
+            try (var files = Files.walk(workDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void runsAsAnEnabledSystemdService() {
+        LocalCommand.Output output = lab.ssh(host, "systemctl is-enabled drover-agent; systemctl is-active drover-agent");
+        assertThat(output.stdout().lines()).containsExactly("enabled", "active");
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunChangesNothing() throws IOException {
+        LocalCommand.Output again = play();
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(again.stdout()).as(again.describe()).containsPattern(host + "\\s*:\\s*ok=\\d+\\s+changed=0\\s");
+    }
+
+    @Test
+    @Order(3)
+    void healthzTurnsRedAndGreenWithTheNode() throws Exception {
+        lab.ssh(host, "rm -f " + FLAG);
+        assertThat(waitFor(() -> get("/healthz", null), response -> response.statusCode() == 503))
+                .as("/healthz once the flag file is gone").isNotNull();
+
+        lab.ssh(host, "mkdir -p /srv/agent-test && touch " + FLAG);
+        HttpResponse<String> healthy = waitFor(() -> get("/healthz", null), response -> response.statusCode() == 200);
+        assertThat(healthy).as("/healthz once the flag file is back").isNotNull();
+        JsonNode body = JSON.readTree(healthy.body());
+        assertThat(body.toString()).contains("the test's flag file");
+    }
+
+    @Test
+    @Order(4)
+    void theStatusApiDescribesTheNodeWithoutAToken() throws Exception {
+        HttpResponse<String> response = get("/api/v1/status", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode status = JSON.readTree(response.body());
+        assertThat(status.path("node").path("hostname").asText()).isEqualTo(host);
+        assertThat(status.path("node").path("memory_total_mb").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void runningChecksNeedsAnOperatorAndIsAudited() throws Exception {
+        assertThat(post("/api/v1/checks/run", null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(post("/api/v1/checks/run", "not-a-known-token").statusCode()).as("an unknown token").isEqualTo(401);
+        assertThat(post("/api/v1/checks/run", viewerToken).statusCode()).as("a viewer's token").isEqualTo(403);
+        HttpResponse<String> run = post("/api/v1/checks/run", operatorToken);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(JSON.readTree(run.body()).toString()).contains("the agent listens");
+
+        LocalCommand.Output audit = lab.ssh(host, "cat /var/lib/drover/agent/audit.log");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : audit.stdout().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).as(audit.stdout())
+                .anySatisfy(line -> {
+                    assertThat(line.toString()).contains("operator-test", "/api/v1/checks/run", "POST");
+                    assertThat(line.toString()).contains("200");
+                })
+                .anySatisfy(line -> assertThat(line.toString()).contains("viewer-test", "403"));
+    }
+
+    @Test
+    @Order(6)
+    void theSameFileOverSshGivesTheAgentsVerdicts() throws Exception {
+        lab.ssh(host, "mkdir -p /srv/agent-test && touch " + FLAG);
+        HttpResponse<String> run = post("/api/v1/checks/run", operatorToken);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        Map<String, String> agentVerdicts = new TreeMap<>();
+        for (JsonNode file : JSON.readTree(run.body())) {
+            if (file.path("file").asText().endsWith("lab.yml")) {
+                for (JsonNode result : file.path("results")) {
+                    agentVerdicts.put(result.path("id").asText() + " " + result.path("property").asText(),
+                            result.path("outcome").asText().toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        assertThat(agentVerdicts).as(run.body()).isNotEmpty().containsValue("WARN");
+
+        Path checks = workDir.resolve("lab.yml");
+        Files.writeString(checks, lab.ssh(host, "cat /etc/drover/agent/checks/lab.yml").stdout());
+        LocalCommand.Output remote = LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "check",
+                        "-i", lab.inventory().toString(), "--limit", host, "-e", "flag_path=" + FLAG,
+                        "--format", "json", checks.toString()))
+                .timeout(Duration.ofMinutes(2)).run();
+        assertThat(remote.exitCode()).as(remote.describe()).isZero();
+        Map<String, String> sshVerdicts = new TreeMap<>();
+        JsonNode report = JSON.readTree(remote.stdout());
+        for (JsonNode result : report.path("hosts").path(0).path("results")) {
+            sshVerdicts.put(result.path("resource-id").asText() + " " + result.path("property").asText(),
+                    result.path("outcome").asText().toUpperCase(java.util.Locale.ROOT));
+        }
+        assertThat(sshVerdicts).as(remote.stdout()).isEqualTo(agentVerdicts);
+    }
+
+    @Test
+    @Order(7)
+    void aFloodIsAnswered429WithRetryAfter() throws Exception {
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 60 && limited == null; i++) {
+            HttpResponse<String> response = get("/api/v1/status", viewerToken);
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+        assertThat(limited).as("60 requests at once against a limit of 5/s with a burst of 20").isNotNull();
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    }
+
+    private LocalCommand.Output play() throws IOException {
+        Path playbook = Path.of("src/test/resources/agent/agent-site.yml").toAbsolutePath();
+        Path tokens = workDir.resolve("tokens.json");
+        Files.writeString(tokens, JSON.writeValueAsString(Map.of("agent_tokens", List.of(
+                Map.of("name", "operator-test", "role", "operator", "sha256", sha256(operatorToken)),
+                Map.of("name", "viewer-test", "role", "viewer", "sha256", sha256(viewerToken))))));
+        return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
+                        "--limit", host, "-e", "@" + tokens, playbook.toString()))
+                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
+                .timeout(Duration.ofMinutes(8))
+                .run();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private interface Call {
+        HttpResponse<String> call() throws Exception;
+    }
+
+    /** The first response that satisfies {@code wanted} within 30 s (checks run every 2 s), else null. */
+    private static HttpResponse<String> waitFor(Call call, Predicate<HttpResponse<String>> wanted) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = call.call();
+            if (wanted.test(response)) {
+                return response;
+            }
+            Thread.sleep(500);
+        }
+        return null;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
