@@ -30,4 +30,23 @@ class AgentHistoryTest {
             assertThat(fixture.json(fixture.get("/api/v1/checks/history?file=" + dir.resolve("a.yml"))).size()).isEqualTo(3);
         }
     }
+
+    @Test
+    void runsOlderThanMaxDaysGo(@TempDir Path dir) {
+        var retention = new dev.drover.agent.config.AgentConfig.History(1000, java.time.Duration.ofDays(7));
+        try (var history = new dev.drover.agent.checks.CheckHistory(dir.resolve("h.sqlite"), retention)) {
+            Path file = dir.resolve("a.yml");
+            var result = new dev.drover.checks.CheckResult("command", "one", "", "exit-status", dev.drover.checks.Outcome.PASS,
+                    "0", "0", "ok", java.time.Duration.ofMillis(3), dev.drover.SourceLocation.UNKNOWN);
+            var schedule = dev.drover.agent.config.Schedule.every(java.time.Duration.ofMinutes(1));
+            java.time.Instant now = java.time.Instant.now();
+            history.finished(new dev.drover.agent.checks.FileRun(file, schedule,
+                    new dev.drover.checks.HostReport("h", now.minus(java.time.Duration.ofDays(8)), java.time.Duration.ofMillis(5), java.util.List.of(result))));
+            assertThat(history.size()).as("a run already past retention goes at once, results too").containsExactly(0, 0);
+            history.finished(new dev.drover.agent.checks.FileRun(file, schedule,
+                    new dev.drover.checks.HostReport("h", now, java.time.Duration.ofMillis(5), java.util.List.of(result))));
+            assertThat(history.size()).containsExactly(1, 1);
+            assertThat(history.recent(null, 10).get(0).startedAt().toEpochMilli()).isEqualTo(now.toEpochMilli());
+        }
+    }
 }

@@ -63,12 +63,16 @@ class AgentSecurityTest {
     }
 
     @Test
-    void closedReadsNeedAnyValidTokenButHealthzStaysOpen() {
+    void closedReadsNeedAnyValidTokenButHealthzAndThePageShellStayOpen() {
         assertThat(fixture.get("/api/v1/status").statusCode()).isEqualTo(401);
         assertThat(fixture.get("/api/v1/status", "Authorization", "Bearer nope").statusCode()).isEqualTo(401);
         assertThat(fixture.get("/api/v1/status", "Authorization", "Bearer " + AgentFixture.VIEWER).statusCode()).isEqualTo(200);
         assertThat(fixture.get("/metrics").statusCode()).isEqualTo(401);
         assertThat(fixture.get("/healthz").statusCode()).isIn(200, 503);
+        HttpResponse<String> page = fixture.get("/");
+        assertThat(page.statusCode()).as("the page loads, then asks for a token").isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(fixture.get("/api/v1/checks").statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.drover.agent.checks;
 
-import dev.drover.agent.checks.FileRun;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.config.CheckFileConfig;
 import dev.drover.checks.CheckFile;

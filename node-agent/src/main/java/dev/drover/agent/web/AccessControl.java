@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The gate every request passes, in order: the client's rate limit (429), a foreign Origin on
  * a live-update or mutating request (403), then the caller's token and role (401/403).
- * /healthz is always open: Consul and load balancers probe it without a token.
+ * /healthz and the page's static files are always open to reads; the data is behind the API.
  */
 final class AccessControl {
 
@@ -58,9 +58,19 @@ final class AccessControl {
         ctx.attribute(CALLER, caller);
         if (isMutating(ctx)) {
             require(caller, Role.OPERATOR);
-        } else if (!auth.readOpen() && !ctx.path().equals("/healthz")) {
+        } else if (!auth.readOpen() && !alwaysOpen(ctx)) {
             require(caller, Role.VIEWER);
         }
+    }
+
+    /**
+     * Reads that stay open when reads are closed: /healthz (Consul and load balancers probe it
+     * without a token) and the page's own files, which hold no data, so that the page can load
+     * and ask for the token that its API calls then carry.
+     */
+    private static boolean alwaysOpen(Context ctx) {
+        String path = ctx.path();
+        return path.equals("/healthz") || !(path.startsWith("/api/") || path.equals("/metrics"));
     }
 
     private Caller identify(Context ctx) {

@@ -3,6 +3,7 @@ package dev.drover.agent.web;
 import dev.drover.agent.config.AgentConfig;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -28,9 +29,9 @@ public final class ClientBuckets {
     }
 
     /** Empty when the request may go ahead; otherwise the wait before the next one would. */
-    public java.util.Optional<Duration> take(String client) {
+    public Optional<Duration> take(String client) {
         if (!limit.enabled()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (buckets.size() > MAX_CLIENTS) {
             // Many addresses (a scan): forget full buckets rather than grow without bound.
@@ -49,14 +50,14 @@ public final class ClientBuckets {
             this.updated = now;
         }
 
-        synchronized java.util.Optional<Duration> take(long now) {
+        synchronized Optional<Duration> take(long now) {
             refill(now);
             if (tokens >= 1) {
                 tokens -= 1;
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             double seconds = (1 - tokens) / limit.requestsPerSecond();
-            return java.util.Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
+            return Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
         }
 
         synchronized boolean isFull(long now) {
