@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * /healthz: 200 when every check file has run and none has a failing (non-warn) check, 503
  * otherwise; the body is the latest results in the asked-for format (?format= first, then
  * Accept, JSON by default). Renderings are kept for the configured seconds, so a busy
- * prober costs one rendering per interval.
+ * prober costs one rendering per interval; a finished run drops them at once, so the answer
+ * never lags the results (a 503 from before the first run must not outlive it).
  */
 final class HealthzRoute {
 
@@ -31,6 +32,7 @@ final class HealthzRoute {
     HealthzRoute(CheckFiles files, Duration cache) {
         this.files = files;
         this.cacheNanos = cache.toNanos();
+        files.addListener(run -> this.cache.clear());
     }
 
     void handle(Context ctx) {
