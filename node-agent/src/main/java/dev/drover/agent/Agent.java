@@ -8,6 +8,8 @@ import dev.drover.agent.cluster.ConsulRegistration;
 import dev.drover.agent.cluster.DockerView;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.node.NodeProbe;
+import dev.drover.agent.power.PowerEventLog;
+import dev.drover.agent.power.PowerManager;
 import dev.drover.agent.web.AgentMetrics;
 import dev.drover.agent.web.AgentServer;
 import dev.drover.agent.web.AuditLog;
@@ -42,7 +44,7 @@ public final class Agent implements AutoCloseable {
     private final AuditLog audit;
     private volatile ConsulRegistration consul;
 
-    private Agent(AgentConfig config) {
+    private Agent(AgentConfig config, Optional<PowerManager.Devices> powerDevices) {
         Instant startedAt = Instant.now();
         String hostName = hostName();
         files = CheckFiles.load(config, hostName);
@@ -54,9 +56,20 @@ public final class Agent implements AutoCloseable {
             files.addListener(metrics);
             files.addListener(history);
             DockerView docker = open(new DockerView(config.dockerHost()));
+            Optional<PowerEventLog> powerLog = config.power().map(p -> open(new PowerEventLog(dataDir.resolve("history.sqlite"),
+                    p.maxEvents(), config.history().maxAge())));
+            Optional<PowerManager> power = config.power().map(p -> open(new PowerManager(p, config.bind(),
+                    config.tls().isPresent() ? "https" : "http", config.port(),
+                    powerDevices.orElseGet(() -> PowerManager.Devices.real(config.port())), PowerManager.standardSignals(p))));
+            power.ifPresent(p -> {
+                p.addListener(powerLog.orElseThrow());
+                p.addListener(metrics);
+            });
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
-                    () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName)));
+                    () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName,
+                    power, powerLog)));
             server.start();
+            power.ifPresent(PowerManager::start);
             CheckSchedule schedule = open(new CheckSchedule(files));
             schedule.start();
             // Registered once serving, with the port actually bound (the config may say 0).
@@ -72,7 +85,12 @@ public final class Agent implements AutoCloseable {
 
     /** Starts an agent; a UserError names what in the config or a check file is wrong. */
     public static Agent start(AgentConfig config) {
-        return new Agent(config);
+        return new Agent(config, Optional.empty());
+    }
+
+    /** Starts an agent whose power manager uses {@code devices} (tests: recorded packets, no real sleep). */
+    public static Agent start(AgentConfig config, PowerManager.Devices devices) {
+        return new Agent(config, Optional.of(devices));
     }
 
     public int port() {

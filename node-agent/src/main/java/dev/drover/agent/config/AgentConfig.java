@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileConfig> checks,
                           Map<String, Object> vars, Duration healthzCache, History history, Auth auth,
-                          RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, String dockerHost) {
+                          RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, String dockerHost,
+                          Optional<PowerConfig> power) {
 
     public static final int DEFAULT_PORT = 8700;
 
@@ -23,7 +24,7 @@ public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileCon
 
     public AgentConfig withListen(String newBind, int newPort) {
         return new AgentConfig(newBind, newPort, dataDir, checks, vars, healthzCache, history, auth, rateLimit,
-                tls, consul, dockerHost);
+                tls, consul, dockerHost, power);
     }
 
     /** Runs kept per check file: at most {@code maxRunsPerFile}, none older than {@code maxAge}. */

@@ -25,7 +25,7 @@ import org.quartz.CronExpression;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("bind", "port", "data_dir", "checks", "vars", "healthz",
-            "history", "auth", "rate_limit", "tls", "consul", "docker");
+            "history", "auth", "rate_limit", "tls", "consul", "docker", "power");
 
     private ConfigLoader() {
     }
@@ -67,7 +67,8 @@ public final class ConfigLoader {
                 Duration.ofDays(history.integer("max_days", 7, 1, 3650)));
 
         return new AgentConfig(bind, port, dataDir, checks, vars, cache, retention, auth(root.section("auth")),
-                rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")));
+                rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")),
+                PowerConfigReader.read(root, base, ConfigLoader::hostName));
     }
 
     private static CheckFileConfig checkFile(Section entry, Path base) {
@@ -102,6 +103,10 @@ public final class ConfigLoader {
      * in one of the two day fields.
      */
     static String quartzCron(String text, Section entry) {
+        return quartzCron(text, entry, "cron");
+    }
+
+    static String quartzCron(String text, Section entry, String key) {
         String[] fields = text.trim().split("\\s+");
         String expression = text.trim();
         if (fields.length == 5) {
@@ -112,8 +117,8 @@ public final class ConfigLoader {
             } else if (dom.equals("*")) {
                 dom = "?";
             } else {
-                throw new UserError("'" + entry.qualified("cron") + "': cannot restrict both day of month and day of week",
-                        entry.at("cron"), "use '*' in one of them");
+                throw new UserError("'" + entry.qualified(key) + "': cannot restrict both day of month and day of week",
+                        entry.at(key), "use '*' in one of them");
             }
             expression = "0 " + fields[0] + " " + fields[1] + " " + dom + " " + fields[3] + " " + dow;
         }
@@ -125,8 +130,8 @@ public final class ConfigLoader {
             } catch (java.text.ParseException e) {
                 why = e.getMessage();
             }
-            throw new UserError("'" + entry.qualified("cron") + "' is not a valid cron expression: '" + text + "' (" + why + ")",
-                    entry.at("cron"), "write five fields (minute hour day-of-month month day-of-week) or Quartz's six or seven");
+            throw new UserError("'" + entry.qualified(key) + "' is not a valid cron expression: '" + text + "' (" + why + ")",
+                    entry.at(key), "write five fields (minute hour day-of-month month day-of-week) or Quartz's six or seven");
         }
         return expression;
     }
@@ -228,6 +233,23 @@ public final class ConfigLoader {
     private static String docker(Section docker) {
         docker.allowOnly(Set.of("host"));
         return docker.string("host", "unix:///var/run/docker.sock");
+    }
+
+    /** This node's name as the kernel knows it (power.self's default). */
+    static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not Linux: ask the resolver.
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** Root keeps state where packages keep it; anyone else in their own state directory. */

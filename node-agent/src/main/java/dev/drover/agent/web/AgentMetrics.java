@@ -2,6 +2,11 @@ package dev.drover.agent.web;
 
 import dev.drover.agent.checks.FileRun;
 import dev.drover.agent.checks.RunListener;
+import dev.drover.agent.power.NodeState;
+import dev.drover.agent.power.NodeStatus;
+import dev.drover.agent.power.PowerEvent;
+import dev.drover.agent.power.PowerListener;
+import java.util.List;
 import dev.drover.checks.CheckResult;
 import dev.drover.checks.Outcome;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -19,7 +24,7 @@ import java.io.UncheckedIOException;
  * the JVM, and the HTTP requests served. Its own registry, so two agents in one JVM (tests)
  * never share a counter.
  */
-public final class AgentMetrics implements RunListener {
+public final class AgentMetrics implements RunListener, PowerListener {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -43,6 +48,17 @@ public final class AgentMetrics implements RunListener {
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
             .register(registry);
 
+    private final Counter powerEvents = Counter.builder().name("drover_power_events_total")
+            .help("Power events (wake, sleep, would-sleep, woke) by cause (api, idle, schedule, sleep-on-lan, probe, resume)")
+            .labelNames("action", "cause").register(registry);
+    private final Histogram wakeSeconds = Histogram.builder().name("drover_power_wake_seconds")
+            .help("Time from the magic packets to the woken node answering")
+            .classicUpperBounds(1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
+            .register(registry);
+    private final Gauge nodeState = Gauge.builder().name("drover_power_node_state")
+            .help("1 for the node's current power state (awake, asleep, waking, unreachable), 0 for the others")
+            .labelNames("node", "state").register(registry);
+
     public AgentMetrics() {
         JvmMetrics.builder().register(registry);
     }
@@ -65,6 +81,21 @@ public final class AgentMetrics implements RunListener {
         fileHealthy.labelValues(file).set(run.healthy() ? 1 : 0);
         fileDuration.labelValues(file).set(run.report().duration().toNanos() / 1e9);
         fileRuns.labelValues(file, String.valueOf(run.healthy())).inc();
+    }
+
+    @Override
+    public void event(PowerEvent event) {
+        powerEvents.labelValues(event.action(), event.cause()).inc();
+        event.wakeDuration().ifPresent(d -> wakeSeconds.observe(d.toMillis() / 1000.0));
+    }
+
+    @Override
+    public void states(List<NodeStatus> nodes) {
+        for (NodeStatus node : nodes) {
+            for (NodeState state : NodeState.values()) {
+                nodeState.labelValues(node.name(), state.label()).set(node.state() == state ? 1 : 0);
+            }
+        }
     }
 
     void request(String method, String route, int status, long nanos) {

@@ -41,6 +41,7 @@ public final class AgentServer implements AutoCloseable {
     private final Refreshing<NodeSnapshot> node;
     private final Refreshing<ContainersSnapshot> containers;
     private final Javalin app;
+    private final PowerRoutes power;
 
     public AgentServer(ServerParts parts) {
         this.parts = parts;
@@ -54,8 +55,10 @@ public final class AgentServer implements AutoCloseable {
         });
         this.node = new Refreshing<>(parts.node()::read, timer, STATUS_EVENT_SECONDS);
         this.containers = new Refreshing<>(parts.docker()::snapshot, timer, STATUS_EVENT_SECONDS);
-        this.events = new EventStream(json, this::status);
+        this.power = new PowerRoutes(parts.power(), parts.powerLog(), json);
+        this.events = new EventStream(json, this::status, power::view);
         parts.files().addListener(events);
+        parts.power().ifPresent(p -> p.addListener(events));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(json, false));
@@ -103,6 +106,10 @@ public final class AgentServer implements AutoCloseable {
         app.get("/api/v1/checks/history", this::history);
         app.get("/api/v1/containers", ctx -> ctx.json(parts.docker().snapshot()));
         app.post("/api/v1/checks/run", this::runNow);
+        app.get("/api/v1/power", power::get);
+        app.get("/api/v1/power/events", power::events);
+        app.post("/api/v1/power/wake", power::wake);
+        app.post("/api/v1/power/sleep", power::sleep);
         app.sse("/api/v1/events", events::connect);
         app.get("/metrics", ctx -> ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape()));
     }
@@ -115,8 +122,9 @@ public final class AgentServer implements AutoCloseable {
         }
         if (AccessControl.isMutating(ctx)) {
             String refusal = ctx.attribute(REFUSAL);
+            String result = ctx.attribute(PowerRoutes.RESULT);
             parts.audit().record(AccessControl.caller(ctx).name(), AccessControl.clientAddress(ctx), ctx.method().name(),
-                    ctx.path(), status, refusal == null ? (status < 400 ? "ok" : "error") : refusal);
+                    ctx.path(), status, refusal != null ? refusal : result != null ? result : status < 400 ? "ok" : "error");
         }
     }
 
@@ -141,6 +149,7 @@ public final class AgentServer implements AutoCloseable {
         panels.put("docker", new Views.Panel(docker != null && docker.available(), docker == null ? "not read yet" : docker.error()));
         panels.put("consul", parts.consul().get()
                 .orElse(new ConsulState(false, "not configured", false, null, null)));
+        panels.put("power", new Views.Panel(parts.power().isPresent(), parts.power().isPresent() ? null : "not configured"));
         return new Views.Status(node.get(), healthy, Views.counts(runs),
                 new Views.AgentInfo(parts.version(), Views.millis(parts.startedAt()), parts.hostName()), panels);
     }

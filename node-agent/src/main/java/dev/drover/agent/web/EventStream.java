@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.agent.checks.FileRun;
 import dev.drover.agent.checks.RunListener;
+import dev.drover.agent.power.NodeStatus;
+import dev.drover.agent.power.PowerEvent;
+import dev.drover.agent.power.PowerListener;
+import java.util.List;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +15,35 @@ import java.util.function.Supplier;
 
 /**
  * /api/v1/events: live updates for the page. A "checks" event (one file's entry, as in
- * /api/v1/checks) after every run, and a "status" event (the /api/v1/status body) on a timer.
+ * /api/v1/checks) after every run, a "status" event (the /api/v1/status body) on a timer, and a
+ * "power" event (the /api/v1/power body) when a node's power changes.
  */
-final class EventStream implements RunListener {
+final class EventStream implements RunListener, PowerListener {
 
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
     private final Supplier<Object> status;
+    private final Supplier<Object> power;
 
-    EventStream(ObjectMapper json, Supplier<Object> status) {
+    EventStream(ObjectMapper json, Supplier<Object> status, Supplier<Object> power) {
         this.json = json;
         this.status = status;
+        this.power = power;
+    }
+
+    /** A "power" event (the /api/v1/power body) after every power event and every change of a node's state. */
+    @Override
+    public void event(PowerEvent event) {
+        if (!clients.isEmpty()) {
+            broadcast("power", write(power.get()));
+        }
+    }
+
+    @Override
+    public void states(List<NodeStatus> nodes) {
+        if (!clients.isEmpty()) {
+            broadcast("power", write(power.get()));
+        }
     }
 
     void connect(SseClient client) {

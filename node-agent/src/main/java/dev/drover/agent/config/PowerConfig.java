@@ -1,0 +1,44 @@
+package dev.drover.agent.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code power:} section: the cluster's nodes, how this node sleeps, sleep-on-LAN, the idle
+ * policy and scheduled wakes and sleeps. Absent from the config means power features are off.
+ */
+public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<String> sleepCommand,
+                          SleepOnLan sleepOnLan, Idle idle, List<Scheduled> schedules, Optional<String> peerToken,
+                          Duration probeInterval, Duration wakeTimeout, int maxEvents) {
+
+    public PowerConfig {
+        nodes = List.copyOf(nodes);
+        sleepCommand = List.copyOf(sleepCommand);
+        schedules = List.copyOf(schedules);
+    }
+
+    public Optional<Node> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** One node of the cluster; {@code mac} is as written (validated when loaded). */
+    public record Node(String name, String address, String mac, Optional<String> broadcast, boolean controller) {
+    }
+
+    /** Opt-in: a magic packet with this node's MAC reversed and {@code password} puts it to sleep. */
+    public record SleepOnLan(boolean enabled, byte[] password, int port) {
+    }
+
+    /** When this node sleeps by itself; with {@code dryRun} it only records "would-sleep". */
+    public record Idle(boolean enabled, Duration after, int minAwakeNodes, Duration cooldown, List<Integer> ports,
+                       double maxLoad, boolean dryRun, Duration checkInterval) {
+        public Idle {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /** A cron-timed wake or sleep of one node. */
+    public record Scheduled(String node, String action, String cron) {
+    }
+}
