@@ -46,6 +46,12 @@ final class AgentFixture implements AutoCloseable {
         return new AgentFixture(dir, Agent.start(ConfigLoader.load(config)));
     }
 
+    /** An agent whose power manager uses {@code devices}: recorded packets and sleeps, chosen probe answers. */
+    static AgentFixture start(Path dir, String extraConfig, dev.drover.agent.power.PowerManager.Devices devices) throws IOException {
+        Path config = writeConfig(dir, extraConfig);
+        return new AgentFixture(dir, Agent.start(ConfigLoader.load(config), devices));
+    }
+
     static Path writeConfig(Path dir, String extraConfig) throws IOException {
         String text = "bind: 127.0.0.1\nport: 0\ndata_dir: data\n" + extraConfig;
         if (!extraConfig.contains("docker:")) {
@@ -97,6 +103,16 @@ final class AgentFixture implements AutoCloseable {
     HttpResponse<String> post(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** A POST with a JSON body, as the page and curl send it. */
+    HttpResponse<String> post(String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

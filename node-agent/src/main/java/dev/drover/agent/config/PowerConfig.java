@@ -22,8 +22,12 @@ public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** One node of the cluster; {@code mac} is as written (validated when loaded). */
-    public record Node(String name, String address, String mac, Optional<String> broadcast, boolean controller) {
+    /** One node of the cluster; {@code mac} normalised to aa:bb:..; {@code agentPort} empty = this agent's port. */
+    public record Node(String name, String address, String mac, Optional<String> broadcast, boolean controller,
+                       Optional<Integer> agentPort) {
+        public Node(String name, String address, String mac, Optional<String> broadcast, boolean controller) {
+            this(name, address, mac, broadcast, controller, Optional.empty());
+        }
     }
 
     /** Opt-in: a magic packet with this node's MAC reversed and {@code password} puts it to sleep. */

@@ -62,7 +62,7 @@ final class PowerConfigReader {
         List<PowerConfig.Node> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Section entry : power.sections("nodes")) {
-            entry.allowOnly(Set.of("name", "address", "mac", "broadcast", "controller"));
+            entry.allowOnly(Set.of("name", "address", "mac", "broadcast", "controller", "agent_port"));
             for (String key : List.of("name", "address", "mac")) {
                 if (!entry.has(key)) {
                     throw new UserError("'" + entry.qualified(key) + "' is missing: every node needs name, address and mac",
@@ -74,8 +74,10 @@ final class PowerConfigReader {
                 throw new UserError("node '" + name + "' is listed twice", entry.at("name"));
             }
             String mac = mac(entry.string("mac", null), entry.qualified("mac"), entry.at("mac"));
+            Optional<Integer> agentPort = entry.has("agent_port")
+                    ? Optional.of(entry.integer("agent_port", 0, 1, 65535)) : Optional.empty();
             nodes.add(new PowerConfig.Node(name, entry.string("address", null), mac, entry.optionalString("broadcast"),
-                    entry.bool("controller", false)));
+                    entry.bool("controller", false), agentPort));
         }
         return nodes;
     }

@@ -22,6 +22,7 @@ final class PeerSleep {
 
     /** The peer's answer, or a refusal carrying its message. */
     String ask(PowerConfig.Node node, String token, boolean force) {
+        int port = node.agentPort().orElse(this.port);
         String host = node.address().contains(":") ? "[" + node.address() + "]" : node.address();
         String body = "{\"node\":\"" + node.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"force\":" + force + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + ":" + port + "/api/v1/power/sleep"))

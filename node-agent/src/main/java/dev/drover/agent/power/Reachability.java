@@ -12,7 +12,8 @@ public interface Reachability {
 
     static Reachability tcp(int timeoutMillis, int... ports) {
         return node -> {
-            for (int port : ports) {
+            int[] order = node.agentPort().map(p -> new int[] {p, 22}).orElse(ports);
+            for (int port : order) {
                 try (Socket socket = new Socket()) {
                     socket.connect(new InetSocketAddress(node.address(), port), timeoutMillis);
                     return true;
