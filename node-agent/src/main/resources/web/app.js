@@ -2,7 +2,7 @@
 // Plain DOM, no framework; every value from the API goes in through textContent.
 "use strict";
 
-const state = { status: null, files: new Map(), history: new Map(), containers: null, updated: null };
+const state = { status: null, files: new Map(), history: new Map(), containers: null, updated: null, power: null, powerEvents: [] };
 const HISTORY_LIMIT = 30;
 const ORDER = { fail: 0, warn: 1, skip: 2, pass: 3 };
 
@@ -209,6 +209,109 @@ function renderPanels(panels) {
   }
 }
 
+// ---- power ----
+function powerStateText(n) {
+  const since = Date.parse(n.since);
+  if (n.state === "waking") return `waking · ${duration((Date.now() - since) / 1000)}`;
+  if (n.state === "asleep") return `asleep · ${ago(n.since)}`;
+  return n.state;
+}
+function renderPower() {
+  const p = state.power, reason = $("power-reason"), table = $("power-table");
+  if (!p) return;
+  if (!p.configured) {
+    reason.hidden = false; reason.textContent = "Not configured."; table.hidden = true;
+    return;
+  }
+  reason.hidden = true; table.hidden = false;
+  const rows = p.nodes.map((n) => {
+    const label = el("span", { class: "power-state", "data-state": n.state, "data-since": n.since, text: powerStateText(n) });
+    let action = null;
+    if (n.state === "asleep" || n.state === "unreachable") {
+      action = el("button", { type: "button", "data-node": n.name, "data-action": "wake", text: "Wake" });
+    } else if (n.state === "awake") {
+      action = el("button", { type: "button", class: "secondary", "data-node": n.name, "data-action": "sleep",
+        "data-controller": String(n.controller), text: "Sleep" });
+    }
+    const name = el("td", {}, el("span", { text: n.name }),
+      n.self ? el("span", { class: "sub", text: " (this node)" }) : null,
+      n.controller ? el("span", { class: "sub", text: " controller" }) : null);
+    return el("tr", { "data-node": n.name }, name, el("td", {}, label), el("td", {}, action));
+  });
+  $("power-nodes").replaceChildren(...rows);
+  const idle = $("power-idle");
+  if (p.idle && p.idle.enabled) {
+    idle.hidden = false;
+    idle.textContent = `Idle policy${p.idle.dry_run ? " (dry run)" : ""}: ${p.idle.reason || "not checked yet"}`;
+  } else idle.hidden = true;
+  renderPowerEvents();
+}
+function renderPowerEvents() {
+  const list = state.powerEvents.slice(0, 10).map((e) => {
+    const took = e.wake_ms != null ? ` in ${(e.wake_ms / 1000).toFixed(1)} s` : "";
+    return el("li", { "data-ok": String(e.result === "ok" || e.result === "dry run"), title: e.reason || "" },
+      `${ago(e.time)} · ${e.action} ${e.node}${took} · ${e.cause} (${e.who}) · ${e.result}`);
+  });
+  $("power-events-h").hidden = list.length === 0;
+  $("power-events").replaceChildren(...list);
+}
+async function loadPower() {
+  const [power, events] = await Promise.allSettled([getJson("/api/v1/power"), getJson("/api/v1/power/events?limit=10")]);
+  if (power.status === "fulfilled") state.power = power.value;
+  if (events.status === "fulfilled") state.powerEvents = events.value;
+  renderPower();
+}
+const POWER_ERRORS = {
+  401: "401 Unauthorized: enter a valid API token.",
+  403: "403 Forbidden: this token's role cannot wake or sleep nodes (needs operator or admin).",
+};
+async function powerRequest(action, node, force) {
+  localStorage.setItem("drover.token", $("token").value.trim());
+  const msg = $("power-msg");
+  msg.hidden = true;
+  try {
+    const res = await fetch(`/api/v1/power/${action}`, { method: "POST",
+      headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify({ node, force }) });
+    if (res.ok) {
+      const body = await res.json();
+      msg.dataset.kind = "ok";
+      msg.textContent = action === "wake" ? `Sent ${body.packets.length} magic packets to wake ${node}.` : `${node} is going to sleep.`;
+    } else {
+      let detail = "";
+      try { detail = (await res.json()).error || ""; } catch (e) { /* not JSON */ }
+      msg.dataset.kind = "error";
+      msg.textContent = res.status === 429
+        ? `429 Too many requests: try again in ${res.headers.get("Retry-After") || "a few"} s.`
+        : POWER_ERRORS[res.status] || `${action === "wake" ? "Wake" : "Sleep"} failed: HTTP ${res.status} ${detail}`.trim();
+    }
+  } catch (e) {
+    msg.dataset.kind = "error"; msg.textContent = `${action} failed: ${e.message}`;
+  } finally {
+    msg.hidden = false;
+    loadPower().catch(() => {});
+  }
+}
+let pendingSleep = null;
+$("power-nodes").addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-action]");
+  if (!button) return;
+  const node = button.dataset.node;
+  if (button.dataset.action === "wake") { powerRequest("wake", node, false); return; }
+  // Sleep asks first, inline (no window.confirm): a mis-click must not power a machine down.
+  pendingSleep = { node, force: button.dataset.controller === "true" };
+  $("power-confirm-text").textContent = pendingSleep.force
+    ? `Put ${node} to sleep? It is a controller; it will be forced.`
+    : `Put ${node} to sleep?`;
+  $("power-confirm").hidden = false;
+  $("power-confirm-yes").focus();
+});
+$("power-confirm-yes").addEventListener("click", () => {
+  $("power-confirm").hidden = true;
+  if (pendingSleep) powerRequest("sleep", pendingSleep.node, pendingSleep.force);
+  pendingSleep = null;
+});
+$("power-confirm-no").addEventListener("click", () => { $("power-confirm").hidden = true; pendingSleep = null; });
+
 // ---- loading and live updates ----
 const token = () => localStorage.getItem("drover.token") || "";
 function authHeaders() { return token() ? { Authorization: `Bearer ${token()}` } : {}; }
@@ -236,6 +339,7 @@ async function loadAll() {
   }
   if (containers.status === "fulfilled") state.containers = containers.value;
   renderStatus(); renderChecks(); renderContainers(); renderBanner(); touched();
+  await loadPower().catch(() => {});
 }
 // Reads may be closed by the agent's config: then the page asks for a token instead of showing blanks.
 function needToken(status) {
@@ -260,6 +364,11 @@ function connect() {
     state.status = JSON.parse(e.data);
     renderStatus(); touched();
     getJson("/api/v1/containers").then((c) => { state.containers = c; renderContainers(); }).catch(() => {});
+  });
+  events.addEventListener("power", (e) => {
+    state.power = JSON.parse(e.data);
+    renderPower();
+    getJson("/api/v1/power/events?limit=10").then((list) => { state.powerEvents = list; renderPowerEvents(); }).catch(() => {});
   });
   events.addEventListener("checks", async (e) => {
     const entry = JSON.parse(e.data);
@@ -307,6 +416,10 @@ function tick() { // relative times age without any traffic
     if (node.dataset.ago) node.textContent = node.textContent.replace(/ran .*? ·/, `ran ${ago(node.dataset.ago)} ·`);
   }
   renderBanner();
+  for (const node of document.querySelectorAll(".power-state[data-state]")) {
+    const n = { state: node.dataset.state, since: node.dataset.since };
+    if (n.state === "waking" || n.state === "asleep") node.textContent = powerStateText(n);
+  }
 }
 
 $("token").value = token();

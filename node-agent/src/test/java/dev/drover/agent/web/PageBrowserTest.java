@@ -196,6 +196,8 @@ class PageBrowserTest {
             assertThat(browser.text("document.getElementById('containers-card').dataset.available")).isEqualTo("false");
             assertThat(browser.text("document.getElementById('docker-reason').textContent"))
                     .startsWith("Docker unavailable: no Docker socket at");
+            browser.waitFor("document.getElementById('power-reason').textContent === 'Not configured.'", SEEN);
+            assertThat(browser.text("String(document.getElementById('power-table').hidden)")).isEqualTo("true");
 
             browser.evaluate("document.getElementById('token').value = '" + viewer + "'; document.getElementById('run').click(); true");
             browser.waitFor("!document.getElementById('run-msg').hidden", SEEN);
@@ -241,6 +243,75 @@ class PageBrowserTest {
                 assertThat(message).matches("Ran 1 check file\\.|429 .*");
             }
             assertThat(message).matches("429 Too many requests: try again in \\d+ s\\.");
+        }
+    }
+
+    @Test
+    void thePowerPanelWakesASleepingNodeAndAsksBeforeASleep(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        Files.writeString(temp.resolve("agent.yml"), """
+                bind: 127.0.0.1
+                port: 0
+                data_dir: %s
+                auth:
+                  tokens:
+                    - {name: ops, role: operator, sha256: %s}
+                docker:
+                  host: unix://%s
+                power:
+                  self: a
+                  probe_interval: 500ms
+                  nodes:
+                    - {name: a, address: 127.0.0.1, mac: "52:54:00:00:00:0a"}
+                    - {name: b, address: 192.0.2.10, mac: "52:54:00:00:00:0b"}
+                """.formatted(temp.resolve("data"), sha256(OPERATOR_TOKEN), temp.resolve("no-docker.sock")));
+        // Packets and sleeps are recorded, never sent or run; b never answers a probe.
+        java.util.List<java.net.InetSocketAddress> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<java.util.List<String>> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var devices = new dev.drover.agent.power.PowerManager.Devices((source, to, payload) -> sent.add(to), slept::add,
+                node -> false);
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")), devices);
+             HeadlessChromium browser = new HeadlessChromium()) {
+            browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+            String b = "document.querySelector('#power-nodes tr[data-node=\"b\"]')";
+            String a = "document.querySelector('#power-nodes tr[data-node=\"a\"]')";
+            browser.waitFor(b + " && " + b + ".querySelector('.power-state').textContent === 'unreachable'", SEEN);
+            assertThat(browser.text(a + ".querySelector('.power-state').textContent")).isEqualTo("awake");
+            assertThat(browser.text(a + ".textContent")).contains("(this node)");
+
+            browser.evaluate("document.getElementById('token').value = 'not-a-token'; "
+                    + b + ".querySelector('button[data-action=wake]').click(); true");
+            browser.waitFor("!document.getElementById('power-msg').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('power-msg').textContent")).startsWith("401 Unauthorized");
+            assertThat(sent).isEmpty();
+
+            browser.evaluate("document.getElementById('power-msg').hidden = true; document.getElementById('token').value = '"
+                    + OPERATOR_TOKEN + "'; " + b + ".querySelector('button[data-action=wake]').click(); true");
+            browser.waitFor("!document.getElementById('power-msg').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('power-msg').textContent")).isEqualTo("Sent 6 magic packets to wake b.");
+            assertThat(sent).hasSize(6);
+            browser.waitFor(b + ".querySelector('.power-state').textContent.startsWith('waking · ')", SEEN);
+            browser.waitFor("document.getElementById('power-events').textContent.includes('wake b · api (ops) · ok')", SEEN);
+
+            // Sleep asks first, inline; Cancel does nothing.
+            browser.evaluate(a + ".querySelector('button[data-action=sleep]').click(); true");
+            browser.waitFor("!document.getElementById('power-confirm').hidden", SEEN);
+            assertThat(browser.text("document.getElementById('power-confirm-text').textContent")).isEqualTo("Put a to sleep?");
+            browser.evaluate("document.getElementById('power-confirm-no').click(); true");
+            browser.waitFor("document.getElementById('power-confirm').hidden", SEEN);
+            Thread.sleep(1500);
+            assertThat(slept).isEmpty();
+            browser.evaluate(a + ".querySelector('button[data-action=sleep]').click(); "
+                    + "document.getElementById('power-confirm-yes').click(); true");
+            browser.waitFor("document.getElementById('power-msg').textContent === 'a is going to sleep.'", SEEN);
+            long deadline = System.nanoTime() + SEEN.toNanos();
+            while (slept.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(slept).containsExactly(java.util.List.of("systemctl", "suspend"));
+            browser.screenshot(IMAGES.resolve("agent-power.png"), 1280);
         }
     }
 
