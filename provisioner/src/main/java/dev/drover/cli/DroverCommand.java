@@ -59,6 +59,8 @@ public final class DroverCommand implements Runnable {
         PlayCommand play = new PlayCommand(environment, mask);
         CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
                 .addSubcommand("check", new CheckCommand(environment, mask))
+                .addSubcommand("wake", new WakeCommand(environment, mask))
+                .addSubcommand("sleep", new SleepCommand(environment, mask))
                 .addSubcommand("vault", new VaultCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
         line.setExpandAtFiles(false);
@@ -79,8 +81,10 @@ public final class DroverCommand implements Runnable {
         line.setParameterExceptionHandler((e, parsed) -> {
             System.err.println("ERROR! " + e.getMessage());
             e.getCommandLine().usage(System.err);
-            // drover check documents 2 for usage errors, as goss and most health-check tools do.
-            return e.getCommandLine().getCommand() instanceof CheckCommand ? CheckCommand.BAD_INPUT : BAD_INPUT;
+            // drover check, wake and sleep document 2 for usage errors, as goss and most health-check tools do.
+            Object command = e.getCommandLine().getCommand();
+            return command instanceof CheckCommand || command instanceof WakeCommand || command instanceof SleepCommand
+                    ? CheckCommand.BAD_INPUT : BAD_INPUT;
         });
         return line.execute(args);
     }

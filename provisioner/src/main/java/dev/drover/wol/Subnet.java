@@ -68,8 +68,8 @@ public record Subnet(InetAddress address, int prefixLength) {
         return address.getHostAddress() + "/" + prefixLength;
     }
 
-    /** An IP literal, never a name lookup. */
-    static InetAddress literal(String text) {
+    /** An IP literal, never a name lookup. @throws IllegalArgumentException for anything else */
+    public static InetAddress literal(String text) {
         String t = text.strip();
         if (!t.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
