@@ -56,7 +56,7 @@ public final class Agent implements AutoCloseable {
             files.addListener(metrics);
             files.addListener(history);
             DockerView docker = open(new DockerView(config.dockerHost()));
-            Optional<PowerEventLog> powerLog = config.power().map(p -> open(new PowerEventLog(dataDir.resolve("history.sqlite"),
+            Optional<PowerEventLog> powerLog = config.power().map(p -> open(new PowerEventLog(dataDir.resolve("power.sqlite"),
                     p.maxEvents(), config.history().maxAge())));
             Optional<PowerManager> power = config.power().map(p -> open(new PowerManager(p, config.bind(),
                     config.tls().isPresent() ? "https" : "http", config.port(),

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Power events in the agent's SQLite file (table power_events beside the check history),
+ * Power events in their own SQLite file (power.sqlite beside the check history),
  * bounded like it: at most {@code maxEvents} rows, none older than {@code maxAge}.
  */
 public final class PowerEventLog implements PowerListener, AutoCloseable {
