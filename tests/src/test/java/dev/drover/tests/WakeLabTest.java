@@ -144,6 +144,11 @@ class WakeLabTest {
         assertThat(actual.tasks()).extracting(t -> t.name() + " " + t.status(sleeper))
                 .containsExactlyElementsOf(expected.tasks().stream().map(t -> t.name() + " " + t.status(sleeper)).toList());
         assertThat(actual.stats()).isEqualTo(expected.stats());
+        // The failures' messages are the module's own words in both.
+        assertThat(actual.tasks()).extracting(t -> t.status(sleeper) == TaskStatus.FAILED ? t.message(sleeper) : "")
+                .containsExactlyElementsOf(expected.tasks().stream()
+                        .map(t -> t.status(sleeper) == TaskStatus.FAILED ? t.message(sleeper) : "").toList())
+                .contains("Incorrect MAC address length: 02:77:00:00:00", "Incorrect MAC address format: 02:77:00:00:00:zz");
         // Each sent one packet to the broadcast address on port 9 and none in check mode; Ansible's
         // repeats the MAC 20 times (126 bytes), drover's the 16 times NICs look for (102 bytes).
         assertThat(ansible.packets()).extracting(BridgeCapture.Datagram::to).containsExactly("10.77.0.255:9");
