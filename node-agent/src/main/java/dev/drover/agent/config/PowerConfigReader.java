@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Reads the {@code power:} section (docs/agent-power.md), with the loader's file:line messages. */
+/** Reads the {@code power:} section (docs/power.md), with the loader's file:line messages. */
 final class PowerConfigReader {
 
     private static final Set<String> MODES = Set.of("suspend", "hibernate", "poweroff");

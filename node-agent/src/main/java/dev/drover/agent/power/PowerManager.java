@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's power manager (docs/agent-power.md): tracks every node's state by probing it,
+ * The agent's power manager (docs/power.md): tracks every node's state by probing it,
  * wakes nodes with magic packets, puts this node to sleep (or asks another node's agent to),
  * listens for sleep-on-LAN, runs the idle policy and the scheduled wakes and sleeps, and
  * records every action as a {@link PowerEvent}.
