@@ -163,6 +163,27 @@ class PowerApiTest {
     }
 
     @Test
+    void schedulesWakeAndSleepOnTheirCronAndRecordRefusals() throws Exception {
+        Recorder recorder = new Recorder();
+        String config = POWER + """
+                  schedules:
+                    - {node: b, wake: "* * * * * ?"}
+                    - {node: c, sleep: "* * * * * ?"}
+                """;
+        try (AgentFixture agent = AgentFixture.start(dir, config, recorder.devices())) {
+            waitFor(() -> agent.json(agent.get("/api/v1/power/events")).size() >= 2);
+            JsonNode events = agent.json(agent.get("/api/v1/power/events"));
+            List<String> seen = java.util.stream.StreamSupport.stream(events.spliterator(), false)
+                    .map(e -> e.get("action").asText() + " " + e.get("node").asText() + " " + e.get("cause").asText() + " "
+                            + e.get("who").asText() + " " + e.get("result").asText()).toList();
+            assertThat(seen).contains("wake b schedule schedule ok");
+            assertThat(seen).anySatisfy(line -> assertThat(line).startsWith("sleep c schedule schedule refused: c is a controller"));
+            assertThat(recorder.payloads).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(events.get(0).get("reason").asText()).isEqualTo("cron * * * * * ?");
+        }
+    }
+
+    @Test
     void withoutAPowerSectionThePanelSaysNotConfigured() throws Exception {
         try (AgentFixture agent = AgentFixture.start(dir, "")) {
             JsonNode power = agent.json(agent.get("/api/v1/power"));

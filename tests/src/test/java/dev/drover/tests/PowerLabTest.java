@@ -119,6 +119,9 @@ class PowerLabTest {
     void wakeOverTheApiBootsAPoweredOffNodeAndRecordsHowLongItTook() throws Exception {
         LocalCommand.Output off = labCommand("power-off", OTHER);
         assertThat(off.exitCode()).as(off.describe()).isZero();
+        // The lab's stand-in for NIC firmware watches an off host's port only after seeing it off
+        // in two scans (0.3 s apart); a real NIC listens at once. Give it that moment.
+        Thread.sleep(3000);
         JsonNode seenOff = waitFor(() -> json(get("/api/v1/power")), p -> !state(p, OTHER).equals("awake"), Duration.ofSeconds(30));
         assertThat(seenOff).as("lab8's agent notices lab9 is off").isNotNull();
         assertThat(state(seenOff, OTHER)).isEqualTo("unreachable"); // switched off by hand, not by the agent

@@ -207,6 +207,12 @@ public final class PowerManager implements AutoCloseable {
             devices.sleeper().sleep(config.sleepCommand());
         } catch (IOException | RuntimeException e) {
             LOG.error("the sleep command {} failed: {}", config.sleepCommand(), e.toString());
+            synchronized (this) {
+                // Still up: the idle policy may try again later rather than wait for a resume that never comes.
+                NodeStatus self = nodes.get(config.self());
+                nodes.put(config.self(), new NodeStatus(self.name(), self.controller(), NodeState.AWAKE, self.since(), false,
+                        Optional.empty(), self.lastWoken(), self.lastEvent()));
+            }
             record(PowerEvent.of(config.self(), "sleep", "command", "agent", String.join(" ", config.sleepCommand()),
                     "error: " + e.getMessage()));
         }
