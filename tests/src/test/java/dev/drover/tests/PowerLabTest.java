@@ -162,15 +162,17 @@ class PowerLabTest {
 
         lab.ssh(AGENT, "touch /tmp/release");
         Instant released = Instant.now();
-        boolean off = waitUntil(() -> !answers(AGENT), Duration.ofSeconds(90));
-        System.out.println("PowerLabTest: lab8 powered itself off " + Duration.between(released, Instant.now()).toSeconds()
-                + " s after the connection closed");
-        assertThat(off).as("lab8 powered off by the idle policy").isTrue();
+        boolean off = waitUntil(() -> "off".equals(status(AGENT)), Duration.ofSeconds(120));
+        System.out.println("PowerLabTest: lab8 " + (off ? "powered itself off " : "still up ")
+                + Duration.between(released, Instant.now()).toSeconds() + " s after the connection closed");
+        assertThat(off).as("lab8 powered off by the idle policy (tests/lab/lab status: off)").isTrue();
+        assertThat(answers(AGENT)).isFalse();
     }
 
     @Test
     @Order(4)
     void afterPowerOnTheIdleSleepIsInTheHistoryAndTheCooldownHolds() throws Exception {
+        assertThat(status(AGENT)).isEqualTo("off");
         LocalCommand.Output on = labCommand("power-on", AGENT);
         assertThat(on.exitCode()).as(on.describe()).isZero();
         JsonNode events = waitFor(() -> json(get("/api/v1/power/events?node=lab8")), e -> e.size() > 0, Duration.ofSeconds(90));
@@ -183,7 +185,12 @@ class PowerLabTest {
         JsonNode power = waitFor(() -> json(get("/api/v1/power")), p -> !p.at("/idle/reason").isNull()
                 && !p.at("/idle/reason").asText().isEmpty() && p.at("/idle/reason").asText().contains("cooldown"), Duration.ofSeconds(60));
         assertThat(power).as("the cooldown keeps a freshly booted node up").isNotNull();
-        assertThat(power.at("/idle/reason").asText()).contains("(cooldown 10m)");
+        assertThat(power.at("/idle/reason").asText()).contains("(cooldown 1m)");
+        // Held again, so that the idle policy leaves lab8 up for the sleep-on-LAN test once the cooldown is over.
+        LocalCommand.Output holder = lab.ssh(AGENT, "rm -f /tmp/release; cat > /tmp/holder.py; "
+                + "setsid python3 /tmp/holder.py </dev/null >/tmp/holder.log 2>&1 & "
+                + "sleep 1; ss -tn state established '( sport = :" + WATCHED_PORT + " )' | tail -n +2 | wc -l", HOLDER);
+        assertThat(holder.stdout().trim()).as("the held connection\n%s", holder.describe()).isEqualTo("1");
     }
 
     @Test
@@ -195,15 +202,17 @@ class PowerLabTest {
         LocalCommand.Output plainWake = sendFromOther(null, PASSWORD);
         assertThat(plainWake.exitCode()).as(plainWake.describe()).isZero();
         Thread.sleep(5000);
-        assertThat(answers(AGENT)).as("a wrong password or a plain wake packet is ignored").isTrue();
+        assertThat(status(AGENT)).as("a wrong password or a plain wake packet is ignored").isEqualTo("running");
+        assertThat(answers(AGENT)).isTrue();
 
         LocalCommand.Output right = sendFromOther(mac, PASSWORD);
         assertThat(right.exitCode()).as(right.describe()).isZero();
         Instant sent = Instant.now();
-        boolean off = waitUntil(() -> !answers(AGENT), Duration.ofSeconds(60));
-        System.out.println("PowerLabTest: lab8 powered off " + Duration.between(sent, Instant.now()).toSeconds()
+        boolean off = waitUntil(() -> "off".equals(status(AGENT)), Duration.ofSeconds(60));
+        System.out.println("PowerLabTest: lab8 " + (off ? "powered off " : "still up ") + Duration.between(sent, Instant.now()).toSeconds()
                 + " s after the sleep-on-LAN packet");
-        assertThat(off).as("lab8 powered off by sleep-on-LAN").isTrue();
+        assertThat(off).as("lab8 powered off by sleep-on-LAN (tests/lab/lab status: off)").isTrue();
+        assertThat(answers(AGENT)).isFalse();
     }
 
     /**
@@ -238,7 +247,7 @@ class PowerLabTest {
                 // The lab hosts share the machine's load average (other builds run there): the load
                 // signal is set out of the way so that the test is about the connection alone.
                 "idle", Map.of("enabled", true, "after", "20s", "dry_run", false, "min_awake_nodes", 1,
-                        "cooldown", "10m", "ports", List.of(WATCHED_PORT), "max_load", 1000, "check_interval", "5s"));
+                        "cooldown", "60s", "ports", List.of(WATCHED_PORT), "max_load", 1000, "check_interval", "5s"));
         Files.writeString(vars, JSON.writeValueAsString(Map.of("agent_power", power, "agent_tokens",
                 List.of(Map.of("name", "operator-test", "role", "operator", "sha256", sha256(operatorToken))))));
         return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
@@ -252,6 +261,13 @@ class PowerLabTest {
         List<String> argv = new java.util.ArrayList<>(List.of(lab.root().resolve("tests/lab/lab").toString()));
         argv.addAll(List.of(args));
         return LocalCommand.of(argv).timeout(Duration.ofMinutes(3)).run();
+    }
+
+    /** The host's state as tests/lab/lab status reports it: running, off, … */
+    private String status(String host) {
+        LocalCommand.Output output = labCommand("status");
+        return output.stdout().lines().filter(l -> l.startsWith(host + " "))
+                .map(l -> l.substring(host.length()).strip().split("\\s+")[0]).findFirst().orElse("absent");
     }
 
     /** Whether the host accepts a TCP connection on SSH: a powered-off lab host does not. */
