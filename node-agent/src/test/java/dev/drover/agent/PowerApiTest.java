@@ -184,6 +184,41 @@ class PowerApiTest {
     }
 
     @Test
+    void aWakeIsPushedToThePageAsAPowerEvent() throws Exception {
+        Recorder recorder = new Recorder();
+        try (AgentFixture agent = AgentFixture.start(dir, POWER, recorder.devices())) {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(agent.uri("/api/v1/events"))
+                    .header("Accept", "text/event-stream").build();
+            HttpResponse<java.io.InputStream> stream = agent.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            List<String> seen = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<String> waking = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    String event = null;
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        if (line.startsWith("event:")) {
+                            event = line.substring(6).trim();
+                            seen.add(event);
+                        } else if (line.startsWith("data:") && "power".equals(event) && line.contains("\"state\":\"waking\"")) {
+                            return line.substring(5).trim();
+                        }
+                    }
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            waitFor(() -> seen.contains("status"));
+            assertThat(agent.post("/api/v1/power/wake", AgentFixture.OPERATOR, "{\"node\":\"b\"}").statusCode()).isEqualTo(200);
+            JsonNode power = agent.json.readTree(waking.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(power.get("nodes").get(1).get("name").asText()).isEqualTo("b");
+            assertThat(power.get("nodes").get(1).get("last_event").get("action").asText()).isEqualTo("wake");
+            stream.body().close();
+        }
+    }
+
+    @Test
     void withoutAPowerSectionThePanelSaysNotConfigured() throws Exception {
         try (AgentFixture agent = AgentFixture.start(dir, "")) {
             JsonNode power = agent.json(agent.get("/api/v1/power"));
