@@ -199,6 +199,12 @@ class WakeLabTest {
         assertThat(badPassword.exitCode()).isEqualTo(2);
         assertThat(badPassword.stderr()).contains("--password: a SecureOn password has 4 or 6 bytes, not 2");
 
+        // The lab's hosts are containers: suspend would suspend nothing, and says so.
+        LocalCommand.Output suspend = droverHere("sleep", "-i", lab.inventory().toString(), controller, "--mode", "suspend");
+        assertThat(suspend.exitCode()).as(suspend.describe()).isEqualTo(1);
+        assertThat(suspend.stderr()).contains(controller + ": cannot suspend: the host is a container (systemd-nspawn); use --mode poweroff");
+        assertThat(status(controller)).isEqualTo("running");
+
         LocalCommand.Output badMode = droverHere("sleep", "-i", lab.inventory().toString(), controller, "--mode", "nap");
         assertThat(badMode.exitCode()).isEqualTo(2);
         assertThat(badMode.stderr()).contains("--mode nap: expected suspend, hibernate or poweroff");
