@@ -173,6 +173,9 @@ final class SleepCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("command -v systemctl >/dev/null 2>&1 || { echo 'systemctl not found: drover sleep needs systemd on the host' >&2; exit 3; }\n");
         if (!state.isEmpty()) {
+            // A container shares the kernel: "suspending" it would suspend nothing (or fail later, unseen).
+            s.append("if command -v systemd-detect-virt >/dev/null 2>&1 && systemd-detect-virt --quiet --container; then echo \"cannot ")
+                    .append(verb).append(": the host is a container ($(systemd-detect-virt --container)); use --mode poweroff\" >&2; exit 4; fi\n");
             s.append("states=$(cat /sys/power/state 2>/dev/null)\n")
                     .append("echo \" $states \" | grep -Eq ' (").append(state).append(") ' || { echo \"cannot ").append(verb)
                     .append(": the kernel offers '$states' in /sys/power/state\" >&2; exit 4; }\n");

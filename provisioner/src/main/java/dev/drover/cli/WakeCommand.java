@@ -46,10 +46,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "wake", mixinStandardHelpOptions = true,
         description = "Wake machines with Wake-on-LAN magic packets (MACs from the inventory's mac_address).",
-        footer = {"", "Each host gets the packet at its subnet's directed broadcast (wol_broadcast, or the one of this",
-                "machine's interfaces on the host's subnet), at 255.255.255.255 and at its own address, each on ports 9 and 7.",
-                "Exit codes: 0 sent (and, with --wait, every host answered SSH), 1 a send failed or --wait timed out,",
-                "2 bad input (an unknown host or group, a bad MAC)."})
+        footer = {"", "Each host gets the packet at its subnet's directed broadcast (wol_broadcast, or the one of this "
+                + "machine's interfaces on the host's subnet), at 255.255.255.255 and at its own address, each on ports 9 and 7.",
+                "", "Exit codes: 0 sent (and, with --wait, every host answered SSH), 1 a send failed or --wait timed out, "
+                + "2 bad input (an unknown host or group, a bad MAC)."})
 final class WakeCommand implements Callable<Integer> {
 
     static final int FAILED = 1;

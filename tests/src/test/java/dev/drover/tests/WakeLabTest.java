@@ -43,6 +43,8 @@ class WakeLabTest {
     private String controller;
     private Path workDir;
     private Path controllerInventory;
+    /** When a magic packet last woke each host (System.nanoTime()). */
+    private final Map<String, Long> wokenAt = new java.util.HashMap<>();
 
     @BeforeAll
     void resetTheHosts() throws IOException {
@@ -81,6 +83,7 @@ class WakeLabTest {
         }
 
         assertThat(wake.exitCode()).as(wake.describe()).isZero();
+        wokenAt.put(sleeper, System.nanoTime());
         LabHost host = lab.host(sleeper);
         String mac = host.macAddress();
         String ip = host.address();
@@ -111,6 +114,7 @@ class WakeLabTest {
     @Test
     @Order(2)
     void sleepPowersAHostOffOverSsh() throws Exception {
+        awaitPowerControllerCooldown(sleeper);
         LocalCommand.Output sleep = droverHere("sleep", "-i", lab.inventory().toString(), sleeper, "--mode", "poweroff");
         assertThat(sleep.exitCode()).as(sleep.describe()).isZero();
         assertThat(sleep.stdout()).contains(sleeper + ": poweroff in 1 s (systemctl poweroff");
@@ -128,11 +132,13 @@ class WakeLabTest {
         Path playbook = Path.of("src/test/resources/wol/wakeonlan.yml").toAbsolutePath();
         String mac = lab.host(sleeper).macAddress();
 
+        awaitPowerControllerCooldown(sleeper);
         RunOfPlaybook ansible = runPlaybook(List.of("ansible-playbook", "-i", lab.inventory().toString(), "--limit", sleeper,
                 playbook.toString()), Map.of("ANSIBLE_STDOUT_CALLBACK", "json", "ANSIBLE_HOST_KEY_CHECKING", "True"), mac);
         assertThat(ansible.output().exitCode()).as(ansible.output().describe()).isZero();
         waitUntilUp(sleeper);
 
+        awaitPowerControllerCooldown(sleeper);
         labCommand("power-off", sleeper);
         RunOfPlaybook drover = runPlaybook(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i",
                 lab.inventory().toString(), "--limit", sleeper, playbook.toString()), Map.of("DROVER_STDOUT_CALLBACK", "json"), mac);
@@ -192,6 +198,12 @@ class WakeLabTest {
         LocalCommand.Output badPassword = drover("wake", "02:77:00:00:00:63", "--password", "0102");
         assertThat(badPassword.exitCode()).isEqualTo(2);
         assertThat(badPassword.stderr()).contains("--password: a SecureOn password has 4 or 6 bytes, not 2");
+
+        // The lab's hosts are containers: suspend would suspend nothing, and says so.
+        LocalCommand.Output suspend = droverHere("sleep", "-i", lab.inventory().toString(), controller, "--mode", "suspend");
+        assertThat(suspend.exitCode()).as(suspend.describe()).isEqualTo(1);
+        assertThat(suspend.stderr()).contains(controller + ": cannot suspend: the host is a container (systemd-nspawn); use --mode poweroff");
+        assertThat(status(controller)).isEqualTo("running");
 
         LocalCommand.Output badMode = droverHere("sleep", "-i", lab.inventory().toString(), controller, "--mode", "nap");
         assertThat(badMode.exitCode()).isEqualTo(2);
@@ -292,9 +304,26 @@ class WakeLabTest {
         return SshBanner.answers(new InetSocketAddress(lab.host(host).address(), 22), Duration.ofSeconds(2));
     }
 
+    /**
+     * The lab's power controller boots a host at most once per 15 s (a wake is six packets).
+     * Its current version ends that early when the host comes up, but a controller started
+     * by an older checkout of the lab (the lab is shared) does not, so a host switched off
+     * and woken again within 15 s would stay off: wait that out.
+     */
+    private void awaitPowerControllerCooldown(String host) throws InterruptedException {
+        Long woken = wokenAt.get(host);
+        if (woken != null) {
+            long left = woken + Duration.ofSeconds(16).toNanos() - System.nanoTime();
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000);
+            }
+        }
+    }
+
     private void waitUntilUp(String host) throws InterruptedException {
         Optional<Duration> took = SshBanner.waitFor(new InetSocketAddress(lab.host(host).address(), 22), System.nanoTime(),
                 Duration.ofSeconds(90));
         assertThat(took).as(host + " came up after its magic packet").isPresent();
+        wokenAt.put(host, System.nanoTime() - took.get().toNanos());
     }
 }
