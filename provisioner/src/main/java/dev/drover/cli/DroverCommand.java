@@ -59,7 +59,8 @@ public final class DroverCommand implements Runnable {
         PlayCommand play = new PlayCommand(environment, mask);
         CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
                 .addSubcommand("check", new CheckCommand(environment, mask))
-                .addSubcommand("vault", new VaultCommand(environment));
+                .addSubcommand("vault", new VaultCommand(environment))
+                .addSubcommand("nomad", new NomadCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
         line.setExpandAtFiles(false);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {

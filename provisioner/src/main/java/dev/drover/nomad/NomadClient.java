@@ -54,11 +54,16 @@ public final class NomadClient {
 
     /** Server-side HCL parsing (POST /v1/jobs/parse): Nomad's own parser, canonicalized. */
     public JsonNode parseHcl(String hcl, Map<String, String> variables) {
+        return parseHcl(hcl, variables.isEmpty() ? "" : JobVariables.asHcl(variables));
+    }
+
+    /** As above, with the variables as the text of an HCL variables file. */
+    public JsonNode parseHcl(String hcl, String variables) {
         ObjectNode body = NODES.objectNode();
         body.put("JobHCL", hcl);
         body.put("Canonicalize", true);
         if (!variables.isEmpty()) {
-            body.put("Variables", JobVariables.asHcl(variables));
+            body.put("Variables", variables);
         }
         return send("POST", "/v1/jobs/parse", Map.of(), body).body();
     }
