@@ -18,14 +18,18 @@ public record NomadSettings(URI address, Optional<String> token, Optional<String
 
     public static NomadSettings fromEnvironment(Map<String, String> environment) {
         String address = value(environment, "NOMAD_ADDR").orElse(DEFAULT_ADDRESS);
+        if (!address.startsWith("http://") && !address.startsWith("https://")) {
+            throw new UserError("NOMAD_ADDR must start with http:// or https://: " + address, null,
+                    "set it like http://127.0.0.1:4646");
+        }
         URI uri;
         try {
             uri = URI.create(address.endsWith("/") ? address.substring(0, address.length() - 1) : address);
         } catch (IllegalArgumentException e) {
             throw new UserError("NOMAD_ADDR is not a URL: " + address, null, "set it like http://127.0.0.1:4646");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new UserError("NOMAD_ADDR must start with http:// or https://: " + address);
+        if (uri.getHost() == null) {
+            throw new UserError("NOMAD_ADDR has no host: " + address, null, "set it like http://127.0.0.1:4646");
         }
         Optional<Path> clientCert = value(environment, "NOMAD_CLIENT_CERT").map(Path::of);
         Optional<Path> clientKey = value(environment, "NOMAD_CLIENT_KEY").map(Path::of);
