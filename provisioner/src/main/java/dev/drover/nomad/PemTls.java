@@ -28,9 +28,10 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * An SSLContext from the PEM files Nomad's TLS guide produces, with the JDK alone: X.509
- * certificates (CA bundle and client chain) and an unencrypted PKCS#8 private key
- * ("BEGIN PRIVATE KEY", RSA or EC). Traditional "BEGIN RSA PRIVATE KEY" / "BEGIN EC PRIVATE KEY"
- * files are refused with the openssl command that converts them, since the JDK has no reader.
+ * certificates (CA bundle and client chain) and an unencrypted private key, as PKCS#8
+ * ("BEGIN PRIVATE KEY": RSA, EC, Ed25519), PKCS#1 ("BEGIN RSA PRIVATE KEY") or SEC1 ("BEGIN EC
+ * PRIVATE KEY", what {@code nomad tls cert create} writes). The JDK reads only PKCS#8, so the
+ * other two are wrapped in a PKCS#8 envelope first ({@link Pkcs8}). Encrypted keys are refused.
  */
 final class PemTls {
 
@@ -91,12 +92,18 @@ final class PemTls {
         Matcher block = BLOCK.matcher(text);
         while (block.find()) {
             String type = block.group(1);
+            byte[] der = Base64.getMimeDecoder().decode(block.group(2));
             if (type.equals("PRIVATE KEY")) {
-                byte[] der = Base64.getMimeDecoder().decode(block.group(2));
                 return pkcs8(file, der);
             }
+            if (type.equals("RSA PRIVATE KEY") && !text.contains("Proc-Type: 4,ENCRYPTED")) {
+                return pkcs8(file, Pkcs8.ofPkcs1Rsa(der));
+            }
+            if (type.equals("EC PRIVATE KEY") && !text.contains("Proc-Type: 4,ENCRYPTED")) {
+                return pkcs8(file, Pkcs8.ofSec1(file, der));
+            }
             if (type.endsWith("PRIVATE KEY")) {
-                throw new UserError(file + ": a " + type + " is not supported; only unencrypted PKCS#8 keys are",
+                throw new UserError(file + ": a " + type + " is not supported (encrypted keys are not)",
                         null, "convert it: openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pk8.pem");
             }
         }

@@ -137,14 +137,67 @@ class NomadTlsTest {
     }
 
     @Test
-    void traditionalKeyFormatsAreRefusedWithTheConversionCommand() throws Exception {
-        Path rsa = dir.resolve("rsa-key.pem");
-        Files.writeString(rsa, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n");
+    void traditionalPkcs1RsaKeysWorkForMutualTls() throws Exception {
+        // the PKCS#1 key is the OCTET STRING inside Java's PKCS#8 encoding of the same RSA key
+        byte[] pkcs8 = Base64.getMimeDecoder().decode(Files.readString(dir.resolve("client-key.pem"))
+                .replaceAll("-----[A-Z ]+-----", ""));
+        byte[] pkcs1 = innerOctetString(pkcs8);
+        Path rsa = dir.resolve("client-rsa-key.pem");
+        Files.writeString(rsa, pem("RSA PRIVATE KEY", pkcs1));
+        PrivateKey key = PemTls.privateKey(rsa);
+        assertThat(key.getAlgorithm()).isEqualTo("RSA");
+        assertThat(key.getEncoded()).isEqualTo(pkcs8);
+    }
+
+    @Test
+    void sec1EcKeysAsNomadTlsWritesThem() throws Exception {
+        // made once with: openssl ecparam -genkey -name prime256v1 -noout (a throwaway test key)
+        Path sec1 = dir.resolve("ec-key.pem");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("nomad/test-ec-sec1-key.pem")) {
+            Files.write(sec1, in.readAllBytes());
+        }
+        PrivateKey key = PemTls.privateKey(sec1);
+        assertThat(key.getAlgorithm()).isEqualTo("EC");
+        assertThat(((java.security.interfaces.ECPrivateKey) key).getParams().getCurve().getField().getFieldSize())
+                .isEqualTo(256);
+    }
+
+    @Test
+    void encryptedKeysAreRefusedWithTheConversionCommand() throws Exception {
+        Path encrypted = dir.resolve("encrypted-key.pem");
+        Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n-----END ENCRYPTED PRIVATE KEY-----\n");
         NomadSettings settings = new NomadSettings(URI.create("https://127.0.0.1:1"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(dir.resolve("client.pem")), Optional.of(rsa), false);
+                Optional.empty(), Optional.empty(), Optional.of(dir.resolve("client.pem")), Optional.of(encrypted), false);
         assertThatThrownBy(() -> new NomadClient(settings)).isInstanceOf(UserError.class)
-                .hasMessageContaining("a RSA PRIVATE KEY is not supported; only unencrypted PKCS#8 keys are")
+                .hasMessageContaining("a ENCRYPTED PRIVATE KEY is not supported")
                 .satisfies(e -> assertThat(((UserError) e).hint()).contains("openssl pkcs8 -topk8 -nocrypt"));
+    }
+
+    /** The last OCTET STRING of a PKCS#8 PrivateKeyInfo (short DER forms only, enough for a test key). */
+    private static byte[] innerOctetString(byte[] der) {
+        int at = 1;
+        at += lengthBytes(der, at);
+        at += 3; // version INTEGER 0
+        at += 1 + lengthBytes(der, at + 1) + length(der, at + 1); // AlgorithmIdentifier
+        int contentStart = at + 1 + lengthBytes(der, at + 1);
+        return java.util.Arrays.copyOfRange(der, contentStart, contentStart + length(der, at + 1));
+    }
+
+    private static int lengthBytes(byte[] der, int at) {
+        int first = der[at] & 0xff;
+        return first < 0x80 ? 1 : 1 + (first & 0x7f);
+    }
+
+    private static int length(byte[] der, int at) {
+        int first = der[at] & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 1; i <= (first & 0x7f); i++) {
+            length = (length << 8) | (der[at + i] & 0xff);
+        }
+        return length;
     }
 
     private static SSLContext serverContext() throws Exception {
