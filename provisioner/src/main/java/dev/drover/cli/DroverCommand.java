@@ -75,13 +75,16 @@ public final class DroverCommand implements Runnable {
             if (play.verbosity() >= 3) {
                 e.printStackTrace();
             }
-            return BAD_INPUT;
+            return cmd.getCommand() instanceof NomadPlanCommand ? NomadPlanCommand.ERROR : BAD_INPUT;
         });
         line.setParameterExceptionHandler((e, parsed) -> {
             System.err.println("ERROR! " + e.getMessage());
             e.getCommandLine().usage(System.err);
-            // drover check documents 2 for usage errors, as goss and most health-check tools do.
-            return e.getCommandLine().getCommand() instanceof CheckCommand ? CheckCommand.BAD_INPUT : BAD_INPUT;
+            // drover check documents 2 for usage errors, as goss and most health-check tools do; drover nomad plan
+            // 255, as nomad job plan does, since its 1 means "changes".
+            Object command = e.getCommandLine().getCommand();
+            return command instanceof CheckCommand ? CheckCommand.BAD_INPUT
+                    : command instanceof NomadPlanCommand ? NomadPlanCommand.ERROR : BAD_INPUT;
         });
         return line.execute(args);
     }

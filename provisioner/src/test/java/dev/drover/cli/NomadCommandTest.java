@@ -256,6 +256,10 @@ class NomadCommandTest {
         assertThat(out()).contains("+ Job: \"" + id + "-gpu1\"").contains("+ MemoryMB: \"77\"");
         assertThat(drover("plan", file.toString(), "-i", dir.resolve("inventory.yml").toString())).isEqualTo(255);
         assertThat(err()).contains("-i needs --for HOST");
+        assertThat(drover("plan", file.toString(), "--no-such-option")).as("a usage error is an error, not 'changes'")
+                .isEqualTo(255);
+        assertThat(drover("plan", file.toString(), "-i", dir.resolve("inventory.yml").toString())).isEqualTo(255);
+        assertThat(err()).contains("-i needs --for HOST");
     }
 
     @Test
