@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -158,7 +160,7 @@ class NomadTlsTest {
         }
         PrivateKey key = PemTls.privateKey(sec1);
         assertThat(key.getAlgorithm()).isEqualTo("EC");
-        assertThat(((java.security.interfaces.ECPrivateKey) key).getParams().getCurve().getField().getFieldSize())
+        assertThat(((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize())
                 .isEqualTo(256);
     }
 
@@ -180,7 +182,7 @@ class NomadTlsTest {
         at += 3; // version INTEGER 0
         at += 1 + lengthBytes(der, at + 1) + length(der, at + 1); // AlgorithmIdentifier
         int contentStart = at + 1 + lengthBytes(der, at + 1);
-        return java.util.Arrays.copyOfRange(der, contentStart, contentStart + length(der, at + 1));
+        return Arrays.copyOfRange(der, contentStart, contentStart + length(der, at + 1));
     }
 
     private static int lengthBytes(byte[] der, int at) {
