@@ -11,6 +11,7 @@ import dev.drover.template.TemplateScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,8 @@ final class NomadJobOptions {
     static String read(Path path) {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot read " + path + ": no such file");
         } catch (IOException e) {
             throw new UserError("cannot read " + path + ": " + e.getMessage());
         }

@@ -14,9 +14,10 @@ final class NomadNodesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        JsonNode nodes = nomad.client().nodes();
         System.out.printf("%-8s  %-10s  %-20s  %-10s  %-5s  %-11s  %s%n", "ID", "DC", "Name", "Class", "Drain",
                 "Eligibility", "Status");
-        for (JsonNode node : nomad.client().nodes()) {
+        for (JsonNode node : nodes) {
             String nodeClass = node.path("NodeClass").asText("");
             System.out.printf("%-8s  %-10s  %-20s  %-10s  %-5s  %-11s  %s%n", NomadStatusCommand.shortId(node.path("ID").asText()),
                     node.path("Datacenter").asText(), node.path("Name").asText(), nodeClass.isEmpty() ? "<none>" : nodeClass,
