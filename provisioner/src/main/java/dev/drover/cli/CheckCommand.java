@@ -101,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         try {
             SshConnection.warmUpInBackground();
-            try (Vault.Scope run = Vault.use(new Vault(connectionOptions.vaultOptions.load(environment, false, "Vault password"), mask))) {
+            try (Vault.Scope run = Vault.use(new Vault(connectionOptions.inventory.vaultOptions.load(environment, false, "Vault password"), mask))) {
                 return check(output);
             }
         } catch (UserError e) {
@@ -121,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
                     SourceLocation.UNKNOWN, "check the pattern against the inventory's host and group names");
         }
         InventoryVars inventoryVars = new InventoryVars(loaded);
-        Map<String, Object> extra = ExtraVars.parse(connectionOptions.extraVars);
+        Map<String, Object> extra = ExtraVars.parse(connectionOptions.inventory.extraVars);
         // Templating per host comes first, so a malformed file stops everything before any host is reached.
         Map<String, Map<String, Object>> varsOf = new LinkedHashMap<>();
         Map<String, CheckFile> fileOf = new LinkedHashMap<>();
@@ -205,7 +205,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The connection variables of a host, templated, over the command line's defaults. */
-    private static Map<String, Object> connectionVars(Map<String, Object> vars, RunOptions options) {
+    static Map<String, Object> connectionVars(Map<String, Object> vars, RunOptions options) {
         Map<String, Object> connection = new LinkedHashMap<>(options.connectionDefaults());
         Templar templar = new Templar();
         for (Map.Entry<String, Object> entry : vars.entrySet()) {
@@ -216,7 +216,7 @@ final class CheckCommand implements Callable<Integer> {
         return connection;
     }
 
-    private static Connection becomeIfAsked(Connection connection, Map<String, Object> vars) {
+    static Connection becomeIfAsked(Connection connection, Map<String, Object> vars) {
         Object become = vars.get("ansible_become");
         if (!(Boolean.TRUE.equals(become) || "true".equalsIgnoreCase(String.valueOf(become)))) {
             return connection;

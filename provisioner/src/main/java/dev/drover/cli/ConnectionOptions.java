@@ -1,6 +1,5 @@
 package dev.drover.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +8,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The inventory, variable, connection and vault options that every command reaching hosts
- * shares ({@code drover play}, {@code drover check}), so they mean the same everywhere.
+ * shares ({@code drover play}, {@code drover check}, {@code drover sleep}), so they mean the same everywhere.
  */
 final class ConnectionOptions {
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file, folder, or comma-separated host list. Repeatable.")
-    List<String> inventories = new ArrayList<>();
-
-    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
-            description = "Extra variables: key=value, YAML/JSON, or @file. Repeatable; highest precedence.")
-    List<String> extraVars = new ArrayList<>();
+    /** -i, -e and the vault options: all a command needs that reads the inventory but logs in nowhere. */
+    @Mixin
+    InventoryOptions inventory = new InventoryOptions();
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Connect as USER (unless the inventory says otherwise).")
     String user;
@@ -43,16 +38,9 @@ final class ConnectionOptions {
             description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
     String hostKeyChecking;
 
-    @Mixin
-    VaultOptions vaultOptions = new VaultOptions();
-
     /** The inventory sources given, or DROVER_INVENTORY / ANSIBLE_INVENTORY / /etc/ansible/hosts. */
     List<String> inventorySources(Map<String, String> environment) {
-        if (!inventories.isEmpty()) {
-            return inventories;
-        }
-        String fromEnv = environment.getOrDefault("DROVER_INVENTORY", environment.get("ANSIBLE_INVENTORY"));
-        return List.of(fromEnv != null ? fromEnv : "/etc/ansible/hosts");
+        return inventory.inventorySources(environment);
     }
 
     /** -u, --private-key, -c, -T, -b and --become-user, as the variables they stand for. */

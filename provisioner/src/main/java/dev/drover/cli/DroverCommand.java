@@ -59,6 +59,8 @@ public final class DroverCommand implements Runnable {
         PlayCommand play = new PlayCommand(environment, mask);
         CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
                 .addSubcommand("check", new CheckCommand(environment, mask))
+                .addSubcommand("wake", new WakeCommand(environment, mask))
+                .addSubcommand("sleep", new SleepCommand(environment, mask))
                 .addSubcommand("vault", new VaultCommand(environment))
                 .addSubcommand("nomad", new NomadCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
@@ -80,11 +82,14 @@ public final class DroverCommand implements Runnable {
         line.setParameterExceptionHandler((e, parsed) -> {
             System.err.println("ERROR! " + e.getMessage());
             e.getCommandLine().usage(System.err);
-            // drover check documents 2 for usage errors, as goss and most health-check tools do; drover nomad plan
-            // 255, as nomad job plan does, since its 1 means "changes".
+            // drover check, wake and sleep document 2 for usage errors, as goss and most health-check tools do;
+            // drover nomad plan 255, as nomad job plan does, since its 1 means "changes".
             Object command = e.getCommandLine().getCommand();
-            return command instanceof CheckCommand ? CheckCommand.BAD_INPUT
-                    : command instanceof NomadPlanCommand ? NomadPlanCommand.ERROR : BAD_INPUT;
+            if (command instanceof NomadPlanCommand) {
+                return NomadPlanCommand.ERROR;
+            }
+            return command instanceof CheckCommand || command instanceof WakeCommand || command instanceof SleepCommand
+                    ? CheckCommand.BAD_INPUT : BAD_INPUT;
         });
         return line.execute(args);
     }

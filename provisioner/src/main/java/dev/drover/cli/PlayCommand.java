@@ -90,13 +90,13 @@ final class PlayCommand implements Callable<Integer> {
     public Integer call() {
         SshConnection.warmUpInBackground();
         // Passwords are read (or asked for) up front, as ansible-playbook does; vaulted values open when used.
-        try (Vault.Scope run = Vault.use(new Vault(connectionOptions.vaultOptions.load(environment, false, "Vault password"), mask))) {
+        try (Vault.Scope run = Vault.use(new Vault(connectionOptions.inventory.vaultOptions.load(environment, false, "Vault password"), mask))) {
             return play();
         }
     }
 
     private int play() {
-        Map<String, Object> extra = ExtraVars.parse(connectionOptions.extraVars);
+        Map<String, Object> extra = ExtraVars.parse(connectionOptions.inventory.extraVars);
         List<String> sources = connectionOptions.inventorySources(environment);
         InventoryLoader.Loaded loaded = InventoryLoader.load(sources);
         ModuleRegistry modules = ModuleRegistry.builtin();

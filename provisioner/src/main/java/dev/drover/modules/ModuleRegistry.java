@@ -29,6 +29,7 @@ import dev.drover.modules.files.Unarchive;
 import dev.drover.modules.files.Tempfile;
 import dev.drover.modules.net.GetUrl;
 import dev.drover.modules.net.Uri;
+import dev.drover.modules.net.Wakeonlan;
 import dev.drover.modules.net.WaitFor;
 import dev.drover.modules.source.Git;
 import dev.drover.modules.system.Reboot;
@@ -69,7 +70,7 @@ public final class ModuleRegistry {
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy(),
                 new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new NomadJob(), new Pause(), new Script(),
-                new GetUrl(), new Uri(), new Unarchive(), new Git(), new Reboot(),
+                new GetUrl(), new Uri(), new Wakeonlan(), new Unarchive(), new Git(), new Reboot(),
                 new Apt(), new Package(), new Systemd(), Systemd.service(), new Service(), new User(), new Group(),
                 new Hostname(), new Sysctl(), new Cron(), new Mount(), new AptRepository(), new AptKey(), new Deb822Repository()));
     }

@@ -307,6 +307,9 @@ final class TaskListLoader {
         if (action.equals("ansible.posix.sysctl") || action.equals("ansible.posix.mount")) {
             return action.substring("ansible.posix.".length());
         }
+        if (action.equals("community.general.wakeonlan")) {
+            return "wakeonlan";
+        }
         return action;
     }
 
