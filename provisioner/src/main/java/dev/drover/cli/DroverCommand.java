@@ -61,7 +61,8 @@ public final class DroverCommand implements Runnable {
                 .addSubcommand("check", new CheckCommand(environment, mask))
                 .addSubcommand("wake", new WakeCommand(environment, mask))
                 .addSubcommand("sleep", new SleepCommand(environment, mask))
-                .addSubcommand("vault", new VaultCommand(environment));
+                .addSubcommand("vault", new VaultCommand(environment))
+                .addSubcommand("nomad", new NomadCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
         line.setExpandAtFiles(false);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -76,13 +77,17 @@ public final class DroverCommand implements Runnable {
             if (play.verbosity() >= 3) {
                 e.printStackTrace();
             }
-            return BAD_INPUT;
+            return cmd.getCommand() instanceof NomadPlanCommand ? NomadPlanCommand.ERROR : BAD_INPUT;
         });
         line.setParameterExceptionHandler((e, parsed) -> {
             System.err.println("ERROR! " + e.getMessage());
             e.getCommandLine().usage(System.err);
-            // drover check, wake and sleep document 2 for usage errors, as goss and most health-check tools do.
+            // drover check, wake and sleep document 2 for usage errors, as goss and most health-check tools do;
+            // drover nomad plan 255, as nomad job plan does, since its 1 means "changes".
             Object command = e.getCommandLine().getCommand();
+            if (command instanceof NomadPlanCommand) {
+                return NomadPlanCommand.ERROR;
+            }
             return command instanceof CheckCommand || command instanceof WakeCommand || command instanceof SleepCommand
                     ? CheckCommand.BAD_INPUT : BAD_INPUT;
         });

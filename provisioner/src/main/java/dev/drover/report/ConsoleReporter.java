@@ -144,7 +144,11 @@ public final class ConsoleReporter implements RunListener {
         Object diff = result.get("diff");
         List<?> diffs = diff instanceof List<?> list ? list : diff == null ? List.of() : List.of(diff);
         for (Object one : diffs) {
-            if (one instanceof Map<?, ?> d) {
+            if (one instanceof Map<?, ?> d && d.get("prepared") != null) {
+                // a diff the module wrote itself (nomad_job's plan), printed as it is, as Ansible does
+                out.println(String.valueOf(d.get("prepared")).stripTrailing());
+                out.println();
+            } else if (one instanceof Map<?, ?> d) {
                 String text = UnifiedDiff.of(header(d.get("before_header"), "before"), asText(d.get("before")),
                         header(d.get("after_header"), "after"), asText(d.get("after")));
                 if (!text.isEmpty()) {
