@@ -61,15 +61,6 @@ class DifferentialPlaybookTest {
         }
     }
 
-    /**
-     * Whether ansible runs each playbook a second time too. Off by default: the second run's
-     * point is that drover changes nothing and ends as the first run did, which needs no
-     * oracle; ansible's own idempotence is a property of the playbook, worth checking
-     * (-Ddrover.oracleSecondRun=true) when a playbook is written, and a third of the suite's
-     * time on every run after.
-     */
-    private static final boolean ORACLE_SECOND_RUN = Boolean.getBoolean("drover.oracleSecondRun");
-
     /** The lab bridge's address on this machine: lab hosts reach the test web server there. */
     private static final String LAB_BRIDGE = "10.77.0.1";
 
@@ -130,26 +121,16 @@ class DifferentialPlaybookTest {
             }
         }
 
-        if (ORACLE_SECOND_RUN) {
-            Pair second = runBoth(playbook, header, oracleHosts, candidateHosts, false);
-            assertThat(ReportComparison.unexpectedChanges(second.oracle(), header.alwaysChanged()))
-                    .as("ansible is not idempotent on %s; fix the playbook", name)
-                    .isEmpty();
-            assertThat(ReportComparison.unexpectedChanges(second.candidate(), header.alwaysChanged()))
-                    .as("second run of %s must change nothing\n%s", name, second.candidate().output().describeBriefly())
-                    .isEmpty();
-            assertThat(ReportComparison.mismatches(second.oracle(), second.candidate(), header.perHostOrder()))
-                    .as("second run of %s: task statuses", name)
-                    .isEmpty();
-        } else {
-            PlaybookRunner.Run second = candidate.run(playbook, candidateHosts, false, runOptions(header));
-            assertThat(ReportComparison.unexpectedChanges(second, header.alwaysChanged()))
-                    .as("second run of %s must change nothing\n%s", name, second.output().describeBriefly())
-                    .isEmpty();
-            assertThat(ReportComparison.outcomeDifferences(first.oracle(), second))
-                    .as("second run of %s must end as ansible's first run did\n%s", name, second.output().describeBriefly())
-                    .isEmpty();
-        }
+        Pair second = runBoth(playbook, header, oracleHosts, candidateHosts, false);
+        assertThat(ReportComparison.unexpectedChanges(second.oracle(), header.alwaysChanged()))
+                .as("ansible is not idempotent on %s; fix the playbook", name)
+                .isEmpty();
+        assertThat(ReportComparison.unexpectedChanges(second.candidate(), header.alwaysChanged()))
+                .as("second run of %s must change nothing\n%s", name, second.candidate().output().describeBriefly())
+                .isEmpty();
+        assertThat(ReportComparison.mismatches(second.oracle(), second.candidate(), header.perHostOrder()))
+                .as("second run of %s: task statuses", name)
+                .isEmpty();
 
         lab.reset(allHosts.toArray(String[]::new));
         List<HostSnapshot> fresh = allHosts.stream().map(host -> HostSnapshot.take(lab, host, header.comparePaths())).toList();
@@ -178,18 +159,12 @@ class DifferentialPlaybookTest {
     /** The two tools work on different hosts, so they run at the same time. */
     private Pair runBoth(Path playbook, PlaybookHeader header, List<String> oracleHosts, List<String> candidateHosts,
             boolean check) {
-        List<String> options = runOptions(header);
+        List<String> options = new ArrayList<>(header.options());
+        options.addAll(web.extraVars());
         CompletableFuture<PlaybookRunner.Run> candidateRun = CompletableFuture.supplyAsync(
                 () -> candidate.run(playbook, candidateHosts, check, options));
         PlaybookRunner.Run oracleRun = oracle.run(playbook, oracleHosts, check, options);
         return new Pair(oracleRun, join(candidateRun::join));
-    }
-
-    /** The playbook's own options and the test web server's address, for either tool. */
-    private List<String> runOptions(PlaybookHeader header) {
-        List<String> options = new ArrayList<>(header.options());
-        options.addAll(web.extraVars());
-        return options;
     }
 
     private static PlaybookRunner.Run join(Supplier<PlaybookRunner.Run> result) {

@@ -103,30 +103,6 @@ final class ReportComparison {
                 .toList();
     }
 
-    /**
-     * How a later run ended differently from a reference run: its exit code, or a host's
-     * failed or unreachable count. Hosts are paired by position, as in {@link #mismatches}.
-     */
-    static List<String> outcomeDifferences(PlaybookRunner.Run reference, PlaybookRunner.Run later) {
-        List<String> differences = new ArrayList<>();
-        if (reference.exitCode() != later.exitCode()) {
-            differences.add("exit code: " + reference.tool() + " " + reference.exitCode() + ", " + later.tool() + " "
-                    + later.exitCode());
-        }
-        for (int h = 0; h < reference.hosts().size(); h++) {
-            PlayReport.HostStats want = reference.report().stats().get(reference.hosts().get(h));
-            PlayReport.HostStats got = later.report().stats().get(later.hosts().get(h));
-            // A host a failed batch never reached has no recap in either run.
-            boolean sameEnd = want == null ? got == null
-                    : got != null && want.failures() == got.failures() && want.unreachable() == got.unreachable();
-            if (!sameEnd) {
-                differences.add("recap: " + reference.tool() + "@" + reference.hosts().get(h) + " " + want + ", "
-                        + later.tool() + "@" + later.hosts().get(h) + " " + got);
-            }
-        }
-        return differences;
-    }
-
     /** The status, with the task's message where it explains a failure or skip. */
     private static String text(TaskStatus status, String message) {
         if (status == null) {

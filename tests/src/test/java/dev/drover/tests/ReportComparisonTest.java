@@ -82,17 +82,4 @@ class ReportComparisonTest {
         assertThat(ReportComparison.unexpectedChanges(second, Set.of("touch a stamp")))
                 .containsExactly("drover@lab2: play 1 'play', task 2 'write config' reported changed on the second run");
     }
-
-    @Test
-    void aSecondRunMustEndAsTheFirstDid() {
-        String failedOnce = "{\"ok\": 1, \"changed\": 1, \"failures\": 1, \"skipped\": 0, \"unreachable\": 0, \"rescued\": 0, \"ignored\": 0}";
-        String noneFailed = "{\"ok\": 2, \"changed\": 0, \"failures\": 0, \"skipped\": 0, \"unreachable\": 0, \"rescued\": 0, \"ignored\": 0}";
-        PlaybookRunner.Run first = run("ansible", "lab1", 2, task("a", "lab1", CHANGED) + "," + task("b", "lab1", FAILED), failedOnce);
-        PlaybookRunner.Run sameEnd = run("drover", "lab2", 2, task("a", "lab2", OK) + "," + task("b", "lab2", FAILED), failedOnce);
-        PlaybookRunner.Run otherEnd = run("drover", "lab2", 0, task("a", "lab2", OK) + "," + task("b", "lab2", OK), noneFailed);
-
-        assertThat(ReportComparison.outcomeDifferences(first, sameEnd)).as("changed turning ok is what a second run does").isEmpty();
-        assertThat(ReportComparison.outcomeDifferences(first, otherEnd)).hasSize(2)
-                .first().asString().isEqualTo("exit code: ansible 2, drover 0");
-    }
 }
