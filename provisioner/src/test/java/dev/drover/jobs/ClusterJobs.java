@@ -24,6 +24,8 @@ final class ClusterJobs {
     /** Surefire runs in provisioner/, the repository is its parent. */
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     static final Path INVENTORY = Path.of("src/test/resources/jobs/inventory.yml");
+    /** The example users copy. */
+    static final Path EXAMPLE_INVENTORY = REPOSITORY.resolve("inventory/hosts.example.yml");
 
     private ClusterJobs() {
     }
@@ -37,7 +39,11 @@ final class ClusterJobs {
     }
 
     static String render(String job, String host, Map<String, Object> extraVars) {
-        InventoryLoader.Loaded loaded = InventoryLoader.load(List.of(INVENTORY.toString()));
+        return render(job, INVENTORY, host, extraVars);
+    }
+
+    static String render(String job, Path inventory, String host, Map<String, Object> extraVars) {
+        InventoryLoader.Loaded loaded = InventoryLoader.load(List.of(inventory.toString()));
         List<Path> varsBases = new ArrayList<>(loaded.varsBases());
         varsBases.add(REPOSITORY);
         Map<String, Object> vars = new InventoryVars(new InventoryLoader.Loaded(loaded.inventory(), varsBases))

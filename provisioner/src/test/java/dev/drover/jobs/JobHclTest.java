@@ -53,6 +53,20 @@ class JobHclTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} for {1} of inventory/hosts.example.yml")
+    @MethodSource("exampleJobs")
+    void theShippedExampleInventoryRendersEveryJob(String template, String host) {
+        String hcl = ClusterJobs.render(template, ClusterJobs.EXAMPLE_INVENTORY, host, Map.of());
+
+        assertThat(HclShape.problems(hcl)).as(hcl).isEmpty();
+        assertThat(ClusterJobs.parse(hcl)).containsKey("job");
+    }
+
+    static Stream<Arguments> exampleJobs() {
+        return ClusterJobs.templates().stream().flatMap(template -> Stream.of("node1", "node2", "node3")
+                .map(host -> Arguments.of(template.getFileName().toString(), host)));
+    }
+
     @Test
     void theShapeCheckCatchesWhatHcl4jLetsThrough() {
         String good = ClusterJobs.render("llama-expert.nomad.j2", "mid", Map.of());
