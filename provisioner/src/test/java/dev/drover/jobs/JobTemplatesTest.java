@@ -136,7 +136,7 @@ class JobTemplatesTest {
     @Test
     void anExpertMissingFromExpertModelsIsAnError() {
         assertThatThrownBy(() -> render(EXPERT, "mid", Map.of("expert", "poet")))
-                .isInstanceOf(TemplateError.class);
+                .isInstanceOf(TemplateError.class).hasMessageContaining("has no attribute 'poet'");
     }
 
     @Test
