@@ -42,6 +42,11 @@ final class NomadJobOptions {
     @Option(names = "--for", paramLabel = "HOST", description = "For *.j2 job files: the host whose variables the template sees.")
     String host;
 
+    @Option(names = "--playbook-dir", paramLabel = "DIR",
+            description = "For *.j2 job files: also read DIR/group_vars and DIR/host_vars, as a playbook in DIR would see them"
+                    + " (e.g. the cluster's group_vars/ beside site.yml; Ansible's --playbook-dir).")
+    Path playbookDir;
+
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "For *.j2 job files: extra variables (key=value, JSON, @file).")
     List<String> extraVars = new ArrayList<>();
 
@@ -51,8 +56,8 @@ final class NomadJobOptions {
         if (name.endsWith(".j2")) {
             name = name.substring(0, name.length() - 3);
             text = new Templar().renderText(text, TemplateScope.of(templateVars()));
-        } else if (!inventories.isEmpty() || host != null || !extraVars.isEmpty()) {
-            throw new UserError(file + " is not a template (*.j2): -i, --for and -e apply only to templates");
+        } else if (!inventories.isEmpty() || host != null || !extraVars.isEmpty() || playbookDir != null) {
+            throw new UserError(file + " is not a template (*.j2): -i, --for, --playbook-dir and -e apply only to templates");
         }
         StringBuilder files = new StringBuilder();
         for (Path variableFile : variableFiles) {
@@ -67,6 +72,9 @@ final class NomadJobOptions {
             if (host != null) {
                 throw new UserError("--for " + host + " needs an inventory (-i INVENTORY)");
             }
+            if (playbookDir != null) {
+                throw new UserError("--playbook-dir needs an inventory (-i INVENTORY) and --for HOST");
+            }
             return extra;
         }
         if (host == null) {
@@ -75,6 +83,15 @@ final class NomadJobOptions {
         InventoryLoader.Loaded loaded = InventoryLoader.load(inventories);
         if (loaded.inventory().host(host) == null) {
             throw new UserError("--for " + host + ": no such host in the inventory");
+        }
+        if (playbookDir != null) {
+            if (!Files.isDirectory(playbookDir)) {
+                throw new UserError("--playbook-dir " + playbookDir + ": no such directory");
+            }
+            // After the inventory's own folders, as for a playbook: the playbook's group_vars win.
+            List<Path> bases = new ArrayList<>(loaded.varsBases());
+            bases.add(playbookDir.toAbsolutePath());
+            loaded = new InventoryLoader.Loaded(loaded.inventory(), bases);
         }
         return new InventoryVars(loaded).of(host, extra);
     }

@@ -263,6 +263,30 @@ class NomadCommandTest {
     }
 
     @Test
+    void aPlaybookDirAddsItsGroupVarsAfterTheInventorysOwn() throws IOException {
+        String id = "pbdir-" + suffix;
+        Files.createDirectories(dir.resolve("project/inventory/group_vars"));
+        Files.createDirectories(dir.resolve("project/group_vars/all"));
+        write("project/inventory/hosts.yml", "all:\n  hosts:\n    gpu1:\n");
+        write("project/inventory/group_vars/all.yml", "expert_memory_mb: 11\ncpu_mhz: 33\n");
+        write("project/group_vars/all/models.yml", "expert_memory_mb: 88\n");
+        String template = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(serviceJob(id, "sleep", 1))
+                .replace("\"MemoryMB\" : 1", "\"MemoryMB\" : {{ expert_memory_mb }}")
+                .replace("\"CPU\" : 100", "\"CPU\" : {{ cpu_mhz }}");
+        Path file = write(id + ".json.j2", template);
+        String inventory = dir.resolve("project/inventory/hosts.yml").toString();
+
+        assertThat(drover("plan", file.toString(), "-i", inventory, "--for", "gpu1",
+                "--playbook-dir", dir.resolve("project").toString())).as(out() + err()).isEqualTo(1);
+        assertThat(out()).contains("+ MemoryMB: \"88\"").contains("+ CPU: \"33\"");
+        assertThat(drover("plan", file.toString(), "-i", inventory, "--for", "gpu1")).as(out() + err()).isEqualTo(1);
+        assertThat(out()).contains("+ MemoryMB: \"11\"");
+        assertThat(drover("plan", file.toString(), "-i", inventory, "--for", "gpu1", "--playbook-dir",
+                dir.resolve("nowhere").toString())).isEqualTo(255);
+        assertThat(err()).contains("--playbook-dir " + dir.resolve("nowhere") + ": no such directory");
+    }
+
+    @Test
     void stopThenPurge() throws IOException {
         String id = "stop-" + suffix;
         Path file = write(id + ".json", serviceJob(id, "sleep", 64));
