@@ -25,7 +25,7 @@ import org.quartz.CronExpression;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("bind", "port", "data_dir", "checks", "vars", "healthz",
-            "history", "auth", "rate_limit", "tls", "consul", "docker", "power");
+            "history", "auth", "rate_limit", "tls", "consul", "docker", "power", "nomad");
 
     private ConfigLoader() {
     }
@@ -68,7 +68,8 @@ public final class ConfigLoader {
 
         return new AgentConfig(bind, port, dataDir, checks, vars, cache, retention, auth(root.section("auth")),
                 rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")),
-                PowerConfigReader.read(root, base, ConfigLoader::hostName));
+                PowerConfigReader.read(root, base, ConfigLoader::hostName),
+                NomadConfigReader.read(root, base, System.getenv(), hostName()));
     }
 
     private static CheckFileConfig checkFile(Section entry, Path base) {
