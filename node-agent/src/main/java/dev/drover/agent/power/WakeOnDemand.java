@@ -37,6 +37,8 @@ public final class WakeOnDemand implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** Blocked evaluations already acted on, so one evaluation wakes its nodes once. */
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    /** Blocked evaluations for which "no sleeping node matches" was logged, so it is logged once, yet retried. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /** A job whose nodes were woken: placed once an allocation runs that was not running at the wake. */
@@ -73,18 +75,20 @@ public final class WakeOnDemand implements AutoCloseable {
         for (JsonNode eval : blocked) {
             String evalId = eval.path("ID").asText();
             current.add(evalId);
-            if (handled.add(evalId)) {
-                wakeFor(eval);
+            if (!handled.contains(evalId) && wakeFor(eval)) {
+                handled.add(evalId);
             }
         }
         handled.retainAll(current);
+        reported.retainAll(current);
     }
 
-    private void wakeFor(JsonNode eval) {
+    /** True when nodes were woken for this evaluation (or its job is already being followed). */
+    private boolean wakeFor(JsonNode eval) {
         String jobId = eval.path("JobID").asText();
         JsonNode job = nomad.jobOrNull(jobId);
         if (job == null || pending.containsKey(jobId)) {
-            return;
+            return true;
         }
         Set<String> failedGroups = new LinkedHashSet<>();
         int queued = 0;
@@ -123,9 +127,11 @@ public final class WakeOnDemand implements AutoCloseable {
         }
         String evalShort = evalId(eval);
         if (chosen.isEmpty()) {
-            LOG.info("job {} is blocked (evaluation {}), but no sleeping node matches it{}", jobId, evalShort,
-                    skipped.isEmpty() ? "" : ": " + String.join("; ", skipped));
-            return;
+            if (reported.add(eval.path("ID").asText())) {
+                LOG.info("job {} is blocked (evaluation {}), but no sleeping node matches it{}", jobId, evalShort,
+                        skipped.isEmpty() ? "" : ": " + String.join("; ", skipped));
+            }
+            return false;
         }
         Set<String> runningBefore = runningAllocations(jobId);
         Instant wokeAt = Instant.now();
@@ -143,6 +149,7 @@ public final class WakeOnDemand implements AutoCloseable {
         if (!woken.isEmpty()) {
             pending.put(jobId, new Pending(jobId, wokeAt, runningBefore, woken));
         }
+        return !woken.isEmpty();
     }
 
     private void followPlacements() {
