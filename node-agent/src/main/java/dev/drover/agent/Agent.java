@@ -85,8 +85,8 @@ public final class Agent implements AutoCloseable {
             power.ifPresent(PowerManager::start);
             if (power.isPresent() && power.get().config().wakeOnDemand().enabled()) {
                 PowerConfig.WakeOnDemand wod = power.get().config().wakeOnDemand();
-                NomadView view = nomad.orElseThrow(() -> new UserError("power.wake_on_demand is enabled but there is no nomad: section",
-                        null, "add a nomad: section (its address) to the config"));
+                // ConfigLoader refuses wake_on_demand without a nomad: section.
+                NomadView view = nomad.orElseThrow();
                 WakeOnDemand watcher = open(new WakeOnDemand(power.get(), view.client(), wod.checkInterval()));
                 watcher.start();
             }

@@ -352,7 +352,7 @@ class PageBrowserTest {
                         java.util.OptionalLong.empty());
                 browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\"api\"]') !== null", SEEN);
                 assertThat(browser.text("document.querySelectorAll('#nomad-allocs tr.nomad-alloc').length + ''")).isEqualTo("1");
-                browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\\"api\\"] .pill').textContent === 'running'", SEEN);
+                browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\"api\"] .pill').textContent === 'running'", SEEN);
                 browser.screenshot(IMAGES.resolve("agent-nomad.png"), 1280);
                 client.stop("web", false);
                 browser.waitFor(web + ".querySelector('.pill').textContent === 'complete'", SEEN);
