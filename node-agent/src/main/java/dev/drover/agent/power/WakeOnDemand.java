@@ -42,7 +42,7 @@ public final class WakeOnDemand implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /** A job whose nodes were woken: placed once an allocation runs that was not running at the wake. */
-    private record Pending(String jobId, Instant wokeAt, Set<String> runningBefore, List<String> woken) {
+    private record Pending(String jobId, String evalId, Instant wokeAt, Set<String> runningBefore, List<String> woken) {
     }
 
     public WakeOnDemand(PowerManager power, NomadClient nomad, Duration every) {
@@ -147,7 +147,7 @@ public final class WakeOnDemand implements AutoCloseable {
             }
         }
         if (!woken.isEmpty()) {
-            pending.put(jobId, new Pending(jobId, wokeAt, runningBefore, woken));
+            pending.put(jobId, new Pending(jobId, eval.path("ID").asText(), wokeAt, runningBefore, woken));
         }
         return !woken.isEmpty();
     }
@@ -166,6 +166,8 @@ public final class WakeOnDemand implements AutoCloseable {
                         + String.join(", ", p.woken()), Optional.of(took), "ok"));
             } else if (Duration.between(p.wokeAt(), now).compareTo(power.config().wakeTimeout()) > 0) {
                 pending.remove(p.jobId());
+                // Still blocked: the next check may wake another match (the woken one is unreachable again by now).
+                handled.remove(p.evalId());
                 power.record(PowerEvent.of(p.woken().get(0), "placed", "blocked-eval " + p.jobId(), WHO, "job " + p.jobId()
                         + " not running within " + power.config().wakeTimeout().toSeconds() + " s of the wake", "error: timed out"));
             }

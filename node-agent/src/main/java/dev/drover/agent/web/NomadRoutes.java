@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * /api/v1/nomad: this node's allocations and the cluster's jobs (from the background view),
@@ -115,9 +114,5 @@ final class NomadRoutes {
         } catch (IOException e) {
             throw new Refusal(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-    }
-
-    static Supplier<Object> asSupplier(NomadRoutes routes) {
-        return routes::view;
     }
 }
