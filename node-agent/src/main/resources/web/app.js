@@ -2,7 +2,7 @@
 // Plain DOM, no framework; every value from the API goes in through textContent.
 "use strict";
 
-const state = { status: null, files: new Map(), history: new Map(), containers: null, updated: null, power: null, powerEvents: [] };
+const state = { status: null, files: new Map(), history: new Map(), containers: null, updated: null, power: null, powerEvents: [], nomad: null };
 const HISTORY_LIMIT = 30;
 const ORDER = { fail: 0, warn: 1, skip: 2, pass: 3 };
 
@@ -209,6 +209,35 @@ function renderPanels(panels) {
   }
 }
 
+// ---- nomad ----
+function renderNomad() {
+  const n = state.nomad, card = $("nomad-card"), reason = $("nomad-reason");
+  if (!n) return;
+  card.dataset.available = String(!!n.available);
+  const shown = !!n.available;
+  for (const id of ["nomad-allocs-h", "nomad-allocs-table", "nomad-jobs-h", "nomad-jobs-table"]) $(id).hidden = !shown;
+  if (!n.configured) { reason.hidden = false; reason.textContent = "Not configured."; return; }
+  if (!n.available) { reason.hidden = false; reason.textContent = `Nomad unavailable: ${n.error || "no reason given"}`; return; }
+  // available, but this node may be unknown to Nomad (no client here): say so above the cluster's jobs
+  reason.hidden = !n.error; reason.textContent = n.error || "";
+  const allocs = (n.allocations || []).map((a) => el("tr", { class: "nomad-alloc", "data-job": a.job_id },
+    el("td", {}, el("div", { class: "mono", text: a.name }), el("div", { class: "sub", text: `${a.job_type} · ${a.id.slice(0, 8)}` })),
+    el("td", {}, el("span", { class: "pill", "data-state": lower(a.client_status), text: a.client_status,
+      title: `desired: ${a.desired_status}` })),
+    el("td", { class: "sub", text: (a.tasks || []).map((t) => `${t.name} ${t.state}${t.restarts ? ` (${t.restarts} restarts)` : ""}`).join(", ") })));
+  if (!allocs.length) allocs.push(el("tr", {}, el("td", { colspan: "3", class: "sub", text: n.node ? "No allocations on this node." : "–" })));
+  $("nomad-allocs").replaceChildren(...allocs);
+  const jobs = (n.jobs || []).map((j) => el("tr", { class: "nomad-job", "data-job": j.id },
+    el("td", { class: "mono", text: j.id }), el("td", { class: "sub", text: j.type + (j.parameterized ? " (parameterized)" : "") }),
+    el("td", {}, el("span", { class: "pill", "data-state": lower(j.status), text: j.status }))));
+  if (!jobs.length) jobs.push(el("tr", {}, el("td", { colspan: "3", class: "sub", text: "No jobs." })));
+  $("nomad-jobs").replaceChildren(...jobs);
+}
+async function loadNomad() {
+  state.nomad = await getJson("/api/v1/nomad");
+  renderNomad();
+}
+
 // ---- power ----
 function powerStateText(n) {
   const since = Date.parse(n.since);
@@ -340,6 +369,7 @@ async function loadAll() {
   if (containers.status === "fulfilled") state.containers = containers.value;
   renderStatus(); renderChecks(); renderContainers(); renderBanner(); touched();
   await loadPower().catch(() => {});
+  await loadNomad().catch(() => {});
 }
 // Reads may be closed by the agent's config: then the page asks for a token instead of showing blanks.
 function needToken(status) {
@@ -369,6 +399,10 @@ function connect() {
     state.power = JSON.parse(e.data);
     renderPower();
     getJson("/api/v1/power/events?limit=10").then((list) => { state.powerEvents = list; renderPowerEvents(); }).catch(() => {});
+  });
+  events.addEventListener("nomad", (e) => {
+    state.nomad = JSON.parse(e.data);
+    renderNomad();
   });
   events.addEventListener("checks", async (e) => {
     const entry = JSON.parse(e.data);

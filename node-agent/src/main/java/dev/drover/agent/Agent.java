@@ -6,6 +6,14 @@ import dev.drover.agent.checks.CheckHistory;
 import dev.drover.agent.checks.CheckSchedule;
 import dev.drover.agent.cluster.ConsulRegistration;
 import dev.drover.agent.cluster.DockerView;
+import dev.drover.agent.cluster.NomadView;
+import dev.drover.agent.config.PowerConfig;
+import dev.drover.agent.power.NomadAllocations;
+import dev.drover.agent.power.WakeOnDemand;
+import dev.drover.agent.power.WorkloadSignal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.node.NodeProbe;
 import dev.drover.agent.power.PowerEventLog;
@@ -37,6 +45,9 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
+    /** How often the Nomad panel (and the Nomad workload signal) is read. */
+    private static final Duration NOMAD_REFRESH = Duration.ofSeconds(2);
+
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final AgentServer server;
     private final CheckFiles files;
@@ -58,18 +69,27 @@ public final class Agent implements AutoCloseable {
             DockerView docker = open(new DockerView(config.dockerHost()));
             Optional<PowerEventLog> powerLog = config.power().map(p -> open(new PowerEventLog(dataDir.resolve("power.sqlite"),
                     p.maxEvents(), config.history().maxAge())));
+            Optional<NomadView> nomad = config.nomad().map(n -> open(new NomadView(n.settings(), n.nodeName(), NOMAD_REFRESH)));
             Optional<PowerManager> power = config.power().map(p -> open(new PowerManager(p, config.bind(),
                     config.tls().isPresent() ? "https" : "http", config.port(),
-                    powerDevices.orElseGet(() -> PowerManager.Devices.real(config.port())), PowerManager.standardSignals(p))));
+                    powerDevices.orElseGet(() -> PowerManager.Devices.real(config.port())), signals(p, nomad))));
             power.ifPresent(p -> {
                 p.addListener(powerLog.orElseThrow());
                 p.addListener(metrics);
             });
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
                     () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName,
-                    power, powerLog)));
+                    power, powerLog, nomad)));
             server.start();
+            nomad.ifPresent(NomadView::start);
             power.ifPresent(PowerManager::start);
+            if (power.isPresent() && power.get().config().wakeOnDemand().enabled()) {
+                PowerConfig.WakeOnDemand wod = power.get().config().wakeOnDemand();
+                // ConfigLoader refuses wake_on_demand without a nomad: section.
+                NomadView view = nomad.orElseThrow();
+                WakeOnDemand watcher = open(new WakeOnDemand(power.get(), view.client(), wod.checkInterval()));
+                watcher.start();
+            }
             CheckSchedule schedule = open(new CheckSchedule(files));
             schedule.start();
             // Registered once serving, with the port actually bound (the config may say 0).
@@ -81,6 +101,13 @@ public final class Agent implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The standard signals, and Nomad's allocations on this node when Nomad is configured. */
+    private static List<WorkloadSignal> signals(PowerConfig power, Optional<NomadView> nomad) {
+        List<WorkloadSignal> signals = new ArrayList<>(PowerManager.standardSignals(power));
+        nomad.ifPresent(n -> signals.add(new NomadAllocations(n::snapshot)));
+        return signals;
     }
 
     /** Starts an agent; a UserError names what in the config or a check file is wrong. */

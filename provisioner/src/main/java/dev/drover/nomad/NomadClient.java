@@ -172,6 +172,21 @@ public final class NomadClient {
         return send("GET", "/v1/nodes", Map.of(), null).body();
     }
 
+    /** The whole node (class, datacenter, meta, attributes), GET /v1/node/:id. */
+    public JsonNode node(String id) {
+        return send("GET", "/v1/node/" + segment(id), Map.of(), null).body();
+    }
+
+    /** The allocations placed on a node, whole (with their job), GET /v1/node/:id/allocations. */
+    public JsonNode nodeAllocations(String id) {
+        return send("GET", "/v1/node/" + segment(id) + "/allocations", Map.of(), null).body();
+    }
+
+    /** Evaluations in one status (e.g. "blocked": jobs waiting for capacity), GET /v1/evaluations?status=. */
+    public JsonNode evaluations(String status) {
+        return send("GET", "/v1/evaluations", Map.of("status", status), null).body();
+    }
+
     /** Starts a drain with Nomad's default deadline (1h), or stops one and marks the node eligible again. */
     public JsonNode drain(String nodeId, boolean enable) {
         ObjectNode body = NODES.objectNode();

@@ -73,6 +73,7 @@ public final class DoubleCluster {
             node.put("Version", "1.9.3");
             node.putObject("NodeResources").putObject("Memory").put("MemoryMB", NODE_MEMORY_MB);
             node.putObject("Attributes").put("kernel.name", "linux");
+            node.putObject("Meta");
             node.put("CreateIndex", 5);
             node.put("ModifyIndex", 5);
             nodes.add(node);
@@ -423,6 +424,7 @@ public final class DoubleCluster {
                     blocked.put("Status", "blocked");
                     blocked.put("StatusDescription", "created to place remaining allocations");
                     blocked.put("PreviousEval", evalId);
+                    blocked.set("FailedTGAllocs", failed.deepCopy());
                     eval.put("BlockedEval", blocked.get("ID").asText());
                 }
             }
@@ -461,7 +463,131 @@ public final class DoubleCluster {
         }
     }
 
+    // ---- nodes joining and leaving (a node put to sleep goes down; woken, it is ready again)
+
+    /** Adds a client node, e.g. a GPU worker that is asleep ("down") until a test wakes it. */
+    public void addNode(String name, String nodeClass, String datacenter, Map<String, String> meta, String status) {
+        synchronized (lock) {
+            long now = bump();
+            ObjectNode node = NomadDouble.object();
+            node.put("ID", UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+            node.put("Name", name);
+            node.put("Datacenter", datacenter);
+            node.put("NodeClass", nodeClass);
+            node.put("Address", "10.0.1." + (nodes.size() + 1));
+            node.put("Status", status);
+            node.put("StatusDescription", "");
+            node.put("Drain", false);
+            node.putNull("DrainStrategy");
+            node.put("SchedulingEligibility", "eligible");
+            node.put("Version", "1.9.3");
+            node.putObject("NodeResources").putObject("Memory").put("MemoryMB", NODE_MEMORY_MB);
+            node.putObject("Attributes").put("kernel.name", "linux");
+            ObjectNode metaNode = node.putObject("Meta");
+            meta.forEach(metaNode::put);
+            node.put("CreateIndex", now);
+            node.put("ModifyIndex", now);
+            nodes.add(node);
+        }
+    }
+
+    /**
+     * A node's status changes ("ready" when it joins again, "down" when its heartbeats stop).
+     * A node becoming ready unblocks the blocked evaluations, as Nomad's blocked-evals tracker
+     * does when capacity appears: they are scheduled again a few milliseconds later.
+     */
+    public void setNodeStatus(String name, String status) {
+        synchronized (lock) {
+            ObjectNode node = nodes.stream().filter(n -> n.get("Name").asText().equals(name)).findFirst()
+                    .orElseThrow(() -> new ApiError(404, "node not found"));
+            long now = bump();
+            node.put("Status", status);
+            node.put("ModifyIndex", now);
+            if (status.equals("ready")) {
+                for (ObjectNode eval : List.copyOf(evaluations.values())) {
+                    if (eval.get("Status").asText().equals("blocked")) {
+                        String evalId = eval.get("ID").asText();
+                        steps.schedule(() -> reschedule(evalId), 30, TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A blocked evaluation run again: places what its job still lacks, blocks again for what still does not fit. */
+    private void reschedule(String evalId) {
+        synchronized (lock) {
+            ObjectNode eval = evaluations.get(evalId);
+            ObjectNode job = jobs.get(eval.get("JobID").asText());
+            long now = bump();
+            eval.put("ModifyIndex", now);
+            if (job == null || job.path("Stop").asBoolean()) {
+                eval.put("Status", "canceled");
+                return;
+            }
+            Map<String, Integer> free = freeMemory();
+            ObjectNode failed = NomadDouble.object();
+            List<ObjectNode> placed = new ArrayList<>();
+            for (JsonNode group : job.withArray("TaskGroups")) {
+                String name = group.get("Name").asText();
+                long running = allocations.values().stream().filter(a -> a.get("JobID").asText().equals(job.get("ID").asText())
+                        && a.get("TaskGroup").asText().equals(name) && a.get("DesiredStatus").asText().equals("run")).count();
+                int missing = (int) Math.max(0, group.get("Count").asInt() - running);
+                List<ObjectNode> chosen = new ArrayList<>();
+                ObjectNode metric = missing == 0 ? null : Placement.place(nodes, free, job, group, missing, chosen);
+                for (int i = 0; i < chosen.size(); i++) {
+                    placed.add(Allocations.create(job, group, (int) running + i, chosen.get(i), evalId, now));
+                }
+                if (metric != null) {
+                    failed.set(name, metric);
+                }
+            }
+            placed.forEach(a -> allocations.put(a.get("ID").asText(), a));
+            eval.put("Status", "complete");
+            eval.put("StatusDescription", "");
+            if (!failed.isEmpty()) {
+                ObjectNode blocked = newEvaluation(job, "queued-allocs");
+                blocked.put("Status", "blocked");
+                blocked.put("StatusDescription", "created to place remaining allocations");
+                blocked.put("PreviousEval", evalId);
+                blocked.set("FailedTGAllocs", failed);
+                eval.put("BlockedEval", blocked.get("ID").asText());
+            }
+            if (!placed.isEmpty()) {
+                job.put("Status", "running");
+                steps.schedule(() -> run(placed), 50, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
     // ---- reads
+
+    JsonNode evaluationList(String status, String jobId) {
+        synchronized (lock) {
+            ArrayNode list = NomadDouble.JSON.createArrayNode();
+            evaluations.values().stream()
+                    .filter(e -> status == null || status.isEmpty() || e.get("Status").asText().equals(status))
+                    .filter(e -> jobId == null || jobId.isEmpty() || e.get("JobID").asText().equals(jobId))
+                    .forEach(e -> list.add(e.deepCopy()));
+            return list;
+        }
+    }
+
+    JsonNode nodeDetail(String id) {
+        synchronized (lock) {
+            return node(id).deepCopy();
+        }
+    }
+
+    /** GET /v1/node/:id/allocations: whole allocations (not stubs), as Nomad answers. */
+    JsonNode nodeAllocations(String id) {
+        synchronized (lock) {
+            String nodeId = node(id).get("ID").asText();
+            ArrayNode list = NomadDouble.JSON.createArrayNode();
+            allocations.values().stream().filter(a -> a.get("NodeID").asText().equals(nodeId)).forEach(a -> list.add(a.deepCopy()));
+            return list;
+        }
+    }
 
     JsonNode jobAllocations(String jobId) {
         synchronized (lock) {
@@ -542,7 +668,7 @@ public final class DoubleCluster {
             ArrayNode list = NomadDouble.JSON.createArrayNode();
             for (ObjectNode node : nodes) {
                 ObjectNode stub = node.deepCopy();
-                stub.remove(List.of("NodeResources", "Attributes", "DrainStrategy"));
+                stub.remove(List.of("NodeResources", "Attributes", "DrainStrategy", "Meta"));
                 list.add(stub);
             }
             return list;

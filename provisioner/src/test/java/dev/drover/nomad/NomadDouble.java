@@ -116,7 +116,10 @@ public final class NomadDouble implements AutoCloseable {
             case "GET evaluation/:id/allocations" -> blocking(exchange, query, c -> c.evaluationAllocations(p1));
             case "GET deployment/:id" -> blocking(exchange, query, c -> c.deployment(p1));
             case "GET allocation/:id" -> blocking(exchange, query, c -> c.allocation(p1));
+            case "GET evaluations" -> blocking(exchange, query, c -> c.evaluationList(query.get("status"), query.get("job")));
             case "GET nodes" -> blocking(exchange, query, DoubleCluster::nodeList);
+            case "GET node/:id" -> blocking(exchange, query, c -> c.nodeDetail(p1));
+            case "GET node/:id/allocations" -> blocking(exchange, query, c -> c.nodeAllocations(p1));
             case "POST node/:id/drain" -> json(exchange, cluster.drain(p1, body));
             case "POST node/:id/eligibility" -> json(exchange, cluster.eligibility(p1, body));
             default -> reply(exchange, 404, "Invalid method", cluster.index());

@@ -38,7 +38,8 @@ final class Placement {
         metric.put("CoalescedFailures", 0);
         List<ObjectNode> feasible = new ArrayList<>();
         for (ObjectNode node : nodes) {
-            if (!node.path("SchedulingEligibility").asText().equals("eligible")) {
+            // A node that is down (asleep, switched off) or ineligible takes nothing.
+            if (!node.path("SchedulingEligibility").asText().equals("eligible") || !node.path("Status").asText("ready").equals("ready")) {
                 continue;
             }
             metric.with("NodesAvailable").put("dc1", metric.path("NodesAvailable").path("dc1").asInt() + 1);

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileConfig> checks,
                           Map<String, Object> vars, Duration healthzCache, History history, Auth auth,
                           RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, String dockerHost,
-                          Optional<PowerConfig> power) {
+                          Optional<PowerConfig> power, Optional<Nomad> nomad) {
 
     public static final int DEFAULT_PORT = 8700;
 
@@ -24,7 +24,7 @@ public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileCon
 
     public AgentConfig withListen(String newBind, int newPort) {
         return new AgentConfig(newBind, newPort, dataDir, checks, vars, healthzCache, history, auth, rateLimit,
-                tls, consul, dockerHost, power);
+                tls, consul, dockerHost, power, nomad);
     }
 
     /** Runs kept per check file: at most {@code maxRunsPerFile}, none older than {@code maxAge}. */
@@ -44,6 +44,10 @@ public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileCon
         public boolean enabled() {
             return requestsPerSecond > 0;
         }
+    }
+
+    /** Where Nomad is, and this node's name among Nomad's nodes (default: the hostname). */
+    public record Nomad(dev.drover.nomad.NomadSettings settings, String nodeName) {
     }
 
     public record Tls(Path certificate, Path privateKey) {

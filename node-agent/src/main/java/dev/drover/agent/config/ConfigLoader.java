@@ -25,16 +25,21 @@ import org.quartz.CronExpression;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("bind", "port", "data_dir", "checks", "vars", "healthz",
-            "history", "auth", "rate_limit", "tls", "consul", "docker", "power");
+            "history", "auth", "rate_limit", "tls", "consul", "docker", "power", "nomad");
 
     private ConfigLoader() {
     }
 
     public static AgentConfig defaults() {
-        return read(new Section("", YamlMap.of(Map.of(), SourceLocation.UNKNOWN)), Path.of("."));
+        return read(new Section("", YamlMap.of(Map.of(), SourceLocation.UNKNOWN)), Path.of("."), System.getenv());
     }
 
     public static AgentConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** As {@link #load(Path)}, with {@code environment} for the NOMAD_* defaults of the nomad: section. */
+    public static AgentConfig load(Path file, Map<String, String> environment) {
         if (!Files.isRegularFile(file)) {
             throw new UserError("config file not found", SourceLocation.of(file),
                     "give an existing file with --config, or leave --config out to run with the defaults");
@@ -42,10 +47,10 @@ public final class ConfigLoader {
         Object document = AnsibleYaml.load(file);
         Section root = Section.of("", document, SourceLocation.of(file));
         Path base = file.toAbsolutePath().getParent();
-        return read(root, base);
+        return read(root, base, environment);
     }
 
-    private static AgentConfig read(Section root, Path base) {
+    private static AgentConfig read(Section root, Path base, Map<String, String> environment) {
         root.allowOnly(TOP);
         String bind = root.string("bind", "0.0.0.0");
         int port = root.integer("port", AgentConfig.DEFAULT_PORT, 0, 65535);
@@ -66,9 +71,15 @@ public final class ConfigLoader {
                 history.integer("max_runs_per_file", 1000, 1, 10_000_000),
                 Duration.ofDays(history.integer("max_days", 7, 1, 3650)));
 
+        Optional<PowerConfig> power = PowerConfigReader.read(root, base, ConfigLoader::hostName);
+        Optional<AgentConfig.Nomad> nomad = NomadConfigReader.read(root, base, environment, hostName());
+        if (power.isPresent() && power.get().wakeOnDemand().enabled() && nomad.isEmpty()) {
+            throw new UserError("'power.wake_on_demand' is enabled, but there is no nomad: section to watch",
+                    root.section("power").section("wake_on_demand").location(), "add nomad: with Nomad's address");
+        }
         return new AgentConfig(bind, port, dataDir, checks, vars, cache, retention, auth(root.section("auth")),
                 rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")),
-                PowerConfigReader.read(root, base, ConfigLoader::hostName));
+                power, nomad);
     }
 
     private static CheckFileConfig checkFile(Section entry, Path base) {

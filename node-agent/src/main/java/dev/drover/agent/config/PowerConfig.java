@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<String> sleepCommand,
                           SleepOnLan sleepOnLan, Idle idle, List<Scheduled> schedules, Optional<String> peerToken,
-                          Duration probeInterval, Duration wakeTimeout, int maxEvents) {
+                          Duration probeInterval, Duration wakeTimeout, int maxEvents, WakeOnDemand wakeOnDemand) {
 
     public PowerConfig {
         nodes = List.copyOf(nodes);
@@ -40,6 +40,10 @@ public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<
         public Idle {
             ports = List.copyOf(ports);
         }
+    }
+
+    /** On the controller: wake sleeping nodes that match the constraints of jobs Nomad cannot place (docs/power.md). */
+    public record WakeOnDemand(boolean enabled, Duration checkInterval) {
     }
 
     /** A cron-timed wake or sleep of one node. */

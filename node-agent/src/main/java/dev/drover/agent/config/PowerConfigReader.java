@@ -31,7 +31,7 @@ final class PowerConfigReader {
         }
         Section power = root.section("power");
         power.allowOnly(Set.of("nodes", "inventory", "self", "sleep_mode", "sleep_command", "sleep_on_lan", "idle",
-                "schedules", "peer_token", "probe_interval", "wake_timeout", "max_events"));
+                "schedules", "peer_token", "probe_interval", "wake_timeout", "max_events", "wake_on_demand"));
         if (power.has("nodes") && power.has("inventory")) {
             throw new UserError("'power.nodes' and 'power.inventory' both given; keep one", power.at("inventory"));
         }
@@ -55,7 +55,8 @@ final class PowerConfigReader {
         }
         return Optional.of(new PowerConfig(nodes, self, mode, command, sleepOnLan(power.section("sleep_on_lan")),
                 idle(power.section("idle")), schedules(power, nodes), power.optionalString("peer_token"), probe,
-                power.duration("wake_timeout", Duration.ofMinutes(5)), power.integer("max_events", 1000, 10, 1_000_000)));
+                power.duration("wake_timeout", Duration.ofMinutes(5)), power.integer("max_events", 1000, 10, 1_000_000),
+                wakeOnDemand(power.section("wake_on_demand"))));
     }
 
     private static List<PowerConfig.Node> nodes(Section power) {
@@ -134,6 +135,15 @@ final class PowerConfigReader {
                     section.location(), "without one, anyone on the LAN could put this node to sleep");
         }
         return new PowerConfig.SleepOnLan(enabled, password, section.integer("port", 9, 1, 65535));
+    }
+
+    private static PowerConfig.WakeOnDemand wakeOnDemand(Section section) {
+        section.allowOnly(Set.of("enabled", "check_interval"));
+        Duration every = section.duration("check_interval", Duration.ofSeconds(10));
+        if (every.toMillis() < 100) {
+            throw new UserError("'power.wake_on_demand.check_interval' must be at least 100ms", section.at("check_interval"));
+        }
+        return new PowerConfig.WakeOnDemand(section.bool("enabled", false), every);
     }
 
     private static PowerConfig.Idle idle(Section section) {

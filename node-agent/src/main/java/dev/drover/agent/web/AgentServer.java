@@ -42,6 +42,7 @@ public final class AgentServer implements AutoCloseable {
     private final Refreshing<ContainersSnapshot> containers;
     private final Javalin app;
     private final PowerRoutes power;
+    private final NomadRoutes nomad;
 
     public AgentServer(ServerParts parts) {
         this.parts = parts;
@@ -59,6 +60,8 @@ public final class AgentServer implements AutoCloseable {
         this.events = new EventStream(json, this::status, power::view);
         parts.files().addListener(events);
         parts.power().ifPresent(p -> p.addListener(events));
+        this.nomad = new NomadRoutes(parts.nomad(), json);
+        parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(json, false));
@@ -110,6 +113,10 @@ public final class AgentServer implements AutoCloseable {
         app.get("/api/v1/power/events", power::events);
         app.post("/api/v1/power/wake", power::wake);
         app.post("/api/v1/power/sleep", power::sleep);
+        app.get("/api/v1/nomad", nomad::get);
+        app.post("/api/v1/nomad/jobs", nomad::run);
+        app.post("/api/v1/nomad/jobs/{id}/stop", nomad::stop);
+        app.post("/api/v1/nomad/jobs/{id}/dispatch", nomad::dispatch);
         app.sse("/api/v1/events", events::connect);
         app.get("/metrics", ctx -> ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape()));
     }
@@ -150,6 +157,8 @@ public final class AgentServer implements AutoCloseable {
         panels.put("consul", parts.consul().get()
                 .orElse(new ConsulState(false, "not configured", false, null, null)));
         panels.put("power", new Views.Panel(parts.power().isPresent(), parts.power().isPresent() ? null : "not configured"));
+        dev.drover.agent.cluster.NomadSnapshot nomadNow = nomad.view();
+        panels.put("nomad", new Views.Panel(nomadNow.available(), nomadNow.error()));
         return new Views.Status(node.get(), healthy, Views.counts(runs),
                 new Views.AgentInfo(parts.version(), Views.millis(parts.startedAt()), parts.hostName()), panels);
     }

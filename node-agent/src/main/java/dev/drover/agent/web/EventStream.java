@@ -46,6 +46,13 @@ final class EventStream implements RunListener, PowerListener {
         }
     }
 
+    /** A "nomad" event (the /api/v1/nomad body) whenever the background read of Nomad sees something new. */
+    void nomad(Object snapshot) {
+        if (!clients.isEmpty()) {
+            broadcast("nomad", write(snapshot));
+        }
+    }
+
     void connect(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));

@@ -16,5 +16,6 @@ import java.util.function.Supplier;
 public record ServerParts(AgentConfig config, CheckFiles files, CheckHistory history, AuditLog audit,
                           AgentMetrics metrics, NodeProbe node, DockerView docker,
                           Supplier<Optional<ConsulState>> consul, String version, Instant startedAt, String hostName,
-                          Optional<PowerManager> power, Optional<PowerEventLog> powerLog) {
+                          Optional<PowerManager> power, Optional<PowerEventLog> powerLog,
+                          Optional<dev.drover.agent.cluster.NomadView> nomad) {
 }

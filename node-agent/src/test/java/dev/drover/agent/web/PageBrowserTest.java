@@ -315,6 +315,65 @@ class PageBrowserTest {
         }
     }
 
+    @Test
+    void theNomadPanelShowsThisNodesAllocationsAndTheJobsLive(@TempDir Path temp) throws Exception {
+        if (System.getProperty("drover.browser") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        }
+        try (dev.drover.nomad.NomadDouble nomad = new dev.drover.nomad.NomadDouble()) {
+            Files.writeString(temp.resolve("agent.yml"), """
+                    bind: 127.0.0.1
+                    port: 0
+                    data_dir: %s
+                    docker:
+                      host: unix://%s
+                    nomad:
+                      address: %s
+                      node: node-1
+                    """.formatted(temp.resolve("data"), temp.resolve("no-docker.sock"), nomad.address()));
+            var client = new dev.drover.nomad.NomadClient(dev.drover.nomad.NomadSettings.at(nomad.address()));
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            // 3000 MB each on three nodes of 4096 MB: "web" lands on node-1 (this node), "api" elsewhere.
+            client.register(dev.drover.nomad.NomadClient.jobOfJsonFile(json.readTree(nomadJob("web", 3000))),
+                    java.util.OptionalLong.empty());
+            try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+                 HeadlessChromium browser = new HeadlessChromium()) {
+                browser.navigate("http://127.0.0.1:" + agent.port() + "/");
+                String web = "document.querySelector('#nomad-allocs tr[data-job=\"web\"]')";
+                browser.waitFor(web + " && " + web + ".querySelector('.pill').textContent === 'running'", SEEN);
+                assertThat(browser.text(web + ".textContent")).contains("web.app[0]").contains("service").contains("main running");
+                assertThat(browser.text("document.querySelector('#nomad-jobs tr[data-job=\"web\"]').textContent"))
+                        .contains("web").contains("running");
+                assertThat(browser.text("String(document.getElementById('nomad-reason').hidden)")).isEqualTo("true");
+
+                // Live, without a reload: a new job appears, and this node's allocation follows a stop.
+                browser.evaluate("window.noReload = true; true");
+                client.register(dev.drover.nomad.NomadClient.jobOfJsonFile(json.readTree(nomadJob("api", 3000))),
+                        java.util.OptionalLong.empty());
+                browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\"api\"]') !== null", SEEN);
+                assertThat(browser.text("document.querySelectorAll('#nomad-allocs tr.nomad-alloc').length + ''")).isEqualTo("1");
+                browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\"api\"] .pill').textContent === 'running'", SEEN);
+                browser.screenshot(IMAGES.resolve("agent-nomad.png"), 1280);
+                client.stop("web", false);
+                browser.waitFor(web + ".querySelector('.pill').textContent === 'complete'", SEEN);
+                browser.waitFor("document.querySelector('#nomad-jobs tr[data-job=\"web\"] .pill').textContent === 'dead'", SEEN);
+                assertThat(browser.text("String(window.noReload)")).isEqualTo("true");
+
+                // Nomad goes away: the panel greys and says why; the page keeps working.
+                nomad.close();
+                browser.waitFor("document.getElementById('nomad-card').dataset.available === 'false'", SEEN);
+                assertThat(browser.text("document.getElementById('nomad-reason').textContent")).startsWith("Nomad unavailable: ")
+                        .contains("cannot reach Nomad");
+            }
+        }
+    }
+
+    private static String nomadJob(String id, int memoryMb) {
+        return "{\"Job\": {\"ID\": \"" + id + "\", \"Type\": \"service\", \"Datacenters\": [\"dc1\"], \"TaskGroups\": [{\"Name\": \"app\","
+                + " \"Count\": 1, \"Tasks\": [{\"Name\": \"main\", \"Driver\": \"raw_exec\", \"Config\": {\"command\": \"sleep\"},"
+                + " \"Resources\": {\"MemoryMB\": " + memoryMb + "}}]}]}}";
+    }
+
     private static HttpResponse<String> runChecks(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/checks/run"))
                 .header("Authorization", "Bearer " + OPERATOR_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
