@@ -137,6 +137,18 @@ final class Lab {
         return output;
     }
 
+    /** The members of one of the lab inventory's groups (controller_nodes, worker_nodes), in its order. */
+    List<String> group(String name) {
+        Object document;
+        try {
+            document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(inventory));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Object members = path(document, "all", "children", name, "hosts");
+        return members instanceof Map<?, ?> map ? map.keySet().stream().map(String::valueOf).toList() : List.of();
+    }
+
     private static Map<String, LabHost> readInventory(Path inventory) {
         Object document;
         try {
