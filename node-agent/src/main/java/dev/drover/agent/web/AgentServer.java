@@ -165,18 +165,7 @@ public final class AgentServer implements AutoCloseable {
 
     private void history(Context ctx) {
         String file = ctx.queryParam("file");
-        int limit = 100;
-        String limitText = ctx.queryParam("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 10_000) {
-                throw new Refusal(400, "limit must be a whole number from 1 to 10000, not '" + limitText + "'");
-            }
-        }
+        int limit = LimitParameter.of(ctx);
         if (file != null && parts.files().named(file).isEmpty()) {
             throw new Refusal(404, "no check file '" + file + "' in this agent's config");
         }

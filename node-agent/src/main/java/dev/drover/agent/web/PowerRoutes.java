@@ -74,18 +74,7 @@ final class PowerRoutes {
 
     void events(Context ctx) {
         String node = ctx.queryParam("node");
-        int limit = 100;
-        String limitText = ctx.queryParam("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 10_000) {
-                throw new Refusal(400, "limit must be a whole number from 1 to 10000, not '" + limitText + "'");
-            }
-        }
+        int limit = LimitParameter.of(ctx);
         ctx.json(log.map(l -> l.recent(node, 10_000)).orElse(List.of()).stream().limit(limit).map(EventView::of).toList());
     }
 
