@@ -81,6 +81,7 @@ class ServiceIdleTest {
             assertThat(stop.get("reason").asText()).startsWith("job echo: no new connection on port " + port + " for ")
                     .contains("(idle_after 1500 ms)");
             waitFor(() -> !backend.serving());
+            waitFor(() -> service(agent).get("port_held").asBoolean());
 
             // The job is down, yet the port accepts: the agent holds it. The bytes sent now reach the job once it is back.
             try (Socket user = new Socket()) {
@@ -100,6 +101,7 @@ class ServiceIdleTest {
             assertThat(start.get("reason").asText()).contains("connection from 127.0.0.1 on port " + port)
                     .contains("healthy after " + start.get("wake_ms").asLong() + " ms").contains("1 waiting connection(s) handed over");
             assertThat(service(agent).get("last_event").get("action").asText()).isEqualTo("start");
+            assertThat(service(agent).get("port_held").asBoolean()).as("handed over to the job").isFalse();
 
             // New connections now reach the job itself.
             try (Socket direct = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -147,6 +149,7 @@ class ServiceIdleTest {
             JsonNode service = service(agent);
             assertThat(service.get("state").asText()).isEqualTo("running");
             assertThat(service.get("dry_run").asBoolean()).isTrue();
+            assertThat(service.get("port_held").asBoolean()).isFalse();
             assertThat(service.get("idle_seconds").asLong()).isGreaterThanOrEqualTo(1);
         }
     }
@@ -156,6 +159,7 @@ class ServiceIdleTest {
         try (AgentFixture agent = agent("idle_after: 1s, start_timeout: 1500ms")) {
             waitFor(() -> service(agent).get("state").asText().equals("idle-stopped"));
             waitFor(() -> !backend.serving());
+            waitFor(() -> service(agent).get("port_held").asBoolean());
             backend.broken = true; // the job's allocation runs, but nothing answers on the port
             try (Socket user = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 user.setSoTimeout(10_000);
@@ -173,6 +177,7 @@ class ServiceIdleTest {
             assertThat(start.get("reason").asText()).contains("1 waiting connection(s) closed");
             waitFor(() -> service(agent).get("state").asText().equals("idle-stopped"));
             waitFor(() -> client.job("echo").body().get("Stop").asBoolean());
+            waitFor(() -> service(agent).get("port_held").asBoolean());
             // Held again: the next connection is accepted (and tries again).
             try (Socket again = new Socket()) {
                 again.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);

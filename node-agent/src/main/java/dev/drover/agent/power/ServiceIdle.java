@@ -71,7 +71,7 @@ final class ServiceIdle implements AutoCloseable {
     }
 
     synchronized ServiceStatus status() {
-        return new ServiceStatus(service.job(), service.port(), state.label, since, lastActivity, service.dryRun(), lastEvent);
+        return new ServiceStatus(service.job(), service.port(), state.label, since, lastActivity, service.dryRun(), held != null, lastEvent);
     }
 
     /** One reading of the port while the job runs; stops the job when it has been idle long enough. */
@@ -175,7 +175,7 @@ final class ServiceIdle implements AutoCloseable {
                     }
                     return;
                 }
-                sleep(100);
+                sleep(50);
             }
         }
         if (socket == null) {
@@ -238,6 +238,10 @@ final class ServiceIdle implements AutoCloseable {
             nomad.register(job, OptionalLong.empty());
             waitHealthy(backend, began.plus(service.startTimeout()));
         } catch (RuntimeException | IOException e) {
+            if (closed) {
+                takeWaiting().forEach(ServiceHandover::closeQuietly);
+                return; // the agent stops: leave the job as it is
+            }
             try {
                 // A job that came up half-way would keep the port the agent has to hold.
                 nomad.stop(service.job(), false);

@@ -46,10 +46,10 @@ final class PowerRoutes {
     }
 
     record ServiceView(String job, int port, String state, Instant since, long stateSeconds, long idleSeconds,
-                       boolean dryRun, EventView lastEvent) {
+                       boolean dryRun, boolean portHeld, EventView lastEvent) {
         static ServiceView of(ServiceStatus s, Instant now) {
             return new ServiceView(s.job(), s.port(), s.state(), s.since(), Duration.between(s.since(), now).toSeconds(),
-                    Duration.between(s.lastActivity(), now).toSeconds(), s.dryRun(), s.lastEvent().map(EventView::of).orElse(null));
+                    Duration.between(s.lastActivity(), now).toSeconds(), s.dryRun(), s.portHeld(), s.lastEvent().map(EventView::of).orElse(null));
         }
     }
 
