@@ -103,6 +103,11 @@ class ServiceIdleTest {
             assertThat(service(agent).get("last_event").get("action").asText()).isEqualTo("start");
             assertThat(service(agent).get("port_held").asBoolean()).as("handed over to the job").isFalse();
 
+            String metrics = agent.get("/metrics").body();
+            assertThat(metrics).contains("drover_power_events_total{action=\"stop\",cause=\"service-idle\"} 1.0")
+                    .contains("drover_power_events_total{action=\"start\",cause=\"service-idle\"} 1.0")
+                    .contains("drover_power_service_start_seconds_count 1");
+
             // New connections now reach the job itself.
             try (Socket direct = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 direct.setSoTimeout(5000);
