@@ -120,6 +120,47 @@ class ServiceIdleTest {
     }
 
     @Test
+    void withABackendElsewhereEveryConnectionArrivingDuringTheStartWaitsAndIsHandedOver() throws Exception {
+        // The job answers on another port (as behind a bridge): the agent can hold its own port through the start.
+        int backendPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            backendPort = free.getLocalPort();
+        }
+        backend.close();
+        backend = new JobBackend(client, backendPort);
+        backend.start();
+        waitFor(backend::serving);
+        try (AgentFixture agent = agent("idle_after: 1s, start_timeout: 15s, backend: 127.0.0.1:" + backendPort)) {
+            waitFor(() -> service(agent).get("state").asText().equals("idle-stopped") && service(agent).get("port_held").asBoolean());
+            waitFor(() -> !backend.serving());
+            backend.broken = true; // the job's task is slow to listen: both users below arrive during the start
+            List<Socket> users = new ArrayList<>();
+            try {
+                for (String word : List.of("first", "second")) {
+                    Socket user = new Socket(InetAddress.getLoopbackAddress(), port);
+                    user.setSoTimeout(15_000);
+                    user.getOutputStream().write((word + "\n").getBytes(StandardCharsets.US_ASCII));
+                    users.add(user);
+                }
+                waitFor(() -> service(agent).get("state").asText().equals("starting"));
+                Thread.sleep(500);
+                assertThat(service(agent).get("port_held").asBoolean()).as("still held while the job starts").isTrue();
+                backend.broken = false;
+                assertThat(readLine(users.get(0).getInputStream())).isEqualTo("first");
+                assertThat(readLine(users.get(1).getInputStream())).isEqualTo("second");
+            } finally {
+                users.forEach(JobBackend::closeQuietly);
+            }
+            waitFor(() -> agent.json(agent.get("/api/v1/power/events")).findValuesAsText("action").contains("start"));
+            JsonNode start = event(agent, "start");
+            assertThat(start.get("result").asText()).isEqualTo("ok");
+            assertThat(start.get("reason").asText()).contains("2 waiting connection(s) handed over");
+            assertThat(start.get("wake_ms").asLong()).isGreaterThanOrEqualTo(500);
+            assertThat(service(agent).get("port_held").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void newConnectionsWhileTheJobRunsResetTheIdleClock() throws Exception {
         try (AgentFixture agent = agent("idle_after: 2s")) {
             long until = System.nanoTime() + 3_500_000_000L;
