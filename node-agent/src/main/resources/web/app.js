@@ -273,6 +273,15 @@ function renderPower() {
     idle.hidden = false;
     idle.textContent = `Idle policy${p.idle.dry_run ? " (dry run)" : ""}: ${p.idle.reason || "not checked yet"}`;
   } else idle.hidden = true;
+  // One line per job of the service idle policy: its state and how long it has been idle.
+  const services = (p.services || []).map((s) => {
+    const idleFor = s.state === "running" ? ` · no new connection for ${s.idle_seconds} s` : ` · ${s.state_seconds} s`;
+    const last = s.last_event ? ` · last: ${s.last_event.action} ${s.last_event.result}` : "";
+    return el("li", { "data-job": s.job, "data-state": s.state },
+      `${s.job} :${s.port} ${s.state}${s.dry_run ? " (dry run)" : ""}${idleFor}${last}`);
+  });
+  $("power-services-h").hidden = services.length === 0;
+  $("power-services").replaceChildren(...services);
   renderPowerEvents();
 }
 function renderPowerEvents() {

@@ -83,6 +83,8 @@ public final class Agent implements AutoCloseable {
             server.start();
             nomad.ifPresent(NomadView::start);
             power.ifPresent(PowerManager::start);
+            // ConfigLoader refuses power.services without a nomad: section.
+            power.ifPresent(p -> nomad.ifPresent(n -> p.startServices(n.client())));
             if (power.isPresent() && power.get().config().wakeOnDemand().enabled()) {
                 PowerConfig.WakeOnDemand wod = power.get().config().wakeOnDemand();
                 // ConfigLoader refuses wake_on_demand without a nomad: section.

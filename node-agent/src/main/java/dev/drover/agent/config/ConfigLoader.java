@@ -77,6 +77,10 @@ public final class ConfigLoader {
             throw new UserError("'power.wake_on_demand' is enabled, but there is no nomad: section to watch",
                     root.section("power").section("wake_on_demand").location(), "add nomad: with Nomad's address");
         }
+        if (power.isPresent() && !power.get().services().isEmpty() && nomad.isEmpty()) {
+            throw new UserError("'power.services' needs a nomad: section to stop and start the jobs",
+                    root.section("power").at("services"), "add nomad: with Nomad's address");
+        }
         return new AgentConfig(bind, port, dataDir, checks, vars, cache, retention, auth(root.section("auth")),
                 rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")),
                 power, nomad);

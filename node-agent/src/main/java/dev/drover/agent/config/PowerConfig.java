@@ -10,10 +10,12 @@ import java.util.Optional;
  */
 public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<String> sleepCommand,
                           SleepOnLan sleepOnLan, Idle idle, List<Scheduled> schedules, Optional<String> peerToken,
-                          Duration probeInterval, Duration wakeTimeout, int maxEvents, WakeOnDemand wakeOnDemand) {
+                          Duration probeInterval, Duration wakeTimeout, int maxEvents, WakeOnDemand wakeOnDemand,
+                          List<Service> services) {
 
     public PowerConfig {
         nodes = List.copyOf(nodes);
+        services = List.copyOf(services);
         sleepCommand = List.copyOf(sleepCommand);
         schedules = List.copyOf(schedules);
     }
@@ -44,6 +46,15 @@ public record PowerConfig(List<Node> nodes, String self, String sleepMode, List<
 
     /** On the controller: wake sleeping nodes that match the constraints of jobs Nomad cannot place (docs/power.md). */
     public record WakeOnDemand(boolean enabled, Duration checkInterval) {
+    }
+
+    /**
+     * The service idle policy for one Nomad job (docs/power.md#service-idle-policy): stopped after
+     * {@code idleAfter} without a new connection on {@code port}, started again by the next one,
+     * which the agent accepts on {@code listen}:{@code port} and hands to {@code backendHost}:{@code backendPort}.
+     */
+    public record Service(String job, int port, String listen, String backendHost, int backendPort, Duration idleAfter,
+                          Duration startTimeout, Duration checkInterval, boolean dryRun) {
     }
 
     /** A cron-timed wake or sleep of one node. */

@@ -31,7 +31,7 @@ final class PowerConfigReader {
         }
         Section power = root.section("power");
         power.allowOnly(Set.of("nodes", "inventory", "self", "sleep_mode", "sleep_command", "sleep_on_lan", "idle",
-                "schedules", "peer_token", "probe_interval", "wake_timeout", "max_events", "wake_on_demand"));
+                "schedules", "peer_token", "probe_interval", "wake_timeout", "max_events", "wake_on_demand", "services"));
         if (power.has("nodes") && power.has("inventory")) {
             throw new UserError("'power.nodes' and 'power.inventory' both given; keep one", power.at("inventory"));
         }
@@ -56,7 +56,52 @@ final class PowerConfigReader {
         return Optional.of(new PowerConfig(nodes, self, mode, command, sleepOnLan(power.section("sleep_on_lan")),
                 idle(power.section("idle")), schedules(power, nodes), power.optionalString("peer_token"), probe,
                 power.duration("wake_timeout", Duration.ofMinutes(5)), power.integer("max_events", 1000, 10, 1_000_000),
-                wakeOnDemand(power.section("wake_on_demand"))));
+                wakeOnDemand(power.section("wake_on_demand")), services(power)));
+    }
+
+    private static List<PowerConfig.Service> services(Section power) {
+        List<PowerConfig.Service> out = new ArrayList<>();
+        Set<Integer> ports = new HashSet<>();
+        for (Section entry : power.sections("services")) {
+            entry.allowOnly(Set.of("job", "port", "listen", "backend", "idle_after", "start_timeout", "check_interval",
+                    "dry_run"));
+            for (String key : List.of("job", "port")) {
+                if (!entry.has(key)) {
+                    throw new UserError("'" + entry.qualified(key) + "' is missing: every service needs job and port",
+                            entry.location(), "e.g. - {job: whoami, port: 8080, idle_after: 30m}");
+                }
+            }
+            int port = entry.integer("port", 0, 1, 65535);
+            if (!ports.add(port)) {
+                throw new UserError("port " + port + " is listed for two services", entry.at("port"));
+            }
+            String backend = entry.string("backend", "127.0.0.1:" + port);
+            int colon = backend.lastIndexOf(':');
+            int backendPort;
+            try {
+                backendPort = colon <= 0 ? -1 : Integer.parseInt(backend.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                backendPort = -1;
+            }
+            if (backendPort < 1 || backendPort > 65535) {
+                throw new UserError("'" + entry.qualified("backend") + "' must be HOST:PORT, not '" + backend + "'",
+                        entry.at("backend"), "e.g. backend: 127.0.0.1:8080");
+            }
+            String backendHost = backend.substring(0, colon).replaceAll("^\\[|\\]$", "");
+            Duration idleAfter = entry.duration("idle_after", Duration.ofMinutes(30));
+            Duration check = entry.duration("check_interval", Duration.ofSeconds(5));
+            if (check.toMillis() < 100) {
+                throw new UserError("'" + entry.qualified("check_interval") + "' must be at least 100ms", entry.at("check_interval"));
+            }
+            if (idleAfter.compareTo(check) < 0) {
+                throw new UserError("'" + entry.qualified("idle_after") + "' is shorter than check_interval (" + check.toMillis()
+                        + " ms)", entry.at("idle_after"), "raise idle_after or lower check_interval");
+            }
+            out.add(new PowerConfig.Service(entry.string("job", null), port, entry.string("listen", "0.0.0.0"), backendHost,
+                    backendPort, idleAfter, entry.duration("start_timeout", Duration.ofMinutes(2)), check,
+                    entry.bool("dry_run", false)));
+        }
+        return out;
     }
 
     private static List<PowerConfig.Node> nodes(Section power) {

@@ -45,6 +45,7 @@ public final class PowerManager implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final String bind;
+    private volatile ServiceIdlePolicy services;
     private Optional<Instant> idleSince = Optional.empty();
     private boolean wouldSleepRecorded;
     private volatile IdleDecision lastDecision;
@@ -113,6 +114,26 @@ public final class PowerManager implements AutoCloseable {
             parts.add(schedule);
             schedule.start();
         }
+    }
+
+    /**
+     * Starts the service idle policy of power.services, which stops and starts its jobs through
+     * {@code nomad} (the agent's own Nomad client) and records its events here.
+     */
+    public void startServices(dev.drover.nomad.NomadClient nomad) {
+        if (config.services().isEmpty()) {
+            return;
+        }
+        ServiceIdlePolicy policy = new ServiceIdlePolicy(config.services(), config.self(), nomad, new PortPeers(), this::record);
+        parts.add(policy);
+        services = policy;
+        policy.start();
+    }
+
+    /** Each watched service's state, for the API and the page; empty without power.services. */
+    public List<ServiceStatus> services() {
+        ServiceIdlePolicy policy = services;
+        return policy == null ? List.of() : policy.statuses();
     }
 
     public synchronized List<NodeStatus> nodes() {

@@ -59,6 +59,10 @@ public final class AgentMetrics implements RunListener, PowerListener {
             .help("Wake on demand: time from waking nodes for a blocked Nomad job to an allocation of it running")
             .classicUpperBounds(1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600)
             .register(registry);
+    private final Histogram serviceStartSeconds = Histogram.builder().name("drover_power_service_start_seconds")
+            .help("Service idle policy: time from the first connection to an idle-stopped job's port to the job being healthy")
+            .classicUpperBounds(0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
+            .register(registry);
     private final Gauge nodeState = Gauge.builder().name("drover_power_node_state")
             .help("1 for the node's current power state (awake, asleep, waking, unreachable), 0 for the others")
             .labelNames("node", "state").register(registry);
@@ -92,7 +96,8 @@ public final class AgentMetrics implements RunListener, PowerListener {
         // "blocked-eval JOB" counts as blocked-eval: one label value per job name would grow /metrics without end.
         String cause = event.cause().startsWith("blocked-eval") ? "blocked-eval" : event.cause();
         powerEvents.labelValues(event.action(), cause).inc();
-        Histogram durations = event.action().equals("placed") ? placementSeconds : wakeSeconds;
+        Histogram durations = event.action().equals("placed") ? placementSeconds
+                : event.cause().equals("service-idle") ? serviceStartSeconds : wakeSeconds;
         if (event.ok()) {
             event.wakeDuration().ifPresent(d -> durations.observe(d.toMillis() / 1000.0));
         }

@@ -7,6 +7,7 @@ import dev.drover.agent.power.NodeStatus;
 import dev.drover.agent.power.PowerEvent;
 import dev.drover.agent.power.PowerManager;
 import dev.drover.agent.power.PowerRefusal;
+import dev.drover.agent.power.ServiceStatus;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,13 +45,21 @@ final class PowerRoutes {
     record IdleView(boolean enabled, boolean dryRun, String decision, String reason) {
     }
 
+    record ServiceView(String job, int port, String state, Instant since, long stateSeconds, long idleSeconds,
+                       boolean dryRun, boolean portHeld, EventView lastEvent) {
+        static ServiceView of(ServiceStatus s, Instant now) {
+            return new ServiceView(s.job(), s.port(), s.state(), s.since(), Duration.between(s.since(), now).toSeconds(),
+                    Duration.between(s.lastActivity(), now).toSeconds(), s.dryRun(), s.portHeld(), s.lastEvent().map(EventView::of).orElse(null));
+        }
+    }
+
     record PowerView(boolean configured, String self, String sleepMode, List<NodeView> nodes, IdleView idle,
-                     boolean sleepOnLan) {
+                     boolean sleepOnLan, List<ServiceView> services) {
     }
 
     PowerView view() {
         if (power.isEmpty()) {
-            return new PowerView(false, null, null, List.of(), null, false);
+            return new PowerView(false, null, null, List.of(), null, false, List.of());
         }
         PowerManager manager = power.get();
         Instant now = Instant.now();
@@ -60,7 +69,9 @@ final class PowerRoutes {
         IdleView idle = new IdleView(manager.config().idle().enabled(), manager.config().idle().dryRun(),
                 decision.map(d -> d.verdict().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
                 decision.map(IdleDecision::reason).orElse(null));
-        return new PowerView(true, self, manager.config().sleepMode(), nodes, idle, manager.config().sleepOnLan().enabled());
+        List<ServiceView> services = manager.services().stream().map(s -> ServiceView.of(s, now)).toList();
+        return new PowerView(true, self, manager.config().sleepMode(), nodes, idle, manager.config().sleepOnLan().enabled(),
+                services);
     }
 
     private static NodeView node(NodeStatus n, String self, Instant now) {
