@@ -25,7 +25,7 @@ final class ClusterJobs {
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     static final Path INVENTORY = Path.of("src/test/resources/jobs/inventory.yml");
     /** The example users copy. */
-    static final Path EXAMPLE_INVENTORY = REPOSITORY.resolve("inventory/hosts.example.yml");
+    static final Path EXAMPLE_INVENTORY = REPOSITORY.resolve("inventory/example.yml");
 
     private ClusterJobs() {
     }

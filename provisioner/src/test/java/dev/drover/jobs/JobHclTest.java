@@ -53,7 +53,7 @@ class JobHclTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} for {1} of inventory/hosts.example.yml")
+    @ParameterizedTest(name = "{0} for {1} of inventory/example.yml")
     @MethodSource("exampleJobs")
     void theShippedExampleInventoryRendersEveryJob(String template, String host) {
         String hcl = ClusterJobs.render(template, ClusterJobs.EXAMPLE_INVENTORY, host, Map.of());

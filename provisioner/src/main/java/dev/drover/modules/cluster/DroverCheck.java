@@ -87,6 +87,8 @@ public final class DroverCheck implements Module {
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (CheckResult r : report.results()) {
+            // one line each, also when a found value ends with a line break
+            String line = r.line().replaceAll("\\s*\\R\\s*", " ");
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("resource_type", r.type());
             one.put("resource_id", r.id());
@@ -95,12 +97,12 @@ public final class DroverCheck implements Module {
             one.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
             one.put("expected", r.expected());
             one.put("found", r.found());
-            one.put("summary_line", r.line());
+            one.put("summary_line", line);
             results.add(one);
             if (r.outcome() == Outcome.FAIL) {
-                failures.add(r.line());
+                failures.add(line);
             } else if (r.outcome() == Outcome.WARN) {
-                warnings.add(r.line());
+                warnings.add(line);
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
