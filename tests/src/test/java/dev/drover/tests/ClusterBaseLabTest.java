@@ -190,7 +190,7 @@ class ClusterBaseLabTest {
         LocalCommand.Output outside = LocalCommand.of(List.of("curl", "-s", "-o", "/dev/null", "--max-time", "2",
                 "-w", "%{http_code}", "http://" + lab.host(worker).address() + ":9999/")).timeout(Duration.ofSeconds(10)).run();
         assertThat(outside.stdout()).as("port 9999 from this machine\n%s", outside.describe()).isEqualTo("000");
-        lab.ssh(worker, "pkill -f 'http.server 9999' || true");
+        lab.ssh(worker, "pkill -f 'http[.]server 9999' || true");
     }
 
     @Test
@@ -265,7 +265,7 @@ class ClusterBaseLabTest {
                 .containsPattern("TASK \\[common : Install the base packages][^\\n]*\\n(?:[^\\n]*\\n)*?changed: \\[" + fresh + "]")
                 .containsPattern("TASK \\[common : Write the firewall][^\\n]*\\n--- before\\n\\+\\+\\+ \\S*/nftables.conf.j2\\n")
                 .containsPattern("TASK \\[common : Harden SSH \\(keys only\\)][^\\n]*\\n--- before\\n\\+\\+\\+ \\S*/sshd-drover.conf.j2\\n")
-                .contains("+\ttable inet drover {", "+PasswordAuthentication no");
+                .contains("+table inet drover {", "+PasswordAuthentication no");
 
         assertThat(HostSnapshot.take(lab, fresh, watched)).as("files on %s after --check", fresh).isEqualTo(before);
         assertThat(lab.ssh(fresh, "dpkg-query -W -f '${Package} ${Version}\\n'").stdout())
