@@ -326,6 +326,8 @@ class ClusterBaseLabTest {
     /** One controller, the two workers and the fresh host; the lab's connection settings; the cluster network. */
     private String inventoryYaml() throws IOException {
         Files.copy(lab.root().resolve("tests/src/test/resources/cluster/tiers.yml"), workDir.resolve("tiers.yml"));
+        // The cluster's group_vars beside the tier playbook too, so that it sees what site-base.yml sees.
+        Files.createSymbolicLink(workDir.resolve("group_vars"), lab.root().resolve("group_vars"));
         StringBuilder yaml = new StringBuilder("all:\n  vars:\n")
                 .append("    cluster_cidr: ").append(CLUSTER_CIDR).append('\n')
                 .append("    apt_proxy_upstream: ").append(LAB_APT_PROXY).append('\n')
