@@ -101,6 +101,17 @@ final class Lab {
         return pool;
     }
 
+    /** The Debian tree every lab host boots from (its own changes go to an overlay): "base:" of lab status. */
+    Path baseDirectory() {
+        LocalCommand.Output status = LocalCommand.of(List.of(root.resolve("tests/lab/lab").toString(), "status"))
+                .timeout(Duration.ofMinutes(1)).run();
+        return status.stdout().lines()
+                .filter(line -> line.startsWith("base: /"))
+                .map(line -> Path.of(line.substring("base: ".length()).strip()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("lab status names no base directory\n" + status.describe()));
+    }
+
     /** Boots the hosts fresh from the base: every change made on them is gone. */
     void reset(String... names) {
         for (String name : names) {
