@@ -49,7 +49,7 @@ final class OracleCache {
     private final String environment;
     private final Path playbooks;
 
-    private OracleCache(Path directory, String environment, Path playbooks) {
+    OracleCache(Path directory, String environment, Path playbooks) {
         this.directory = directory;
         this.environment = environment;
         this.playbooks = playbooks;
