@@ -236,7 +236,7 @@ class ServiceIdleLabTest {
     // --- the agent -----------------------------------------------------------------------
 
     private LocalCommand.Output play() throws IOException {
-        Path playbook = Path.of("src/test/resources/agent/service-site.yml").toAbsolutePath();
+        Path playbook = Path.of("src/test/resources/agent/nomad-power-site.yml").toAbsolutePath();
         Path vars = workDir.resolve("vars.json");
         Map<String, Object> power = Map.of("services", List.of(Map.of(
                 "job", JOB, "port", PORT, "idle_after", "15s", "check_interval", "500ms", "start_timeout", "40s")));
