@@ -1,5 +1,6 @@
 package dev.drover.tests;
 
+import static dev.drover.tests.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,21 +14,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,20 +57,17 @@ class ServiceIdleLabTest {
     private static final String PAGE = "the wiki, served by its Nomad job\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Lab lab;
     private NomadDouble nomad;
     private NomadClient nomadApi;
     private NomadClientOnHost client;
-    private String agent;
-    private Path workDir;
+    private LabAgent agent;
 
     @BeforeAll
     void installTheAgentAndStartTheJob() throws Exception {
         lab = Lab.require();
         lab.reset(HOST);
-        agent = "http://" + lab.host(HOST).address() + ":8700";
-        workDir = Files.createTempDirectory("drover-service-idle");
+        agent = new LabAgent(lab, HOST);
         nomad = new NomadDouble(InetAddress.getByName("10.77.0.1"));
         nomadApi = new NomadClient(NomadSettings.at(nomad.address()));
         LocalCommand.Output site = lab.ssh(HOST, "mkdir -p /srv/wiki && cat > /srv/wiki/index.html", PAGE);
@@ -91,7 +81,7 @@ class ServiceIdleLabTest {
     }
 
     @AfterAll
-    void cleanUp() throws IOException {
+    void cleanUp() {
         if (client != null) {
             client.close();
         }
@@ -100,11 +90,6 @@ class ServiceIdleLabTest {
         }
         if (lab != null) {
             lab.reset(HOST);
-        }
-        if (workDir != null) {
-            try (var files = Files.walk(workDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 
@@ -156,7 +141,7 @@ class ServiceIdleLabTest {
         assertThat(start.get("wake_ms").asLong()).isPositive().isLessThanOrEqualTo(took.toMillis());
         assertThat(service.get("port_held").asBoolean()).isFalse();
 
-        String metrics = get("/metrics").body();
+        String metrics = agent.body("/metrics");
         assertThat(metrics).contains("drover_power_service_start_seconds_count 1");
     }
 
@@ -235,44 +220,24 @@ class ServiceIdleLabTest {
 
     // --- the agent -----------------------------------------------------------------------
 
-    private LocalCommand.Output play() throws IOException {
-        Path playbook = Path.of("src/test/resources/agent/nomad-power-site.yml").toAbsolutePath();
-        Path vars = workDir.resolve("vars.json");
+    private LocalCommand.Output play() {
         Map<String, Object> power = Map.of("services", List.of(Map.of(
                 "job", JOB, "port", PORT, "idle_after", "15s", "check_interval", "500ms", "start_timeout", "40s")));
         Map<String, Object> nomadSection = Map.of("address", nomad.address().toString(), "node", "node-1");
-        Files.writeString(vars, JSON.writeValueAsString(Map.of("agent_power", power, "agent_nomad", nomadSection,
-                "agent_tokens", List.of())));
-        return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
-                        "--limit", HOST, "-e", "@" + vars, playbook.toString()))
-                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
-                .timeout(Duration.ofMinutes(8))
-                .run();
+        return agent.install("nomad-power-site.yml", Map.of("agent_power", power, "agent_nomad", nomadSection,
+                "agent_tokens", List.of()));
     }
 
     private JsonNode service() {
-        try {
-            HttpResponse<String> response = get("/api/v1/power");
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            for (JsonNode service : JSON.readTree(response.body()).path("services")) {
+        JsonNode power = agent.json("/api/v1/power");
+        if (power != null) {
+            for (JsonNode service : power.path("services")) {
                 if (service.get("job").asText().equals(JOB)) {
                     return service;
                 }
             }
-            return null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(agent + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return null;
     }
 
     /**
@@ -294,18 +259,5 @@ class ServiceIdleLabTest {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static <T> T waitFor(String what, Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(end)) {
-            last = read.get();
-            if (last != null && done.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last seen: " + last);
     }
 }

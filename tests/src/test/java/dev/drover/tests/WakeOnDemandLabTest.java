@@ -1,5 +1,7 @@
 package dev.drover.tests;
 
+import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.LabAgent.nodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,24 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.nomad.NomadClient;
 import dev.drover.nomad.NomadDouble;
 import dev.drover.nomad.NomadSettings;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,25 +39,22 @@ class WakeOnDemandLabTest {
     private static final String CPU = "lab3";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private Lab lab;
     private NomadDouble nomad;
     private NomadClient nomadApi;
-    private String agent;
-    private Path workDir;
+    private LabAgent agent;
 
     @BeforeAll
     void installTheControllersAgentAndPowerOffTheWorkers() throws Exception {
         lab = Lab.require();
         lab.reset(CONTROLLER, GPU, CPU);
-        agent = "http://" + lab.host(CONTROLLER).address() + ":8700";
-        workDir = Files.createTempDirectory("drover-wake-on-demand");
+        agent = new LabAgent(lab, CONTROLLER);
         nomad = new NomadDouble(InetAddress.getByName("10.77.0.1"));
         nomadApi = new NomadClient(NomadSettings.at(nomad.address()));
         nomad.cluster().addNode(GPU, "gpu", "dc1", Map.of("node_type", "gpu"), "down");
         nomad.cluster().addNode(CPU, "", "dc1", Map.of("node_type", "cpu"), "down");
         for (String worker : List.of(GPU, CPU)) {
-            LocalCommand.Output off = labCommand("power-off", worker);
+            LocalCommand.Output off = lab.command("power-off", worker);
             assertThat(off.exitCode()).as(off.describe()).isZero();
         }
         LocalCommand.Output play = play();
@@ -74,24 +62,19 @@ class WakeOnDemandLabTest {
     }
 
     @AfterAll
-    void cleanUp() throws IOException {
+    void cleanUp() {
         if (nomad != null) {
             nomad.close();
         }
         if (lab != null) {
             lab.reset(CONTROLLER, GPU, CPU); // boots them fresh whether they are on or off
         }
-        if (workDir != null) {
-            try (var files = Files.walk(workDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 
     @Test
     void aBlockedGpuJobWakesThePoweredOffGpuWorkerWhichThenRunsIt() throws Exception {
-        waitFor("both workers unreachable in the agent's view", () -> json("/api/v1/power"),
-                p -> state(p, GPU).equals("unreachable") && state(p, CPU).equals("unreachable"), Duration.ofSeconds(60));
+        waitFor("both workers unreachable in the agent's view", () -> agent.json("/api/v1/power"),
+                p -> nodeState(p, GPU).equals("unreachable") && nodeState(p, CPU).equals("unreachable"), Duration.ofSeconds(60));
         // The lab's stand-in for NIC firmware watches an off host only after two scans; a real NIC listens at once.
         Thread.sleep(3000);
 
@@ -103,7 +86,7 @@ class WakeOnDemandLabTest {
         nomadApi.register(NomadClient.jobOfJsonFile(JSON.readTree(job)), OptionalLong.empty());
 
         // lab7 boots from the agent's packets; when it answers SSH its Nomad client "joins".
-        waitFor(GPU + " booted by the agent's magic packets", () -> answersSsh(GPU) ? Boolean.TRUE : null, b -> b,
+        waitFor(GPU + " booted by the agent's magic packets", () -> lab.answersSsh(GPU) ? Boolean.TRUE : null, b -> b,
                 Duration.ofSeconds(90));
         Duration booted = Duration.between(registered, Instant.now());
         nomad.cluster().setNodeStatus(GPU, "ready");
@@ -120,15 +103,14 @@ class WakeOnDemandLabTest {
         assertThat(placed.get("wake_ms").asLong()).isPositive();
         assertThat(nomadApi.jobAllocations("llm").findValuesAsText("NodeName")).containsExactly(GPU);
 
-        assertThat(status(CPU)).as("the CPU worker cannot run the job and must stay off").isEqualTo("off");
-        assertThat(answersSsh(CPU)).isFalse();
-        JsonNode events = json("/api/v1/power/events");
+        assertThat(lab.status(CPU)).as("the CPU worker cannot run the job and must stay off").isEqualTo("off");
+        assertThat(lab.answersSsh(CPU)).isFalse();
+        JsonNode events = agent.json("/api/v1/power/events");
         assertThat(events.findValuesAsText("action").stream().filter("wake"::equals).count()).as("wakes in %s", events).isEqualTo(1);
-        assertThat(body("/metrics")).contains("drover_power_placement_seconds_count 1");
+        assertThat(agent.body("/metrics")).contains("drover_power_placement_seconds_count 1");
     }
 
-    private LocalCommand.Output play() throws IOException {
-        Path playbook = Path.of("src/test/resources/agent/nomad-power-site.yml").toAbsolutePath();
+    private LocalCommand.Output play() {
         List<Map<String, Object>> nodes = new ArrayList<>();
         nodes.add(Map.of("name", CONTROLLER, "address", lab.host(CONTROLLER).address(), "mac", lab.host(CONTROLLER).macAddress(),
                 "controller", true));
@@ -138,39 +120,12 @@ class WakeOnDemandLabTest {
         Map<String, Object> power = Map.of("self", CONTROLLER, "sleep_mode", "poweroff", "probe_interval", "1s",
                 "nodes", nodes, "wake_on_demand", Map.of("enabled", true, "check_interval", "1s"));
         Map<String, Object> nomadSection = Map.of("address", nomad.address().toString(), "node", "node-1");
-        Path vars = workDir.resolve("vars.json");
-        Files.writeString(vars, JSON.writeValueAsString(Map.of("agent_power", power, "agent_nomad", nomadSection,
-                "agent_tokens", List.of())));
-        return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
-                        "--limit", CONTROLLER, "-e", "@" + vars, playbook.toString()))
-                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
-                .timeout(Duration.ofMinutes(8))
-                .run();
-    }
-
-    private LocalCommand.Output labCommand(String... args) {
-        List<String> argv = new ArrayList<>(List.of(lab.root().resolve("tests/lab/lab").toString()));
-        argv.addAll(List.of(args));
-        return LocalCommand.of(argv).timeout(Duration.ofMinutes(3)).run();
-    }
-
-    /** The host's state as tests/lab/lab status reports it: running, off, … */
-    private String status(String host) {
-        return labCommand("status").stdout().lines().filter(l -> l.startsWith(host + " "))
-                .map(l -> l.substring(host.length()).strip().split("\\s+")[0]).findFirst().orElse("absent");
-    }
-
-    private boolean answersSsh(String host) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(lab.host(host).address(), 22), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return agent.install("nomad-power-site.yml", Map.of("agent_power", power, "agent_nomad", nomadSection,
+                "agent_tokens", List.of()));
     }
 
     private JsonNode event(String action) {
-        JsonNode events = json("/api/v1/power/events");
+        JsonNode events = agent.json("/api/v1/power/events");
         if (events != null) {
             for (JsonNode e : events) {
                 if (e.get("action").asText().equals(action)) {
@@ -179,50 +134,5 @@ class WakeOnDemandLabTest {
             }
         }
         return null;
-    }
-
-    private static String state(JsonNode power, String node) {
-        for (JsonNode n : power.get("nodes")) {
-            if (n.get("name").asText().equals(node)) {
-                return n.get("state").asText();
-            }
-        }
-        throw new AssertionError("no node " + node + " in " + power);
-    }
-
-    private JsonNode json(String path) {
-        String body = body(path);
-        try {
-            return body == null ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The body of a 200 answer from the agent, or null while it does not answer yet. */
-    private String body(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(agent + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static <T> T waitFor(String what, Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(end)) {
-            last = read.get();
-            if (last != null && done.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last seen: " + last);
     }
 }
