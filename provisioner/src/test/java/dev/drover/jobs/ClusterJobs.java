@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The repository's jobs/ templates rendered as `drover nomad run FILE -i INVENTORY --for HOST
  * --playbook-dir .` renders them: the test inventory's hosts, the repository's own group_vars/
- * (group_vars/all.yml and group_vars/all/models.yml), then parsed as HCL.
+ * (group_vars/all/main.yml and group_vars/all/models.yml), then parsed as HCL.
  */
 final class ClusterJobs {
 
