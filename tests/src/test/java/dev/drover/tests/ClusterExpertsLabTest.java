@@ -59,12 +59,15 @@ class ClusterExpertsLabTest {
     private String consulAddress;
     private final Map<String, String> sums = new LinkedHashMap<>();
     private LocalCommand.Output converge;
+    private LocalCommand.Output freshCheck;
+    private String freshListing;
 
     @BeforeAll
     void convergeOnce() throws IOException {
         lab = Lab.require();
         host = System.getProperty("drover.clusterExpertsHost", "lab16");
         lab.reset(host);
+        System.out.printf("ClusterExpertsLabTest: reset done at %.1f s%n", (System.nanoTime() - started) / 1e9);
         dir = Files.createTempDirectory("drover-cluster-experts");
 
         for (Map.Entry<String, Integer> model : Map.of("general-tiny", 60_000, "general-small", 300_000,
@@ -93,8 +96,18 @@ class ClusterExpertsLabTest {
         LocalCommand.Output seeded = lab.ssh(host, "mkdir -p " + MODELS_DIR + " && cat > " + MODELS_DIR + "/" + SMALL + ".part", prefix);
         assertThat(seeded.exitCode()).as(seeded.describe()).isZero();
 
+        // The lab image ships without apt lists, unlike a Debian installed by its installer; apt in
+        // check mode does not update them (in Ansible neither), so fetch them as the installer would.
+        LocalCommand.Output lists = lab.ssh(host, "apt-get update -qq");
+        assertThat(lists.exitCode()).as(lists.describe()).isZero();
+        System.out.printf("ClusterExpertsLabTest: apt lists fetched at %.1f s%n", (System.nanoTime() - started) / 1e9);
+        // --check --diff on the fresh node: it says what would change and changes nothing.
+        freshCheck = play("models-experts.yml", "--check", "--diff");
+        freshListing = lab.ssh(host, "ls -A " + MODELS_DIR + "; command -v curl || echo no-curl").stdout();
+        int requestsDuringCheck = web.fileRequests.size();
+        assertThat(requestsDuringCheck).as("downloads in check mode").isZero();
+
         converge = play("cluster.yml");
-        System.out.println("ClusterExpertsLabTest: converge took " + converge.took().toMillis() + " ms");
     }
 
     @AfterAll
@@ -114,6 +127,16 @@ class ClusterExpertsLabTest {
             }
         }
         System.out.printf("ClusterExpertsLabTest: wall time %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    @Test
+    @Order(0)
+    void checkModeOnTheFreshNodeShowsWhatWouldChangeAndChangesNothing() throws Exception {
+        assertThat(freshCheck.exitCode()).as(freshCheck.describe()).isZero();
+        assertThat(freshCheck.stdout()).as(freshCheck.describe())
+                .contains("changed: [" + host + "]", "+ Job: \"expert-general\"", "+ Job: \"llama-rpc\"")
+                .containsPattern(host + "\\s*:\\s*ok=\\d+\\s+changed=[1-9]");
+        assertThat(freshListing.lines().toList()).containsExactly(SMALL + ".part", "no-curl");
     }
 
     @Test
@@ -227,8 +250,12 @@ class ClusterExpertsLabTest {
                 "-i", dir.resolve("inventory.yml").toString(), "-e", "@" + dir.resolve("vars.json")));
         argv.addAll(List.of(more));
         argv.add(dir.resolve(playbook).toString());
-        return LocalCommand.of(argv).environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
+        LocalCommand.Output output = LocalCommand.of(argv)
+                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
                 .timeout(Duration.ofMinutes(5)).run();
+        System.out.printf("ClusterExpertsLabTest: %s %s took %.1f s (at %.1f s)%n", playbook, String.join(" ", more),
+                output.took().toMillis() / 1000.0, (System.nanoTime() - started) / 1e9);
+        return output;
     }
 
     private List<Map<String, Object>> generalModels(String smallSum) {
@@ -299,6 +326,12 @@ class ClusterExpertsLabTest {
                   become: true
                   gather_facts: false
                   roles: [models]
+                """);
+        Files.writeString(dir.resolve("models-experts.yml"), """
+                - hosts: worker_nodes
+                  become: true
+                  gather_facts: false
+                  roles: [models, experts]
                 """);
         Files.writeString(dir.resolve("verify-only.yml"), "- import_playbook: " + verify + "\n");
     }
