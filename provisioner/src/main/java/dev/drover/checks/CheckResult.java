@@ -7,9 +7,4 @@ import java.time.Duration;
 public record CheckResult(String type, String id, String title, String property, Outcome outcome,
                           String expected, String found, String message, Duration duration,
                           SourceLocation source) {
-
-    /** The result as one line of Goss's documentation format ({@code Memory: ram: total_mb: ...}). */
-    public String line() {
-        return Lines.of(this);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.drover.modules.cluster;
 
-import dev.drover.SourceLocation;
 import dev.drover.UserError;
+import dev.drover.checks.Check;
 import dev.drover.checks.CheckFile;
 import dev.drover.checks.CheckResult;
 import dev.drover.checks.CheckRunner;
@@ -17,33 +17,32 @@ import dev.drover.modules.ModuleResult;
 import dev.drover.transport.CommandResult;
 import dev.drover.transport.Connection;
 import dev.drover.transport.Target;
-import dev.drover.vault.Vault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * drover_check: runs a check file (docs/checks.md, the language of {@code drover check} and
- * the agent) on the host as a task, so a play can refuse to go on when a host is not fit
- * (the preflight role) or end with the cluster's health (verify.yml). Drover's own module:
- * Ansible has no equivalent. The file is a template found as the template module finds its
- * {@code src} (the role's templates/, then files/, then beside the playbook) and rendered
- * with the task's variables, facts included. It only reads the host, so it runs in check mode
- * too, and never reports changed. A failed check fails the task; a check of
- * {@code severity: warn} becomes a warning.
+ * drover_check: runs a check file (docs/checks.md) on the host inside a play, as
+ * {@code drover check} does over SSH: rendered with the task's variables, one remote command,
+ * judged in Java. Never changes anything, so it runs in check mode too. Fails when a check
+ * fails (warnings do not), and reports every verdict, so a play can print a summary.
  */
 public final class DroverCheck implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.of(
             Arg.path("src").mandatory(),
-            Arg.of("default_timeout", ArgType.INT).defaultsTo(10L));
+            Arg.of("retry_timeout", ArgType.INT).defaultsTo(0L),
+            Arg.of("sleep", ArgType.INT).defaultsTo(1L),
+            Arg.of("default_timeout", ArgType.INT).defaultsTo(10L),
+            Arg.str("group_by"));
 
     @Override
     public String name() {
@@ -58,51 +57,68 @@ public final class DroverCheck implements Module {
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
         String src = args.string("src");
-        Optional<Path> found = context.files().find("templates", src).or(() -> context.files().find("files", src));
-        if (found.isEmpty()) {
-            return ModuleResult.failed("Could not find or access '" + src + "' on the Ansible Controller.");
+        Path path = context.files().find("files", src).orElse(null);
+        if (path == null) {
+            return ModuleResult.failed("Could not find or access '" + src + "' (the check file) in the role's files/ "
+                    + "or beside the playbook");
         }
-        long timeoutSeconds = args.integer("default_timeout");
-        if (timeoutSeconds <= 0) {
-            return ModuleResult.failed("default_timeout must be a number of seconds above zero, not " + timeoutSeconds);
-        }
-        HostReport report;
+        CheckFile file;
         try {
-            String text = new String(readFile(found.get()), StandardCharsets.UTF_8);
-            String rendered = context.templates().renderFile(found.get(), text);
-            CheckFile file = CheckFile.parse(rendered, found.get(), Map.of());
-            report = new CheckRunner(Duration.ofSeconds(timeoutSeconds)).run(file, asConnection(context.target()));
+            String rendered = context.templates().renderFile(path, Files.readString(path, StandardCharsets.UTF_8));
+            file = CheckFile.parse(rendered, path, Map.of());
         } catch (UserError e) {
             return ModuleResult.failed(e.describe());
-        } catch (UncheckedIOException e) {
-            // the host went away: the executor reports it unreachable, as for any module
-            throw e.getCause();
         }
-        return result(report);
+        CheckRunner runner = new CheckRunner(Duration.ofSeconds(args.integer("default_timeout")));
+        Connection connection = connectionOf(context.target());
+        long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("retry_timeout")).toNanos();
+        HostReport report;
+        try {
+            report = runner.run(file, connection);
+            while (!report.healthy() && System.nanoTime() < deadline) {
+                Thread.sleep(Duration.ofSeconds(args.integer("sleep")).toMillis());
+                report = runner.run(file, connection);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ModuleResult.failed("interrupted while waiting for the checks to pass");
+        }
+        return result(file, report, args.string("group_by"));
     }
 
-    /** The task's result: every property's verdict, the counts, and the failures in msg. */
-    static ModuleResult result(HostReport report) {
+    /** The verdicts as result fields; pure, so the summary a play prints is tested without a host. */
+    static ModuleResult result(CheckFile file, HostReport report, String groupBy) {
+        Map<String, Map<String, Object>> metaOf = new LinkedHashMap<>();
+        for (Check check : file.checks()) {
+            metaOf.put(check.type() + "\u0000" + check.id(), metaMap(check.properties().get("meta")));
+        }
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, String> groups = new LinkedHashMap<>();
         for (CheckResult r : report.results()) {
-            // one line each, also when a found value ends with a line break
-            String line = r.line().replaceAll("\\s*\\R\\s*", " ");
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("resource_type", r.type());
-            one.put("resource_id", r.id());
-            one.put("title", r.title());
-            one.put("property", r.property());
-            one.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-            one.put("expected", r.expected());
-            one.put("found", r.found());
-            one.put("summary_line", line);
-            results.add(one);
+            Map<String, Object> meta = metaOf.getOrDefault(r.type() + "\u0000" + r.id(), Map.of());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", r.type());
+            entry.put("id", r.id());
+            entry.put("property", r.property());
+            entry.put("title", r.title());
+            entry.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+            entry.put("expected", r.expected());
+            entry.put("found", r.found());
+            entry.put("message", r.message());
+            entry.put("meta", meta);
+            results.add(entry);
+            String line = r.type() + ": " + r.id() + ": " + r.property() + ": " + r.message();
             if (r.outcome() == Outcome.FAIL) {
                 failures.add(line);
             } else if (r.outcome() == Outcome.WARN) {
                 warnings.add(line);
+            }
+            if (groupBy != null && meta.get(groupBy) != null) {
+                groups.merge(String.valueOf(meta.get(groupBy)), outcomeWord(r.outcome()), DroverCheck::worse);
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -110,27 +126,41 @@ public final class DroverCheck implements Module {
         summary.put("failed", report.count(Outcome.FAIL));
         summary.put("warnings", report.count(Outcome.WARN));
         summary.put("skipped", report.count(Outcome.SKIP));
-        summary.put("duration_s", report.duration().toMillis() / 1000.0);
-        ModuleResult.Builder builder = ModuleResult.builder().put("results", results).put("summary", summary)
-                .put("warnings", warnings);
-        if (!failures.isEmpty()) {
+        summary.put("duration", report.duration().toMillis() / 1000.0);
+        ModuleResult.Builder builder = ModuleResult.builder().put("healthy", report.healthy()).put("summary", summary)
+                .put("results", results).put("failures", failures).put("warnings", warnings);
+        if (groupBy != null) {
+            builder.put("groups", groups);
+        }
+        String counts = "Count: " + summary.get("count") + ", Failed: " + summary.get("failed") + ", Warnings: "
+                + summary.get("warnings") + ", Skipped: " + summary.get("skipped");
+        if (!report.healthy()) {
             return builder.failed(failures.size() + " of " + report.results().size() + " checks failed: "
                     + String.join("; ", failures)).build();
         }
-        return builder.msg(report.results().size() + " checks passed"
-                + (warnings.isEmpty() ? "" : ", " + warnings.size() + " with a warning")).build();
+        return builder.msg(counts).build();
     }
 
-    private static byte[] readFile(Path path) {
-        try {
-            return Vault.current().readFile(path);
-        } catch (IOException e) {
-            throw new UserError("cannot read the check file: " + e.getMessage(), SourceLocation.of(path), null);
+    private static Map<String, Object> metaMap(Object meta) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (meta instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
         }
+        return out;
     }
 
-    /** The check runner speaks to a Connection; the task's Target adds become and the environment. */
-    private static Connection asConnection(Target target) {
+    /** pass < skip < warn < fail: a group shows its worst verdict. */
+    private static String worse(String a, String b) {
+        List<String> order = List.of("pass", "skip", "warn", "fail");
+        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+    }
+
+    private static String outcomeWord(Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The task's host (become and environment included) as the check runner's connection. */
+    private static Connection connectionOf(Target target) {
         return new Connection() {
             @Override
             public String hostName() {
@@ -144,7 +174,6 @@ public final class DroverCheck implements Module {
 
             @Override
             public void close() {
-                // the executor owns the host's connection
             }
         };
     }
