@@ -100,6 +100,31 @@ class DroverCheckPlaybookTest {
     }
 
     @Test
+    void aWarningIsOneLineWhenTheFoundValueEndsWithALineBreak() throws IOException {
+        Files.writeString(dir.resolve("clock.yml"), """
+                command:
+                  "echo no":
+                    severity: warn
+                    stdout: "yes"
+                """);
+        Path book = dir.resolve("clock-play.yml");
+        Files.writeString(book, """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - drover_check:
+                        src: clock.yml
+                      register: verdict
+                    - assert:
+                        that:
+                          - "verdict.warnings == ['command: echo no: stdout: expected yes, found no']"
+                """);
+        assertThat(play(book)).startsWith("0\n")
+                .contains("[WARNING]: command: echo no: stdout: expected yes, found no\n")
+                .doesNotContain("found no\n\n");
+    }
+
+    @Test
     void aFailingCheckFailsTheTaskWithItsSummaryLine() throws IOException {
         Path present = files();
         Path book = dir.resolve("verify.yml");

@@ -111,7 +111,9 @@ public final class DroverCheck implements Module {
             entry.put("message", r.message());
             entry.put("meta", meta);
             results.add(entry);
-            String line = r.type() + ": " + r.id() + ": " + r.property() + ": " + r.message();
+            // One line each (they are printed as [WARNING]: lines), also when a found value ends with a line break.
+            String line = (r.type() + ": " + r.id() + ": " + r.property() + ": " + r.message())
+                    .replaceAll("\\s*\\R\\s*", " ").strip();
             if (r.outcome() == Outcome.FAIL) {
                 failures.add(line);
             } else if (r.outcome() == Outcome.WARN) {
