@@ -75,7 +75,7 @@ final class ChatWire {
         return URI.create(text + "/v1/chat/completions");
     }
 
-    /** The message of an error body: OpenAI's and llama-server's {"error":{"message"}}, else the text itself. */
+    /** The message of an error body: OpenAI's and llama-server's {"error":{"message"}} or a bare {"message"}, else the text itself. */
     static String errorMessage(String body) {
         try {
             JsonNode node = JSON.readTree(body);
@@ -85,6 +85,9 @@ final class ChatWire {
             }
             if (error.isTextual()) {
                 return error.asText();
+            }
+            if (node.path("message").isTextual()) {
+                return node.get("message").asText(); // the bare error object of an SSE "error:" field
             }
         } catch (Exception notJson) {
             // fall through: a proxy's HTML page or plain text
