@@ -1,11 +1,11 @@
 package dev.drover.agent.workflow.llm;
 
-import java.util.Set;
+import java.util.List;
 
 /** One turn of a chat: OpenAI's message object with a plain-text {@code content}. */
 public record ChatMessage(String role, String content) {
 
-    static final Set<String> ROLES = Set.of("system", "user", "assistant", "developer", "tool");
+    static final List<String> ROLES = List.of("system", "user", "assistant", "developer", "tool");
 
     public ChatMessage {
         if (role == null || !ROLES.contains(role)) {

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The JSON schema an llm step's answer must match. It is sent to the server (which, for
@@ -26,7 +25,7 @@ import java.util.Set;
 public final class OutputSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean", "null");
+    private static final List<String> TYPES = List.of("object", "array", "string", "number", "integer", "boolean", "null");
 
     private final ObjectNode schema;
 
