@@ -60,10 +60,10 @@ class LlmStepTest {
     void withASchemaTheJsonOutputIsMapsAndListsAConditionCanRead() {
         Map<String, Object> schema = Map.of("type", "object", "required", List.of("restart", "services"),
                 "properties", Map.of("restart", Map.of("type", "boolean"),
-                        "services", Map.of("type", "array", "items", Map.of("type", "string"))));
+                        "services", Map.of("type", "array", "maxItems", 3, "items", Map.of("type", "string", "maxLength", 30))));
         Map<String, Object> out = step.run(args("endpoints", List.of("http://127.0.0.1:9", target.uri().toString()),
                 "prompt", "nginx is down on lab3. Should it be restarted? Answer in JSON.", "schema", schema,
-                "stream", "true", "max_tokens", 120));
+                "stream", "true", "max_tokens", 200));
 
         assertThat(out.get("json")).isInstanceOf(Map.class);
         Map<?, ?> json = (Map<?, ?>) out.get("json");
