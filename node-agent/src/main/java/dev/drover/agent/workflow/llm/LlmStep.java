@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The {@code llm} step: a chat completion with the step's (already templated) arguments, its
@@ -67,11 +68,28 @@ public final class LlmStep {
     }
 
     public Map<String, Object> run(Map<String, Object> args) {
+        return run(args, line -> { });
+    }
+
+    /**
+     * As {@link #run(Map)}, telling {@code log} the failover story and the answer's figures in lines
+     * a person reads in the step's log. Throws {@link LlmException} (its message names every endpoint
+     * tried and why) or {@link IllegalArgumentException} for bad arguments.
+     */
+    public Map<String, Object> run(Map<String, Object> args, Consumer<String> log) {
         List<String> problems = problems(args);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        ChatResponse response = client.chat(endpoints(args.get("endpoints")), request(args));
+        ChatRequest request = request(args);
+        ChatResponse response = client.chat(endpoints(args.get("endpoints")), request);
+        for (EndpointFailure failure : response.failures()) {
+            log.accept("skipped " + failure.describe());
+        }
+        log.accept("answered by " + response.endpoint() + " in " + response.duration().toMillis() + " ms"
+                + (response.usage() == null ? "" : ", " + response.usage().promptTokens() + " prompt + "
+                + response.usage().completionTokens() + " completion tokens")
+                + (response.finishReason() == null ? "" : ", finish_reason " + response.finishReason()));
         return outputs(response);
     }
 

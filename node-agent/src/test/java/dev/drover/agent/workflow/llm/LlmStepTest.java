@@ -75,6 +75,19 @@ class LlmStepTest {
     }
 
     @Test
+    void theStepLogTellsWhichEndpointsWereSkippedAndWhoAnswered() throws IOException {
+        try (OpenAiDouble expert = new OpenAiDouble()) {
+            List<String> log = new java.util.ArrayList<>();
+            step.run(Map.of("endpoints", List.of("http://127.0.0.1:9", expert.url()), "prompt", "one two"), log::add);
+
+            assertThat(log).hasSize(2);
+            assertThat(log.get(0)).startsWith("skipped http://127.0.0.1:9: connection refused");
+            assertThat(log.get(1)).matches("answered by " + expert.url().replace(".", "\\.")
+                    + " in \\d+ ms, \\d+ prompt \\+ 4 completion tokens, finish_reason stop");
+        }
+    }
+
+    @Test
     void messagesComeAfterTheSystemPromptAndThePromptComesLast() throws IOException {
         try (OpenAiDouble expert = new OpenAiDouble()) {
             step.run(Map.of("endpoints", expert.url(), "system", "You are the triage expert.",
