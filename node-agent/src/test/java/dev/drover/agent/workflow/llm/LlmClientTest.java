@@ -225,6 +225,28 @@ class LlmClientTest {
         }
     }
 
+    @Test
+    void concurrentRunsShareOneClientAndItsBreakersAndAllGetAnAnswer() throws Exception {
+        LlmClient shared = new LlmClient(new CircuitBreakers(new BreakerPolicy(3, Duration.ofSeconds(30)), new ManualClock()));
+        try (OpenAiDouble broken = new OpenAiDouble().fail(OpenAiDouble.Fault.HTTP_500)) {
+            List<URI> endpoints = List.of(URI.create(broken.url()), target.uri());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<ChatResponse>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> shared.chat(endpoints, question("Run " + n + ": are you there?"))));
+            }
+            for (java.util.concurrent.Future<ChatResponse> answer : answers) {
+                assertThat(answer.get(5, java.util.concurrent.TimeUnit.MINUTES).endpoint()).isEqualTo(target.uri());
+            }
+            pool.shutdown();
+
+            assertThat(shared.breakers().forUri(URI.create(broken.url())).state()).isEqualTo(CircuitBreaker.State.OPEN);
+            ChatResponse later = shared.chat(endpoints, question("And now?"));
+            assertThat(later.failures()).singleElement().extracting(EndpointFailure::kind).isEqualTo(EndpointFailure.Kind.CIRCUIT_OPEN);
+        }
+    }
+
     private static URI closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());

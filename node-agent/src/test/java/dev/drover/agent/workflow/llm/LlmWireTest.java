@@ -165,4 +165,19 @@ class LlmWireTest {
             assertThat(response.timeToFirstToken()).isLessThan(response.duration().minusMillis(600));
         }
     }
+
+    @Test
+    void theTimeoutCoversTheWholeStreamNotJustTheHeaders() throws IOException {
+        try (OpenAiDouble slow = new OpenAiDouble().tokenDelay(Duration.ofMillis(400))) {
+            List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.chat(List.of(URI.create(slow.url())),
+                    ChatRequest.of(List.of(ChatMessage.user("one two three four five six"))).withStream(true)
+                            .withTimeout(Duration.ofMillis(1000)), pieces::add))
+                    .isInstanceOf(LlmException.class)
+                    .hasMessage("the llm endpoint failed: " + slow.url() + ": no complete answer within 1000 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+            assertThat(pieces).isNotEmpty().hasSizeLessThan(8);
+        }
+    }
 }
