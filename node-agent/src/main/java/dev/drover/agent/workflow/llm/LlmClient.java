@@ -43,6 +43,8 @@ public final class LlmClient {
     private final CircuitBreakers breakers;
 
     public LlmClient(CircuitBreakers breakers) {
+        // HTTP/1.1: llama-server (cpp-httplib) speaks nothing else, and the h2c upgrade headers
+        // java.net.http adds by default on plain http only add a round of negotiation to fail.
         this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build(), breakers);
     }
 

@@ -17,15 +17,25 @@ public class LlmException extends RuntimeException {
     }
 
     static LlmException allFailed(List<EndpointFailure> failures) {
-        StringBuilder message = new StringBuilder();
-        if (failures.size() == 1 && !failures.get(0).failsOver()) {
-            message.append("the llm endpoint refused the request: ").append(failures.get(0).describe());
-        } else {
-            message.append(failures.size() == 1 ? "the llm endpoint failed: " : "all " + failures.size() + " llm endpoints failed: ");
-            for (int i = 0; i < failures.size(); i++) {
-                message.append(i == 0 ? "" : "; ").append(failures.get(i).describe());
+        EndpointFailure last = failures.get(failures.size() - 1);
+        String message;
+        if (!last.failsOver()) {
+            message = "the llm endpoint refused the request: " + last.describe();
+            if (failures.size() > 1) {
+                message += " (endpoints tried before it: " + joined(failures.subList(0, failures.size() - 1)) + ")";
             }
+        } else {
+            message = (failures.size() == 1 ? "the llm endpoint failed: " : "all " + failures.size() + " llm endpoints failed: ")
+                    + joined(failures);
         }
-        return new LlmException(message.toString(), failures);
+        return new LlmException(message, failures);
+    }
+
+    private static String joined(List<EndpointFailure> failures) {
+        StringBuilder text = new StringBuilder();
+        for (EndpointFailure failure : failures) {
+            text.append(text.length() == 0 ? "" : "; ").append(failure.describe());
+        }
+        return text.toString();
     }
 }
