@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * The agent's circuit breakers, one per external endpoint, shared by all runs and by the llm and
@@ -35,6 +37,38 @@ public final class CircuitBreakers {
 
     public CircuitBreaker forEndpoint(String endpoint) {
         return byEndpoint.computeIfAbsent(endpoint, key -> new CircuitBreaker(key, policy, clock));
+    }
+
+    /**
+     * Runs {@code call} through the breaker of {@code endpoint}'s server, for steps other than llm
+     * (the http step): refused at once with {@link CircuitOpenException} while the breaker is open;
+     * a call that throws is a failure, one that returns is a success unless {@code failed} says
+     * otherwise of its result (an HTTP 5xx answer, say).
+     */
+    public <T> T call(URI endpoint, Callable<T> call, Predicate<? super T> failed) throws Exception {
+        CircuitBreaker breaker = forUri(endpoint);
+        CircuitBreaker.Admission admission = breaker.admit();
+        if (!admission.allowed()) {
+            throw new CircuitOpenException(breaker.endpoint(), admission.state(), admission.retryAt());
+        }
+        T result;
+        try {
+            result = call.call();
+        } catch (Exception | Error e) {
+            breaker.recordFailure(admission);
+            throw e;
+        }
+        if (failed.test(result)) {
+            breaker.recordFailure(admission);
+        } else {
+            breaker.recordSuccess(admission);
+        }
+        return result;
+    }
+
+    /** As above, every returned result a success: the shape of the workflow engine's call guard. */
+    public <T> T call(URI endpoint, Callable<T> call) throws Exception {
+        return call(endpoint, call, result -> false);
     }
 
     /** Every breaker created so far, by endpoint name. */

@@ -34,6 +34,9 @@ public final class LlmStep {
     public static final Set<String> ARGUMENTS = Set.of("endpoints", "model", "messages", "prompt", "system", "schema",
             "stream", "temperature", "max_tokens", "timeout", "api_key");
 
+    /** Required before templating; one of prompt and messages is required too (see {@link #problems}). */
+    public static final Set<String> REQUIRED = Set.of("endpoints");
+
     private final LlmClient client;
 
     public LlmStep(LlmClient client) {

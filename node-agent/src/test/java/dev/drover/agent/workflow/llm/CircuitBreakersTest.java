@@ -1,6 +1,7 @@
 package dev.drover.agent.workflow.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -95,5 +96,30 @@ class CircuitBreakersTest {
 
         assertThat(allowed.get()).isEqualTo(1);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    }
+
+    @Test
+    void callGuardsAnyStepsCallsWithTheSameBreakers() throws Exception {
+        ManualClock clock = new ManualClock();
+        CircuitBreakers breakers = new CircuitBreakers(new BreakerPolicy(2, Duration.ofSeconds(30)), clock);
+        URI api = URI.create("http://nomad1:4646/v1/jobs");
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThat(breakers.call(api, () -> calls.incrementAndGet() + 200, status -> status >= 500)).isEqualTo(201);
+        assertThat(breakers.call(api, () -> 500 + calls.incrementAndGet() * 0, status -> status >= 500)).isEqualTo(500);
+        assertThatThrownBy(() -> breakers.call(api, () -> {
+            calls.incrementAndGet();
+            throw new java.io.IOException("connection reset");
+        })).hasMessage("connection reset");
+        assertThat(breakers.forEndpoint("http://nomad1:4646").state()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        assertThatThrownBy(() -> breakers.call(api, calls::incrementAndGet))
+                .isInstanceOf(CircuitOpenException.class)
+                .hasMessage("circuit breaker of http://nomad1:4646 is open: not called before 2026-11-21T12:00:30Z");
+        assertThat(calls.get()).isEqualTo(3);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(breakers.call(api, () -> "ok")).isEqualTo("ok");
+        assertThat(breakers.forEndpoint("http://nomad1:4646").state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }
