@@ -53,6 +53,7 @@ final class ChatWire {
             ObjectNode wrapper = format.putObject("json_schema");
             wrapper.put("name", "output");
             wrapper.set("schema", request.schema().json());
+            body.set("json_schema", request.schema().json());
         }
         return body;
     }

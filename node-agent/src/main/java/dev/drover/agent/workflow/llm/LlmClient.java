@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,12 @@ public final class LlmClient {
             }
             long start = System.nanoTime();
             Attempt attempt = attempt(endpoint, request, body, onDelta, start);
+            if (attempt.failure() != null && attempt.failure().lostConnection()) {
+                // A kept-alive connection the server had just closed (llama-server drops idle ones after
+                // 5 s): the request never reached it, so it is sent once more on a fresh connection.
+                LOG.debug("llm endpoint {}: {}; sending again", endpoint, attempt.failure().detail());
+                attempt = attempt(endpoint, request, body, onDelta, System.nanoTime());
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (attempt.failure() != null) {
                 EndpointFailure failure = new EndpointFailure(endpoint, attempt.failure().kind(), attempt.failure().detail(), took);
@@ -134,7 +141,7 @@ public final class LlmClient {
     private record Attempt(ChatWire.Answer answer, long firstTokenNanos, Problem failure) {
     }
 
-    private record Problem(EndpointFailure.Kind kind, String detail) {
+    private record Problem(EndpointFailure.Kind kind, String detail, boolean lostConnection) {
     }
 
     private Attempt attempt(URI endpoint, ChatRequest request, String body, Consumer<String> onDelta, long start) {
@@ -146,7 +153,9 @@ public final class LlmClient {
             builder.header("Authorization", "Bearer " + request.apiKey());
         }
         StreamAssembly stream = new StreamAssembly(onDelta, start);
+        AtomicBoolean answered = new AtomicBoolean();
         CompletableFuture<HttpResponse<Attempt>> future = http.sendAsync(builder.build(), info -> {
+            answered.set(true);
             if (info.statusCode() / 100 != 2) {
                 return BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8),
                         text -> refused(info.statusCode(), text));
@@ -167,11 +176,11 @@ public final class LlmClient {
             Thread.currentThread().interrupt();
             throw new LlmException("interrupted while waiting for " + endpoint, List.of());
         } catch (ExecutionException e) {
-            return failed(e.getCause());
+            return failed(e.getCause(), answered.get());
         }
     }
 
-    private static Attempt failed(Throwable cause) {
+    private static Attempt failed(Throwable cause, boolean headersArrived) {
         if (cause instanceof HttpConnectTimeoutException) {
             return failed(EndpointFailure.Kind.CONNECT, "connect timed out");
         }
@@ -183,13 +192,13 @@ public final class LlmClient {
                     + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
         }
         if (cause instanceof IOException) {
-            return failed(EndpointFailure.Kind.CONNECT, "connection failed: " + cause);
+            return new Attempt(null, -1, new Problem(EndpointFailure.Kind.CONNECT, "connection failed: " + cause, !headersArrived));
         }
         return failed(EndpointFailure.Kind.BAD_RESPONSE, String.valueOf(cause));
     }
 
     private static Attempt failed(EndpointFailure.Kind kind, String detail) {
-        return new Attempt(null, -1, new Problem(kind, detail));
+        return new Attempt(null, -1, new Problem(kind, detail, false));
     }
 
     private static Attempt refused(int status, String text) {

@@ -60,7 +60,8 @@ class LlmStepTest {
     void withASchemaTheJsonOutputIsMapsAndListsAConditionCanRead() {
         Map<String, Object> schema = Map.of("type", "object", "required", List.of("restart", "services"),
                 "properties", Map.of("restart", Map.of("type", "boolean"),
-                        "services", Map.of("type", "array", "maxItems", 3, "items", Map.of("type", "string", "maxLength", 30))));
+                        "services", Map.of("type", "array", "maxItems", 3,
+                                "items", Map.of("type", "string", "enum", List.of("nginx", "postgres", "consul")))));
         Map<String, Object> out = step.run(args("endpoints", List.of("http://127.0.0.1:9", target.uri().toString()),
                 "prompt", "nginx is down on lab3. Should it be restarted? Answer in JSON.", "schema", schema,
                 "stream", "true", "max_tokens", 200));
@@ -69,6 +70,7 @@ class LlmStepTest {
         Map<?, ?> json = (Map<?, ?>) out.get("json");
         assertThat(json.get("restart")).isInstanceOf(Boolean.class);
         assertThat(json.get("services")).isInstanceOf(List.class);
+        assertThat((List<Object>) json.get("services")).isSubsetOf(List.of("nginx", "postgres", "consul"));
         assertThat(out.get("time_to_first_token_ms")).isInstanceOf(Long.class);
         assertThat((List<Map<String, Object>>) out.get("failed_endpoints")).singleElement()
                 .satisfies(failed -> assertThat(failed).containsEntry("endpoint", "http://127.0.0.1:9").containsEntry("kind", "connect"));

@@ -40,6 +40,9 @@ class LlmWireTest {
             assertThat(sent.get("stream").asBoolean()).isTrue();
             assertThat(sent.at("/stream_options/include_usage").asBoolean()).isTrue();
             assertThat(sent.at("/response_format/type").asText()).isEqualTo("json_schema");
+            assertThat(sent.at("/response_format/json_schema/schema")).isEqualTo(OutputSchema.of(SCHEMA).json());
+            assertThat(sent.get("json_schema")).as("for llama-server builds that drop the OpenAI nesting")
+                    .isEqualTo(OutputSchema.of(SCHEMA).json());
             assertThat(expert.schemas().get(0)).isEqualTo(OutputSchema.of(SCHEMA).json());
         }
     }
