@@ -183,4 +183,40 @@ class LlmWireTest {
             assertThat(pieces).isNotEmpty().hasSizeLessThan(8);
         }
     }
+
+    @Test
+    void aConnectionClosedBeforeAnyAnswerIsSentOnceMoreOnTheSameEndpoint() throws Exception {
+        String answer = "{\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"again\"}}]}";
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        int n = connections.incrementAndGet();
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.toLowerCase().startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.skip(length);
+                        if (n > 1) { // the first connection is dropped unanswered, as a server drops an idle one
+                            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + answer.length() + "\r\nConnection: close\r\n\r\n" + answer).getBytes());
+                        }
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            ChatResponse response = client.chat(List.of(URI.create("http://127.0.0.1:" + server.getLocalPort())),
+                    ChatRequest.of(List.of(ChatMessage.user("hi"))));
+
+            assertThat(response.content()).isEqualTo("again");
+            assertThat(response.failures()).isEmpty();
+            assertThat(connections.get()).isEqualTo(2);
+        }
+    }
 }
