@@ -52,9 +52,10 @@ final class Probes {
             case "cpu" -> "k count \"$(nproc)\"";
             case "matching" -> ":"; // judged in Java from the file alone
             case "nomad_node" -> "k hostname \"$(uname -n)\"; "
-                    + fetch(trimSlash(setting(p, "address", "http://127.0.0.1:4646")) + "/v1/nodes", timeout, "");
+                    + fetch(trimSlash(setting(p, "address", "http://127.0.0.1:4646")) + "/v1/nodes", timeout,
+                            tokenHeader(p, "X-Nomad-Token"));
             case "consul_service" -> fetch(trimSlash(setting(p, "address", "http://127.0.0.1:8500")) + "/v1/health/service/"
-                    + setting(p, "name", id) + "?passing", timeout, "");
+                    + setting(p, "name", id) + "?passing", timeout, tokenHeader(p, "X-Consul-Token"));
             case "docker_container" -> "if command -v docker >/dev/null 2>&1; then t=$(mktemp -d); docker inspect "
                     + quote(setting(p, "name", id)) + " >\"$t/o\" 2>\"$t/e\"; k rc $?; kb inspect <\"$t/o\"; kb error <\"$t/e\"; "
                     + "rm -rf \"$t\"; else k missing docker; fi";
@@ -133,6 +134,19 @@ final class Probes {
                 + "elif command -v wget >/dev/null 2>&1; then wget -S -O \"$t/b\" -T " + seconds + " " + wgetOptions + " "
                 + quote(url) + " 2>\"$t/h\"; k fetch_rc $?; "
                 + "else k missing fetcher; fi; kb body <\"$t/b\"; kb headers <\"$t/h\"; kb fetch_error <\"$t/e\"; rm -rf \"$t\"";
+    }
+
+    /**
+     * The ACL token setting as a header (curl options, NUL, wget options): with ACLs
+     * default-deny, Nomad's /v1/nodes and Consul's health endpoint answer only with a token.
+     */
+    private static String tokenHeader(Map<String, Object> p, String header) {
+        Object token = p.get("token");
+        if (token == null || String.valueOf(token).isEmpty()) {
+            return "";
+        }
+        String quoted = quote(header + ": " + token);
+        return " -H " + quoted + "\u0000 --header=" + quoted;
     }
 
     /** curl options, NUL, the same for wget. */

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code group_vars/} and {@code host_vars/} folders beside an inventory or a playbook.
- * For a name, Ansible reads {@code group_vars/NAME}, {@code NAME.yml}, {@code NAME.yaml},
- * {@code NAME.json}, or every file under a folder {@code group_vars/NAME/}, in sorted order.
+ * For a name, Ansible reads the first of {@code group_vars/NAME} (every file under it, in
+ * sorted order, when it is a folder), {@code NAME.yml}, {@code NAME.yaml} and {@code NAME.json}.
  */
 public final class VarsDirectory {
 
@@ -59,24 +59,29 @@ public final class VarsDirectory {
         return hosts.getOrDefault(name, Map.of());
     }
 
+    /**
+     * Ansible's rule: of {@code NAME} (a file, or a folder read whole), {@code NAME.yml},
+     * {@code NAME.yaml} and {@code NAME.json}, the first that exists is read and the rest are
+     * not — so {@code group_vars/all.yml} beside a folder {@code group_vars/all/} is ignored.
+     */
     private static Map<String, Object> readFor(Path folder, String name) {
         if (!Files.isDirectory(folder)) {
             return Map.of();
         }
-        Map<String, Object> vars = new LinkedHashMap<>();
         for (String candidate : List.of(name, name + ".yml", name + ".yaml", name + ".json")) {
-            Path file = folder.resolve(candidate);
-            if (Files.isRegularFile(file)) {
-                vars.putAll(readVarsFile(file));
+            Path path = folder.resolve(candidate);
+            if (Files.isDirectory(path)) {
+                Map<String, Object> vars = new LinkedHashMap<>();
+                for (Path file : varsFilesUnder(path)) {
+                    vars.putAll(readVarsFile(file));
+                }
+                return vars;
+            }
+            if (Files.isRegularFile(path)) {
+                return readVarsFile(path);
             }
         }
-        Path dir = folder.resolve(name);
-        if (Files.isDirectory(dir)) {
-            for (Path file : varsFilesUnder(dir)) {
-                vars.putAll(readVarsFile(file));
-            }
-        }
-        return vars;
+        return Map.of();
     }
 
     private static List<Path> varsFilesUnder(Path dir) {

@@ -64,13 +64,16 @@ final class AnsibleFilter implements Filter {
         if (!acceptsUndefined && var instanceof Undefined undefined) {
             throw undefined.failure();
         }
+        // A filter that handles undefined (default, mandatory) gets undefined arguments too, as in
+        // Jinja2: x | default(y) with y undefined is x when x is defined, and y's error only when
+        // y is what comes out and gets used.
         for (Object arg : args) {
-            if (arg instanceof Undefined undefined) {
+            if (!acceptsUndefined && arg instanceof Undefined undefined) {
                 throw undefined.failure();
             }
         }
         for (Object arg : kwargs.values()) {
-            if (arg instanceof Undefined undefined) {
+            if (!acceptsUndefined && arg instanceof Undefined undefined) {
                 throw undefined.failure();
             }
         }

@@ -55,6 +55,43 @@ class CheckRunnerTest {
     }
 
     @Test
+    void nomadNodeAndConsulServiceSendTheirTokenSetting() throws Exception {
+        // Nomad and Consul with ACLs default-deny: without the token the answer is empty or 403.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String nomad = exchange.getRequestHeaders().getFirst("X-Nomad-Token");
+            String consul = exchange.getRequestHeaders().getFirst("X-Consul-Token");
+            String path = exchange.getRequestURI().getPath();
+            String body = path.equals("/v1/nodes") && "n-secret".equals(nomad)
+                    ? "[{\"ID\":\"1\",\"Name\":\"node1\",\"Status\":\"ready\",\"SchedulingEligibility\":\"eligible\"}]"
+                    : path.equals("/v1/health/service/web") && "c-secret".equals(consul)
+                    ? "[{\"Node\":{\"Node\":\"a\"},\"Service\":{\"ID\":\"web1\",\"Service\":\"web\"},\"Checks\":[]}]" : "[]";
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String address = "http://127.0.0.1:" + server.getAddress().getPort();
+            CheckFile file = CheckFile.parse("""
+                    nomad_node:
+                      node1: {address: "%1$s", token: n-secret, ready: true}
+                      with-no-token: {name: node1, address: "%1$s", exists: false}
+                    consul_service:
+                      web: {address: "%1$s", token: c-secret, passing: 1}
+                      no-token: {name: web, address: "%1$s", passing: 0}
+                    """.formatted(address), dir.resolve("t.yml"), Map.of());
+            HostReport report = new CheckRunner(Duration.ofSeconds(10)).run(file, new LocalConnection("local"));
+            assertThat(report.results()).extracting(r -> r.id() + " " + r.property() + " " + r.outcome())
+                    .containsExactly("node1 ready PASS", "with-no-token exists PASS", "web passing PASS", "no-token passing PASS");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void beyondTheConcurrencyCapChecksWaitForAFreeSlot() throws Exception {
         Path log = dir.resolve("log");
         StringBuilder yaml = new StringBuilder("command:\n");

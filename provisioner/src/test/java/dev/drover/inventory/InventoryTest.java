@@ -100,6 +100,21 @@ class InventoryTest {
     }
 
     @Test
+    void aFolderOfGroupVarsHidesTheFileOfTheSameNameAsInAnsible() throws IOException {
+        // Ansible (DataLoader.find_vars_files) reads the first of NAME, NAME.yml, NAME.yaml,
+        // NAME.json that exists: with group_vars/all/ present, group_vars/all.yml is not read.
+        Inventory inv = load("hosts.yml", "all:\n  children:\n    web:\n      hosts:\n        w1:\n");
+        Files.createDirectories(dir.resolve("group_vars/all"));
+        Files.writeString(dir.resolve("group_vars/all.yml"), "a: 1\nshadowed: true\n");
+        Files.writeString(dir.resolve("group_vars/all/main.yml"), "a: 2\n");
+        Files.writeString(dir.resolve("group_vars/web.yml"), "b: 1\n");
+        Files.writeString(dir.resolve("group_vars/web.json"), "{\"b\": 2, \"c\": 3}\n");
+        VarsDirectory vars = VarsDirectory.load(dir, inv);
+        assertThat(vars.group("all")).containsExactlyEntriesOf(java.util.Map.of("a", 2));
+        assertThat(vars.group("web")).containsExactlyEntriesOf(java.util.Map.of("b", 1));
+    }
+
+    @Test
     void hostPatternsSelectLikeAnsible() throws IOException {
         Inventory inv = load("hosts.yml", """
                 all:

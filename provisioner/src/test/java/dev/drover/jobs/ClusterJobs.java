@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The repository's jobs/ templates rendered as `drover nomad run FILE -i INVENTORY --for HOST
  * --playbook-dir .` renders them: the test inventory's hosts, the repository's own group_vars/
- * (group_vars/all.yml and group_vars/all/models.yml), then parsed as HCL.
+ * (group_vars/all/main.yml and group_vars/all/models.yml), then parsed as HCL.
  */
 final class ClusterJobs {
 
@@ -43,17 +43,22 @@ final class ClusterJobs {
     }
 
     static String render(String job, Path inventory, String host, Map<String, Object> extraVars) {
+        try {
+            String text = Files.readString(REPOSITORY.resolve("jobs").resolve(job), StandardCharsets.UTF_8);
+            return renderText(text, inventory, host, extraVars);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Any template text with the host's variables, as a play's task on that host sees them. */
+    static String renderText(String text, Path inventory, String host, Map<String, Object> extraVars) {
         InventoryLoader.Loaded loaded = InventoryLoader.load(List.of(inventory.toString()));
         List<Path> varsBases = new ArrayList<>(loaded.varsBases());
         varsBases.add(REPOSITORY);
         Map<String, Object> vars = new InventoryVars(new InventoryLoader.Loaded(loaded.inventory(), varsBases))
                 .of(host, extraVars);
-        try {
-            String text = Files.readString(REPOSITORY.resolve("jobs").resolve(job), StandardCharsets.UTF_8);
-            return new Templar().renderText(text, TemplateScope.of(vars));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Templar().renderText(text, TemplateScope.of(vars));
     }
 
     static Map<String, Object> parse(String hcl) {

@@ -40,7 +40,12 @@ public final class NomadDouble implements AutoCloseable {
     private volatile int failNext;
 
     public NomadDouble() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A double on another address than loopback: the lab bridge, for agents on lab hosts. */
+    public NomadDouble(InetAddress bind) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bind, 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "nomad-double");
             t.setDaemon(true);
@@ -51,7 +56,7 @@ public final class NomadDouble implements AutoCloseable {
     }
 
     public URI address() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
     }
 
     public DoubleCluster cluster() {

@@ -43,6 +43,17 @@ class UndefinedTest {
     }
 
     @Test
+    void anUndefinedDefaultIsOnlyAnErrorWhenItIsUsed() {
+        // Jinja2 evaluates the argument to an Undefined and default() returns the defined value.
+        assertThat(t.render("{{ cfg.opts | default(missing) }}")).isEqualTo(t.render("{{ cfg.opts }}"));
+        assertThat(t.render("{{ 'x' | default(missing.attr) }}")).isEqualTo("x");
+        assertThat(t.render("{{ 'x' | d(missing, true) }}")).isEqualTo("x");
+        assertThat(t.render("{{ missing | default(also_missing) is defined }}")).isEqualTo(false);
+        assertThatThrownBy(() -> t.render("{{ missing | default(also_missing) }}"))
+                .hasMessageContaining("'also_missing' is undefined");
+    }
+
+    @Test
     void definedAndUndefinedTests() {
         assertThat(t.render("{{ missing is defined }}")).isEqualTo(false);
         assertThat(t.render("{{ missing is undefined }}")).isEqualTo(true);

@@ -1,28 +1,19 @@
 package dev.drover.tests;
 
+import static dev.drover.tests.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,20 +33,21 @@ class AgentLabTest {
 
     private static final String FLAG = "/srv/agent-test/flag";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long /healthz may take to follow the node: the checks run every 2 s, and a run is cached briefly. */
+    private static final Duration CHECKS_TURN = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String operatorToken = newToken();
-    private final String viewerToken = newToken();
+    private final LabAgent.ApiToken operator = LabAgent.ApiToken.generate("operator-test", "operator");
+    private final LabAgent.ApiToken viewer = LabAgent.ApiToken.generate("viewer-test", "viewer");
     private Lab lab;
     private String host;
-    private String base;
+    private LabAgent agent;
     private Path workDir;
 
     @BeforeAll
     void installTheAgentWithTheRole() throws IOException {
         lab = Lab.require();
         host = System.getProperty("drover.agentHost", "lab5");
-        base = "http://" + lab.host(host).address() + ":8700";
+        agent = new LabAgent(lab, host);
         lab.reset(host);
         workDir = Files.createTempDirectory("drover-agent-test");
         LocalCommand.Output play = play();
@@ -93,12 +85,12 @@ class AgentLabTest {
     @Order(3)
     void healthzTurnsRedAndGreenWithTheNode() throws Exception {
         lab.ssh(host, "rm -f " + FLAG);
-        assertThat(waitFor(() -> get("/healthz", null), response -> response.statusCode() == 503))
-                .as("/healthz once the flag file is gone").isNotNull();
+        waitFor("/healthz answering 503 once the flag file is gone", () -> healthz(), response -> response.statusCode() == 503,
+                CHECKS_TURN);
 
         lab.ssh(host, "mkdir -p /srv/agent-test && touch " + FLAG);
-        HttpResponse<String> healthy = waitFor(() -> get("/healthz", null), response -> response.statusCode() == 200);
-        assertThat(healthy).as("/healthz once the flag file is back").isNotNull();
+        HttpResponse<String> healthy = waitFor("/healthz answering 200 once the flag file is back", () -> healthz(),
+                response -> response.statusCode() == 200, CHECKS_TURN);
         JsonNode body = JSON.readTree(healthy.body());
         assertThat(body.toString()).contains("the test's flag file");
     }
@@ -106,7 +98,7 @@ class AgentLabTest {
     @Test
     @Order(4)
     void theStatusApiDescribesTheNodeWithoutAToken() throws Exception {
-        HttpResponse<String> response = get("/api/v1/status", null);
+        HttpResponse<String> response = agent.get("/api/v1/status");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode status = JSON.readTree(response.body());
         assertThat(status.path("node").path("hostname").asText()).isEqualTo(host);
@@ -116,10 +108,10 @@ class AgentLabTest {
     @Test
     @Order(5)
     void runningChecksNeedsAnOperatorAndIsAudited() throws Exception {
-        assertThat(post("/api/v1/checks/run", null).statusCode()).as("no token").isEqualTo(401);
-        assertThat(post("/api/v1/checks/run", "not-a-known-token").statusCode()).as("an unknown token").isEqualTo(401);
-        assertThat(post("/api/v1/checks/run", viewerToken).statusCode()).as("a viewer's token").isEqualTo(403);
-        HttpResponse<String> run = post("/api/v1/checks/run", operatorToken);
+        assertThat(agent.post("/api/v1/checks/run", null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(agent.post("/api/v1/checks/run", LabAgent.ApiToken.generate("unknown", "operator")).statusCode()).as("an unknown token").isEqualTo(401);
+        assertThat(agent.post("/api/v1/checks/run", viewer).statusCode()).as("a viewer's token").isEqualTo(403);
+        HttpResponse<String> run = agent.post("/api/v1/checks/run", operator);
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         assertThat(JSON.readTree(run.body()).toString()).contains("the agent listens");
 
@@ -140,7 +132,7 @@ class AgentLabTest {
     @Order(6)
     void theSameFileOverSshGivesTheAgentsVerdicts() throws Exception {
         lab.ssh(host, "mkdir -p /srv/agent-test && touch " + FLAG);
-        HttpResponse<String> run = post("/api/v1/checks/run", operatorToken);
+        HttpResponse<String> run = agent.post("/api/v1/checks/run", operator);
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         Map<String, String> agentVerdicts = new TreeMap<>();
         for (JsonNode file : JSON.readTree(run.body())) {
@@ -174,7 +166,7 @@ class AgentLabTest {
     void aFloodIsAnswered429WithRetryAfter() throws Exception {
         HttpResponse<String> limited = null;
         for (int i = 0; i < 60 && limited == null; i++) {
-            HttpResponse<String> response = get("/api/v1/status", viewerToken);
+            HttpResponse<String> response = agent.get("/api/v1/status", viewer);
             if (response.statusCode() == 429) {
                 limited = response;
             }
@@ -184,64 +176,19 @@ class AgentLabTest {
         assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
     }
 
-    private LocalCommand.Output play() throws IOException {
-        Path playbook = Path.of("src/test/resources/agent/agent-site.yml").toAbsolutePath();
-        Path tokens = workDir.resolve("tokens.json");
-        Files.writeString(tokens, JSON.writeValueAsString(Map.of("agent_tokens", List.of(
-                Map.of("name", "operator-test", "role", "operator", "sha256", sha256(operatorToken)),
-                Map.of("name", "viewer-test", "role", "viewer", "sha256", sha256(viewerToken))))));
-        return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
-                        "--limit", host, "-e", "@" + tokens, playbook.toString()))
-                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
-                .timeout(Duration.ofMinutes(8))
-                .run();
+    private LocalCommand.Output play() {
+        return agent.install("agent-site.yml", Map.of("agent_tokens", List.of(operator.asRoleVariable(), viewer.asRoleVariable())));
     }
 
-    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private interface Call {
-        HttpResponse<String> call() throws Exception;
-    }
-
-    /** The first response that satisfies {@code wanted} within 30 s (checks run every 2 s), else null. */
-    private static HttpResponse<String> waitFor(Call call, Predicate<HttpResponse<String>> wanted) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = call.call();
-            if (wanted.test(response)) {
-                return response;
-            }
-            Thread.sleep(500);
-        }
-        return null;
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String sha256(String token) {
+    /** GET /healthz, or null while the agent does not answer. */
+    private HttpResponse<String> healthz() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return agent.get("/healthz");
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 }

@@ -11,6 +11,12 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -32,6 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Ddrover.candidate=ansible puts ansible in drover's place, to test the harness itself;
  * -Ddrover.playbooks=REGEX runs only the playbooks whose file name matches.
  *
+ * <p>Ansible's answers are recorded per playbook (see {@link OracleCache}): a playbook whose
+ * inputs are unchanged is judged by what ansible answered before, on no hosts of its own,
+ * except for the few oldest records, which are re-proved live on every run.
+ * -Ddrover.oracleCache=off runs ansible live for every playbook.
+ *
  * <p>Every run gets {@code -e http_base=http://10.77.0.1:PORT}, the address of a {@link
  * TestHttpServer} this test starts, for the playbooks of get_url, uri and friends.
  */
@@ -43,6 +54,11 @@ class DifferentialPlaybookTest {
     private PlaybookRunner oracle;
     private PlaybookRunner candidate;
     private TestHttpServer web;
+    private Optional<OracleCache> answers;
+    /** Playbooks whose recorded answers are re-proved live this run (the oldest records). */
+    private Set<String> refreshed;
+    private final AtomicInteger liveRuns = new AtomicInteger();
+    private final AtomicInteger recordedRuns = new AtomicInteger();
 
     @BeforeAll
     void lab() throws IOException {
@@ -52,6 +68,11 @@ class DifferentialPlaybookTest {
         oracle = PlaybookRunner.ansible(lab);
         candidate = PlaybookRunner.candidate(lab);
         web = TestHttpServer.start(LAB_BRIDGE, differentialDirectory().resolve("files"));
+        // With ansible as the candidate the harness is under test: nothing recorded is used.
+        answers = candidate.tool().equals("ansible") ? Optional.empty() : OracleCache.open(lab, differentialDirectory());
+        int refresh = Integer.getInteger("drover.oracleRefresh", 8);
+        List<Path> selected = playbooks().map(differentialDirectory()::resolve).toList();
+        refreshed = answers.map(cache -> cache.oldest(selected, refresh)).orElse(Set.of());
     }
 
     @AfterAll
@@ -59,6 +80,8 @@ class DifferentialPlaybookTest {
         if (web != null) {
             web.close();
         }
+        System.out.printf("differential: ansible ran live for %d playbooks, %d were judged by its recorded answers%n",
+                liveRuns.get(), recordedRuns.get());
     }
 
     /** The lab bridge's address on this machine: lab hosts reach the test web server there. */
@@ -87,17 +110,28 @@ class DifferentialPlaybookTest {
     void sameOutcomeAsAnsible(String name) throws InterruptedException {
         Path playbook = differentialDirectory().resolve(name);
         PlaybookHeader header = PlaybookHeader.read(playbook);
-        try (HostPool.Lease lease = hosts.take(2 * header.hosts())) {
-            compare(name, playbook, header, lease.hosts());
+        Optional<OracleRecord> recorded = refreshed.contains(name) ? Optional.empty()
+                : answers.flatMap(cache -> cache.recorded(playbook));
+        (recorded.isPresent() ? recordedRuns : liveRuns).incrementAndGet();
+        // A recorded answer needs no hosts for ansible: drover's hosts are all the test takes.
+        try (HostPool.Lease lease = hosts.take(recorded.isPresent() ? header.hosts() : 2 * header.hosts())) {
+            Oracle judge = recorded.<Oracle>map(Recorded::new).orElseGet(() -> new Live(lease.hosts().subList(0, header.hosts())));
+            List<String> candidateHosts = lease.hosts().subList(lease.hosts().size() - header.hosts(), lease.hosts().size());
+            compare(name, playbook, header, judge, candidateHosts);
+            if (judge instanceof Live live) {
+                answers.ifPresent(cache -> cache.store(playbook, live.record(name)));
+            }
         }
     }
 
-    private void compare(String name, Path playbook, PlaybookHeader header, List<String> allHosts) {
-        List<String> oracleHosts = allHosts.subList(0, header.hosts());
-        List<String> candidateHosts = allHosts.subList(header.hosts(), 2 * header.hosts());
+    private void compare(String name, Path playbook, PlaybookHeader header, Oracle judge, List<String> candidateHosts) {
+        List<String> allHosts = new ArrayList<>(judge.hosts());
+        allHosts.addAll(candidateHosts);
+        List<String> options = new ArrayList<>(header.options());
+        options.addAll(web.extraVars());
 
         lab.reset(allHosts.toArray(String[]::new));
-        Pair first = runBoth(playbook, header, oracleHosts, candidateHosts, false);
+        Pair first = runBoth(() -> judge.first(playbook, options), playbook, candidateHosts, false, options);
         assertThat(first.oracle().exitCode())
                 .as("ansible itself must pass %s (exit %d) before it can judge drover\n%s", name, header.exitCode(),
                         first.oracle().output().describe())
@@ -106,9 +140,9 @@ class DifferentialPlaybookTest {
                 .as("first run of %s: task statuses, %s\n%s", name, hint(first), first.candidate().output().describeBriefly())
                 .isEmpty();
         for (int h = 0; h < header.hosts(); h++) {
-            String oracleHost = oracleHosts.get(h);
+            String oracleHost = first.oracle().hosts().get(h);
             String candidateHost = candidateHosts.get(h);
-            HostSnapshot oracleFiles = HostSnapshot.take(lab, oracleHost, header.comparePaths());
+            HostSnapshot oracleFiles = judge.files(h, header.comparePaths());
             HostSnapshot candidateFiles = HostSnapshot.take(lab, candidateHost, header.comparePaths());
             assertThat(oracleFiles.differencesTo(candidateFiles, "ansible@" + oracleHost, candidate.tool() + "@" + candidateHost))
                     .as("files under %s after the first run of %s", header.comparePaths(), name)
@@ -117,11 +151,11 @@ class DifferentialPlaybookTest {
                 assertThat(probe(candidateHost, probe))
                         .as("output of probe '%s' after the first run of %s: %s@%s vs ansible@%s", probe, name,
                                 candidate.tool(), candidateHost, oracleHost)
-                        .isEqualTo(probe(oracleHost, probe));
+                        .isEqualTo(judge.probe(h, probe));
             }
         }
 
-        Pair second = runBoth(playbook, header, oracleHosts, candidateHosts, false);
+        Pair second = runBoth(() -> judge.second(playbook, options), playbook, candidateHosts, false, options);
         assertThat(ReportComparison.unexpectedChanges(second.oracle(), header.alwaysChanged()))
                 .as("ansible is not idempotent on %s; fix the playbook", name)
                 .isEmpty();
@@ -134,16 +168,124 @@ class DifferentialPlaybookTest {
 
         lab.reset(allHosts.toArray(String[]::new));
         List<HostSnapshot> fresh = allHosts.stream().map(host -> HostSnapshot.take(lab, host, header.comparePaths())).toList();
-        Pair check = runBoth(playbook, header, oracleHosts, candidateHosts, true);
+        Pair check = runBoth(() -> judge.check(playbook, options), playbook, candidateHosts, true, options);
         assertThat(ReportComparison.mismatches(check.oracle(), check.candidate(), header.perHostOrder()))
                 .as("check-mode run of %s: task statuses\n%s", name, check.candidate().output().describeBriefly())
                 .isEmpty();
         for (int i = 0; i < allHosts.size(); i++) {
             String host = allHosts.get(i);
-            String tool = i < header.hosts() ? "ansible" : candidate.tool();
+            String tool = judge.hosts().contains(host) ? "ansible" : candidate.tool();
             assertThat(fresh.get(i).differencesTo(HostSnapshot.take(lab, host, header.comparePaths()), "fresh", "after --check"))
                     .as("%s --check changed files of %s on %s", tool, name, host)
                     .isEmpty();
+        }
+    }
+
+    /** Ansible's side of a comparison: run now on lab hosts, or read back from a record. */
+    private sealed interface Oracle permits Live, Recorded {
+        /** The lab hosts ansible runs on now; none for a record. */
+        List<String> hosts();
+
+        PlaybookRunner.Run first(Path playbook, List<String> options);
+
+        HostSnapshot files(int host, List<String> paths);
+
+        String probe(int host, String command);
+
+        PlaybookRunner.Run second(Path playbook, List<String> options);
+
+        PlaybookRunner.Run check(Path playbook, List<String> options);
+    }
+
+    /** ansible-playbook on its own lab hosts, beside drover; what it answered is kept for the record. */
+    private final class Live implements Oracle {
+        private final List<String> hosts;
+        private PlaybookRunner.Run first;
+        private PlaybookRunner.Run second;
+        private PlaybookRunner.Run check;
+        private final List<HostSnapshot> files = new ArrayList<>();
+        private final List<Map<String, String>> probes = new ArrayList<>();
+
+        Live(List<String> hosts) {
+            this.hosts = List.copyOf(hosts);
+            hosts.forEach(host -> probes.add(new LinkedHashMap<>()));
+        }
+
+        @Override
+        public List<String> hosts() {
+            return hosts;
+        }
+
+        @Override
+        public PlaybookRunner.Run first(Path playbook, List<String> options) {
+            return first = oracle.run(playbook, hosts, false, options);
+        }
+
+        @Override
+        public HostSnapshot files(int host, List<String> paths) {
+            HostSnapshot snapshot = HostSnapshot.take(lab, hosts.get(host), paths);
+            files.add(snapshot);
+            return snapshot;
+        }
+
+        @Override
+        public String probe(int host, String command) {
+            String output = DifferentialPlaybookTest.this.probe(hosts.get(host), command);
+            probes.get(host).put(command, output);
+            return output;
+        }
+
+        @Override
+        public PlaybookRunner.Run second(Path playbook, List<String> options) {
+            return second = oracle.run(playbook, hosts, false, options);
+        }
+
+        @Override
+        public PlaybookRunner.Run check(Path playbook, List<String> options) {
+            return check = oracle.run(playbook, hosts, true, options);
+        }
+
+        /** Called only once every comparison passed, so a record holds only answers ansible stood by. */
+        OracleRecord record(String name) {
+            return new OracleRecord(name, Instant.now().toString(), OracleRecord.Output.of(first), List.copyOf(files),
+                    probes.stream().map(Map::copyOf).toList(), OracleRecord.Output.of(second), OracleRecord.Output.of(check));
+        }
+    }
+
+    /** Ansible's answers from an earlier run with exactly the same inputs (see {@link OracleCache}). */
+    private record Recorded(OracleRecord record) implements Oracle {
+        @Override
+        public List<String> hosts() {
+            return List.of();
+        }
+
+        @Override
+        public PlaybookRunner.Run first(Path playbook, List<String> options) {
+            return record.first().run();
+        }
+
+        @Override
+        public HostSnapshot files(int host, List<String> paths) {
+            return record.files().get(host);
+        }
+
+        @Override
+        public String probe(int host, String command) {
+            String output = record.probes().get(host).get(command);
+            if (output == null) {
+                throw new IllegalStateException("the record of " + record.playbook() + " has no probe '" + command + "'");
+            }
+            return output;
+        }
+
+        @Override
+        public PlaybookRunner.Run second(Path playbook, List<String> options) {
+            return record.second().run();
+        }
+
+        @Override
+        public PlaybookRunner.Run check(Path playbook, List<String> options) {
+            return record.check().run();
         }
     }
 
@@ -157,14 +299,12 @@ class DifferentialPlaybookTest {
     }
 
     /** The two tools work on different hosts, so they run at the same time. */
-    private Pair runBoth(Path playbook, PlaybookHeader header, List<String> oracleHosts, List<String> candidateHosts,
-            boolean check) {
-        List<String> options = new ArrayList<>(header.options());
-        options.addAll(web.extraVars());
+    private Pair runBoth(Supplier<PlaybookRunner.Run> oracleRun, Path playbook, List<String> candidateHosts, boolean check,
+            List<String> options) {
         CompletableFuture<PlaybookRunner.Run> candidateRun = CompletableFuture.supplyAsync(
                 () -> candidate.run(playbook, candidateHosts, check, options));
-        PlaybookRunner.Run oracleRun = oracle.run(playbook, oracleHosts, check, options);
-        return new Pair(oracleRun, join(candidateRun::join));
+        PlaybookRunner.Run answer = oracleRun.get();
+        return new Pair(answer, join(candidateRun::join));
     }
 
     private static PlaybookRunner.Run join(Supplier<PlaybookRunner.Run> result) {

@@ -101,6 +101,16 @@ final class Lab {
         return pool;
     }
 
+    /** The Debian tree every lab host boots from (its own changes go to an overlay): "base:" of lab status. */
+    Path baseDirectory() {
+        LocalCommand.Output status = command("status");
+        return status.stdout().lines()
+                .filter(line -> line.startsWith("base: /"))
+                .map(line -> Path.of(line.substring("base: ".length()).strip()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("lab status names no base directory\n" + status.describe()));
+    }
+
     /** Boots the hosts fresh from the base: every change made on them is gone. */
     void reset(String... names) {
         for (String name : names) {
@@ -111,6 +121,29 @@ final class Lab {
         LocalCommand.Output output = LocalCommand.of(argv).timeout(Duration.ofMinutes(3)).run();
         if (output.exitCode() != 0) {
             throw new AssertionError("lab reset failed\n" + output.describe());
+        }
+    }
+
+    /** tests/lab/lab with these arguments (power-off, power-on, status, …). */
+    LocalCommand.Output command(String... args) {
+        List<String> argv = new ArrayList<>(List.of(root.resolve("tests/lab/lab").toString()));
+        argv.addAll(List.of(args));
+        return LocalCommand.of(argv).timeout(Duration.ofMinutes(3)).run();
+    }
+
+    /** The host's state as tests/lab/lab status reports it: running, off, … ("absent" for none). */
+    String status(String host) {
+        return command("status").stdout().lines().filter(line -> line.startsWith(host + " "))
+                .map(line -> line.substring(host.length()).strip().split("\\s+")[0]).findFirst().orElse("absent");
+    }
+
+    /** Whether the host accepts a TCP connection on SSH within a second: a powered-off host does not. */
+    boolean answersSsh(String name) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host(name).address(), 22), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

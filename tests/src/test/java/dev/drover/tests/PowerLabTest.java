@@ -1,28 +1,17 @@
 package dev.drover.tests;
 
+import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.LabAgent.nodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,19 +58,16 @@ class PowerLabTest {
                 time.sleep(0.2)
             """.formatted(WATCHED_PORT, WATCHED_PORT);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final String operatorToken = newToken();
+    private final LabAgent.ApiToken operator = LabAgent.ApiToken.generate("operator-test", "operator");
     private Lab lab;
-    private String base;
-    private Path workDir;
+    private LabAgent agent;
     private Instant agentInstalled;
 
     @BeforeAll
     void installTheAgentWithPowerManagement() throws IOException {
         lab = Lab.require();
-        base = "http://" + lab.host(AGENT).address() + ":8700";
+        agent = new LabAgent(lab, AGENT);
         lab.reset(AGENT, OTHER);
-        workDir = Files.createTempDirectory("drover-power-test");
         // The connection is held from before the agent starts, so the idle policy never sees lab8 idle until released.
         LocalCommand.Output holder = lab.ssh(AGENT, "rm -f /tmp/release; cat > /tmp/holder.py; "
                 + "setsid python3 /tmp/holder.py </dev/null >/tmp/holder.log 2>&1 & sleep 1; ss -tn state established '( sport = :"
@@ -97,19 +83,14 @@ class PowerLabTest {
         if (lab != null) {
             lab.reset(AGENT, OTHER); // boots them fresh whether they are on or off
         }
-        if (workDir != null) {
-            try (var files = Files.walk(workDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 
     @Test
     @Order(1)
     void theAgentSeesBothNodesAwake() throws Exception {
-        JsonNode power = waitFor(() -> json(get("/api/v1/power")), p -> state(p, OTHER).equals("awake"), Duration.ofSeconds(30));
-        assertThat(power).as("lab9 awake in lab8's view").isNotNull();
-        assertThat(state(power, AGENT)).isEqualTo("awake");
+        JsonNode power = waitFor("lab9 awake in lab8's view", () -> agent.json("/api/v1/power"),
+                p -> nodeState(p, OTHER).equals("awake"), Duration.ofSeconds(30));
+        assertThat(nodeState(power, AGENT)).isEqualTo("awake");
         assertThat(power.get("self").asText()).isEqualTo(AGENT);
         assertThat(power.get("sleep_mode").asText()).isEqualTo("poweroff");
     }
@@ -117,33 +98,32 @@ class PowerLabTest {
     @Test
     @Order(2)
     void wakeOverTheApiBootsAPoweredOffNodeAndRecordsHowLongItTook() throws Exception {
-        LocalCommand.Output off = labCommand("power-off", OTHER);
+        LocalCommand.Output off = lab.command("power-off", OTHER);
         assertThat(off.exitCode()).as(off.describe()).isZero();
         // The lab's stand-in for NIC firmware watches an off host's port only after seeing it off
         // in two scans (0.3 s apart); a real NIC listens at once. Give it that moment.
         Thread.sleep(3000);
-        JsonNode seenOff = waitFor(() -> json(get("/api/v1/power")), p -> !state(p, OTHER).equals("awake"), Duration.ofSeconds(30));
-        assertThat(seenOff).as("lab8's agent notices lab9 is off").isNotNull();
-        assertThat(state(seenOff, OTHER)).isEqualTo("unreachable"); // switched off by hand, not by the agent
+        JsonNode seenOff = waitFor("lab8's agent noticing lab9 is off", () -> agent.json("/api/v1/power"),
+                p -> !nodeState(p, OTHER).equals("awake"), Duration.ofSeconds(30));
+        assertThat(nodeState(seenOff, OTHER)).isEqualTo("unreachable"); // switched off by hand, not by the agent
 
-        HttpResponse<String> viewer = post("/api/v1/power/wake", null, "{\"node\":\"lab9\"}");
+        HttpResponse<String> viewer = agent.post("/api/v1/power/wake", null, "{\"node\":\"lab9\"}");
         assertThat(viewer.statusCode()).isEqualTo(401);
-        HttpResponse<String> wake = post("/api/v1/power/wake", operatorToken, "{\"node\":\"lab9\"}");
+        HttpResponse<String> wake = agent.post("/api/v1/power/wake", operator, "{\"node\":\"lab9\"}");
         assertThat(wake.statusCode()).as(wake.body()).isEqualTo(200);
         JsonNode packets = JSON.readTree(wake.body()).get("packets");
         assertThat(packets.toString()).contains("10.77.0.255:9", "255.255.255.255:9", "10.77.0.19:7");
-        assertThat(state(json(get("/api/v1/power")), OTHER)).isEqualTo("waking");
+        assertThat(nodeState(agent.json("/api/v1/power"), OTHER)).isEqualTo("waking");
 
-        JsonNode woke = waitFor(() -> json(get("/api/v1/power/events?node=lab9&limit=5")),
+        JsonNode woke = waitFor("lab9 answering after the wake", () -> agent.json("/api/v1/power/events?node=lab9&limit=5"),
                 events -> events.size() > 0 && events.get(0).get("action").asText().equals("woke"), Duration.ofSeconds(120));
-        assertThat(woke).as("lab9 answers after the wake").isNotNull();
         long wakeMs = woke.get(0).get("wake_ms").asLong();
         System.out.println("PowerLabTest: lab9 woke " + wakeMs + " ms after the magic packets");
         assertThat(wakeMs).isBetween(100L, 120_000L);
         assertThat(woke.get(1).get("action").asText()).isEqualTo("wake");
         assertThat(woke.get(1).get("who").asText()).isEqualTo("operator-test");
         assertThat(lab.ssh(OTHER, "echo up").stdout().trim()).isEqualTo("up");
-        String metrics = get("/metrics").body();
+        String metrics = agent.body("/metrics");
         assertThat(metrics).contains("drover_power_wake_seconds_count 1").contains("drover_power_node_state{node=\"lab9\",state=\"awake\"} 1.0");
         assertThat(lab.ssh(AGENT, "cat /var/lib/drover/agent/audit.log").stdout())
                 .contains("\"who\":\"operator-test\"").contains("woke lab9: 6 magic packets");
@@ -155,36 +135,36 @@ class PowerLabTest {
         // Idle 'after' is 20s: past it (and past a check), the held connection must still keep lab8 up.
         Duration sinceStart = Duration.between(agentInstalled, Instant.now());
         Thread.sleep(Math.max(0, Duration.ofSeconds(35).minus(sinceStart).toMillis()));
-        JsonNode power = json(get("/api/v1/power"));
+        JsonNode power = agent.json("/api/v1/power");
         assertThat(power.at("/idle/reason").asText()).isEqualTo("busy: 1 connection on port " + WATCHED_PORT);
-        assertThat(answers(AGENT)).isTrue();
-        assertThat(json(get("/api/v1/power/events?node=lab8")).toString()).doesNotContain("\"idle\"");
+        assertThat(lab.answersSsh(AGENT)).isTrue();
+        assertThat(agent.json("/api/v1/power/events?node=lab8").toString()).doesNotContain("\"idle\"");
 
         lab.ssh(AGENT, "touch /tmp/release");
         Instant released = Instant.now();
-        boolean off = waitUntil(() -> "off".equals(status(AGENT)), Duration.ofSeconds(120));
+        boolean off = waitUntil(() -> "off".equals(lab.status(AGENT)), Duration.ofSeconds(120));
         System.out.println("PowerLabTest: lab8 " + (off ? "powered itself off " : "still up ")
                 + Duration.between(released, Instant.now()).toSeconds() + " s after the connection closed");
         assertThat(off).as("lab8 powered off by the idle policy (tests/lab/lab status: off)").isTrue();
-        assertThat(answers(AGENT)).isFalse();
+        assertThat(lab.answersSsh(AGENT)).isFalse();
     }
 
     @Test
     @Order(4)
     void afterPowerOnTheIdleSleepIsInTheHistoryAndTheCooldownHolds() throws Exception {
-        assertThat(status(AGENT)).isEqualTo("off");
-        LocalCommand.Output on = labCommand("power-on", AGENT);
+        assertThat(lab.status(AGENT)).isEqualTo("off");
+        LocalCommand.Output on = lab.command("power-on", AGENT);
         assertThat(on.exitCode()).as(on.describe()).isZero();
-        JsonNode events = waitFor(() -> json(get("/api/v1/power/events?node=lab8")), e -> e.size() > 0, Duration.ofSeconds(90));
-        assertThat(events).as("lab8's agent answers after power-on").isNotNull();
+        JsonNode events = waitFor("lab8's agent answering after power-on", () -> agent.json("/api/v1/power/events?node=lab8"),
+                e -> e.size() > 0, Duration.ofSeconds(90));
         JsonNode sleep = events.get(0);
         assertThat(sleep.get("action").asText()).isEqualTo("sleep");
         assertThat(sleep.get("cause").asText()).isEqualTo("idle");
         assertThat(sleep.get("who").asText()).isEqualTo("idle policy");
         assertThat(sleep.get("reason").asText()).matches("idle for \\d+s \\(after 20s\\), 1 other node awake");
-        JsonNode power = waitFor(() -> json(get("/api/v1/power")), p -> !p.at("/idle/reason").isNull()
+        JsonNode power = waitFor("the cooldown keeping a freshly booted node up", () -> agent.json("/api/v1/power"),
+                p -> !p.at("/idle/reason").isNull()
                 && !p.at("/idle/reason").asText().isEmpty() && p.at("/idle/reason").asText().contains("cooldown"), Duration.ofSeconds(60));
-        assertThat(power).as("the cooldown keeps a freshly booted node up").isNotNull();
         assertThat(power.at("/idle/reason").asText()).contains("(cooldown 1m)");
         // Held again, so that the idle policy leaves lab8 up for the sleep-on-LAN test once the cooldown is over.
         LocalCommand.Output holder = lab.ssh(AGENT, "rm -f /tmp/release; cat > /tmp/holder.py; "
@@ -202,17 +182,17 @@ class PowerLabTest {
         LocalCommand.Output plainWake = sendFromOther(null, PASSWORD);
         assertThat(plainWake.exitCode()).as(plainWake.describe()).isZero();
         Thread.sleep(5000);
-        assertThat(status(AGENT)).as("a wrong password or a plain wake packet is ignored").isEqualTo("running");
-        assertThat(answers(AGENT)).isTrue();
+        assertThat(lab.status(AGENT)).as("a wrong password or a plain wake packet is ignored").isEqualTo("running");
+        assertThat(lab.answersSsh(AGENT)).isTrue();
 
         LocalCommand.Output right = sendFromOther(mac, PASSWORD);
         assertThat(right.exitCode()).as(right.describe()).isZero();
         Instant sent = Instant.now();
-        boolean off = waitUntil(() -> "off".equals(status(AGENT)), Duration.ofSeconds(60));
+        boolean off = waitUntil(() -> "off".equals(lab.status(AGENT)), Duration.ofSeconds(60));
         System.out.println("PowerLabTest: lab8 " + (off ? "powered off " : "still up ") + Duration.between(sent, Instant.now()).toSeconds()
                 + " s after the sleep-on-LAN packet");
         assertThat(off).as("lab8 powered off by sleep-on-LAN (tests/lab/lab status: off)").isTrue();
-        assertThat(answers(AGENT)).isFalse();
+        assertThat(lab.answersSsh(AGENT)).isFalse();
     }
 
     /**
@@ -233,9 +213,7 @@ class PowerLabTest {
         return lab.ssh(OTHER, "python3 -", script);
     }
 
-    private LocalCommand.Output play() throws IOException {
-        Path playbook = Path.of("src/test/resources/agent/power-site.yml").toAbsolutePath();
-        Path vars = workDir.resolve("vars.json");
+    private LocalCommand.Output play() {
         Map<String, Object> power = Map.of(
                 "self", AGENT,
                 "sleep_mode", "poweroff",
@@ -248,87 +226,7 @@ class PowerLabTest {
                 // signal is set out of the way so that the test is about the connection alone.
                 "idle", Map.of("enabled", true, "after", "20s", "dry_run", false, "min_awake_nodes", 1,
                         "cooldown", "60s", "ports", List.of(WATCHED_PORT), "max_load", 1000, "check_interval", "5s"));
-        Files.writeString(vars, JSON.writeValueAsString(Map.of("agent_power", power, "agent_tokens",
-                List.of(Map.of("name", "operator-test", "role", "operator", "sha256", sha256(operatorToken))))));
-        return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
-                        "--limit", AGENT, "-e", "@" + vars, playbook.toString()))
-                .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
-                .timeout(Duration.ofMinutes(8))
-                .run();
-    }
-
-    private LocalCommand.Output labCommand(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of(lab.root().resolve("tests/lab/lab").toString()));
-        argv.addAll(List.of(args));
-        return LocalCommand.of(argv).timeout(Duration.ofMinutes(3)).run();
-    }
-
-    /** The host's state as tests/lab/lab status reports it: running, off, … */
-    private String status(String host) {
-        LocalCommand.Output output = labCommand("status");
-        return output.stdout().lines().filter(l -> l.startsWith(host + " "))
-                .map(l -> l.substring(host.length()).strip().split("\\s+")[0]).findFirst().orElse("absent");
-    }
-
-    /** Whether the host accepts a TCP connection on SSH: a powered-off lab host does not. */
-    private boolean answers(String host) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(lab.host(host).address(), 22), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String state(JsonNode power, String node) {
-        for (JsonNode n : power.get("nodes")) {
-            if (n.get("name").asText().equals(node)) {
-                return n.get("state").asText();
-            }
-        }
-        throw new AssertionError("no node " + node + " in " + power);
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private interface Read {
-        JsonNode read() throws Exception;
-    }
-
-    /** The first answer that satisfies {@code wanted} within {@code timeout} (errors count as not yet), else null. */
-    private static JsonNode waitFor(Read read, Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                JsonNode value = read.read();
-                if (wanted.test(value)) {
-                    return value;
-                }
-            } catch (Exception e) {
-                // not answering yet (booting, or the agent starting)
-            }
-            Thread.sleep(500);
-        }
-        return null;
+        return agent.install("power-site.yml", Map.of("agent_power", power, "agent_tokens", List.of(operator.asRoleVariable())));
     }
 
     private static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -340,19 +238,5 @@ class PowerLabTest {
             Thread.sleep(500);
         }
         return false;
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

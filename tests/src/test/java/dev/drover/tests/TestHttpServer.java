@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
  * playbooks: the JDK's own, on the lab bridge's address and an ephemeral port, so that lab
  * hosts reach it. Playbooks get its address as the variable {@code http_base}.
  * <pre>
- * /files/NAME           a file of differential/files/ (404 when missing)
+ * /files/NAME           a file of differential/files/ (404 when missing); "Range: bytes=N-" gets 206 and the rest
+ *                       of the file from byte N (416 past the end), for resumed downloads
  * /echo                 the request as JSON: method, path, query, headers (lower-case names), body
  * /status/CODE          answers CODE with a small JSON body
  * /redirect?to=PATH     302 to PATH
@@ -31,8 +32,12 @@ import java.util.concurrent.Executors;
  */
 final class TestHttpServer implements AutoCloseable {
 
+    private static final java.util.regex.Pattern OPEN_RANGE = java.util.regex.Pattern.compile("bytes=(\\d+)-");
+
     private final HttpServer server;
     private final Path files;
+    /** Every request for /files/NAME, as "NAME" or "NAME bytes=N-" when it asked for a range. */
+    final List<String> fileRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestHttpServer(HttpServer server, Path files) {
         this.server = server;
@@ -102,8 +107,25 @@ final class TestHttpServer implements AutoCloseable {
         }
         byte[] bytes = Files.readAllBytes(file);
         exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(200, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        fileRequests.add(name + (range == null ? "" : " " + range));
+        java.util.regex.Matcher from = range == null ? null : OPEN_RANGE.matcher(range);
+        int status = 200;
+        if (from != null && from.matches()) {
+            // "bytes=N-", what curl -C - and wget -c send: the rest of the file from N, or 416 past its end.
+            long start = Long.parseLong(from.group(1));
+            if (start >= bytes.length) {
+                exchange.getResponseHeaders().add("Content-Range", "bytes */" + bytes.length);
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (bytes.length - 1) + "/" + bytes.length);
+            bytes = java.util.Arrays.copyOfRange(bytes, (int) start, bytes.length);
+            status = 206;
+        }
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!head) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
