@@ -174,7 +174,10 @@ public final class File implements FileModule {
         }
         for (String component : components(task.path())) {
             String word = RemotePath.word(component);
-            sh.append("[ -e ").append(word).append(" ] || { mkdir -- ").append(word).append(" || fail ")
+            // "|| [ -d ]": another process (a second host delegating to the same machine) may make
+            // the directory between the look and the mkdir; Ansible's file module accepts that too.
+            sh.append("[ -e ").append(word).append(" ] || { mkdir -- ").append(word).append(" || [ -d ").append(word)
+                    .append(" ] || fail ")
                     .append(ShellQuote.quote("There was an issue creating " + component + " as requested")).append("; ");
             if (wanted != null) {
                 String chmod = "chmod " + String.format("%05o", wanted) + " -- " + word + " || fail chmod; ";
@@ -291,7 +294,8 @@ public final class File implements FileModule {
             List<String> commands = new ArrayList<>();
             for (String component : components(path)) {
                 String word = RemotePath.word(component);
-                StringBuilder create = new StringBuilder("[ -e " + word + " ] || { mkdir -- " + word + " || fail "
+                StringBuilder create = new StringBuilder("[ -e " + word + " ] || { mkdir -- " + word + " || [ -d " + word
+                        + " ] || fail "
                         + ShellQuote.quote("There was an issue creating " + component + " as requested") + "; ");
                 for (String command : change.commands(word)) {
                     create.append(command).append("; ");

@@ -26,6 +26,22 @@ class FileTest {
     }
 
     @Test
+    void aDirectoryAnotherProcessMakesMeanwhileIsNoError() throws Exception {
+        // Two hosts delegating to one machine make pki/hosts/HOST at once: each directory one of them
+        // finds missing may exist by the time it calls mkdir. This mkdir loses that race every time.
+        host.shellPrefix("mkdir() { command mkdir \"$@\" 2>/dev/null; command mkdir \"$@\"; }\n");
+        for (Map<String, Object> args : List.<Map<String, Object>>of(
+                Map.of("path", dir.resolve("pki/hosts/lab14").toString(), "state", "directory", "mode", "0700"),
+                Map.of("path", dir.resolve("other/hosts/lab15").toString(), "state", "directory", "mode", "0700",
+                        "owner", "root"))) {
+            ModuleResult made = host.run(module, args);
+            assertThat(made.isFailed()).as(made.fields().toString()).isFalse();
+            assertThat(made.isChanged()).isTrue();
+            assertThat(LocalHost.mode(Path.of(String.valueOf(args.get("path"))))).isEqualTo(0700);
+        }
+    }
+
+    @Test
     void createsADirectoryTreeWithTheModeThenLeavesItAlone() throws Exception {
         Path target = dir.resolve("a/b/c");
         Map<String, Object> args = Map.of("path", target.toString(), "state", "directory", "mode", "0750");

@@ -29,6 +29,7 @@ final class LocalHost {
     final StringBuilder log = new StringBuilder();
     private final Target target;
     private Map<String, Object> templateVars = Map.of();
+    private String shellPrefix = "";
 
     LocalHost(Path controllerDir) {
         this.controllerDir = controllerDir;
@@ -43,13 +44,19 @@ final class LocalHost {
             public dev.drover.transport.CommandResult run(String command, byte[] stdin) throws IOException {
                 commands.incrementAndGet();
                 log.append(command).append("\n----\n");
-                return local.run(command, stdin);
+                return local.run(shellPrefix + command, stdin);
             }
 
             @Override
             public void close() {
             }
         });
+    }
+
+    /** Shell text run before each command, e.g. a function that changes how a tool behaves. */
+    LocalHost shellPrefix(String prefix) {
+        this.shellPrefix = prefix;
+        return this;
     }
 
     LocalHost vars(Map<String, Object> vars) {
