@@ -43,8 +43,8 @@ public record CheckType(String name, String displayName, List<String> properties
         add(types, "memory", "Memory", List.of("total_mb", "available_mb"), Set.of());
         add(types, "load", "Load", List.of("load1", "load5", "load15"), Set.of());
         add(types, "cpu", "CPU", List.of("count"), Set.of());
-        add(types, "nomad_node", "NomadNode", List.of("exists", "eligible", "ready", "status"), Set.of("address", "name", "token"));
-        add(types, "consul_service", "ConsulService", List.of("passing"), Set.of("address", "name", "token"));
+        add(types, "nomad_node", "NomadNode", List.of("exists", "eligible", "ready", "status"), Set.of("address", "name", "token", "ca-file"));
+        add(types, "consul_service", "ConsulService", List.of("passing"), Set.of("address", "name", "token", "ca-file"));
         add(types, "docker_container", "DockerContainer", List.of("exists", "running", "healthy", "status"), Set.of("name"));
         return Map.copyOf(types);
     }

@@ -137,16 +137,26 @@ final class Probes {
     }
 
     /**
-     * The ACL token setting as a header (curl options, NUL, wget options): with ACLs
-     * default-deny, Nomad's /v1/nodes and Consul's health endpoint answer only with a token.
+     * The ACL token setting as a header, and the CA of an HTTPS API (curl options, NUL, wget
+     * options): with ACLs default-deny, Nomad's /v1/nodes and Consul's health endpoint answer
+     * only with a token.
      */
     private static String tokenHeader(Map<String, Object> p, String header) {
+        StringBuilder curl = new StringBuilder();
+        StringBuilder wget = new StringBuilder();
         Object token = p.get("token");
-        if (token == null || String.valueOf(token).isEmpty()) {
-            return "";
+        if (token != null && !String.valueOf(token).isEmpty()) {
+            String quoted = quote(header + ": " + token);
+            curl.append(" -H ").append(quoted);
+            wget.append(" --header=").append(quoted);
         }
-        String quoted = quote(header + ": " + token);
-        return " -H " + quoted + "\u0000 --header=" + quoted;
+        // Nomad's and Consul's HTTPS APIs (TLS on, as the cluster roles set them up) are signed by the cluster's CA.
+        Object caFile = p.get("ca-file");
+        if (caFile != null && !String.valueOf(caFile).isEmpty()) {
+            curl.append(" --cacert ").append(quote(String.valueOf(caFile)));
+            wget.append(" --ca-certificate=").append(quote(String.valueOf(caFile)));
+        }
+        return curl + "\u0000" + wget;
     }
 
     /** curl options, NUL, the same for wget. */

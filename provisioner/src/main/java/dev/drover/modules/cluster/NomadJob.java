@@ -52,7 +52,8 @@ public final class NomadJob implements Module {
             Arg.str("address").aliases("nomad_addr"),
             Arg.str("token"),
             Arg.str("namespace"),
-            Arg.str("region"))
+            Arg.str("region"),
+            Arg.path("ca_cert").aliases("cacert"))
             .mutuallyExclusive("src", "content");
 
     private final Map<String, String> environment;
@@ -93,6 +94,7 @@ public final class NomadJob implements Module {
         putIfGiven(env, "NOMAD_TOKEN", args.string("token"));
         putIfGiven(env, "NOMAD_NAMESPACE", args.string("namespace"));
         putIfGiven(env, "NOMAD_REGION", args.string("region"));
+        putIfGiven(env, "NOMAD_CACERT", args.string("ca_cert"));
         return NomadSettings.fromEnvironment(env);
     }
 
