@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +117,11 @@ final class ShellStep implements StepType {
         return out;
     }
 
-    /** A command a dead agent left running for this step: the same pid started at the same instant. */
+    /**
+     * A command a dead agent left running for this step: the same pid, started at the same
+     * instant (to the second: each JVM derives start times from the boot time on its own, so
+     * they may differ by a few milliseconds; a recycled pid would differ by far more).
+     */
     private static void killLeftover(StepCall call) {
         Optional<String> remembered = call.remembered("pid");
         if (remembered.isEmpty()) {
@@ -124,7 +129,11 @@ final class ShellStep implements StepType {
         }
         String[] parts = remembered.get().split(" ", 2);
         Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(parts[0]));
-        if (handle.isPresent() && parts.length == 2 && handle.get().info().startInstant().map(Instant::toString).orElse("").equals(parts[1])) {
+        if (handle.isEmpty() || parts.length < 2 || parts[1].isEmpty() || !handle.get().isAlive()) {
+            return;
+        }
+        Optional<Instant> started = handle.get().info().startInstant();
+        if (started.isPresent() && Duration.between(Instant.parse(parts[1]), started.get()).abs().toMillis() < 1000) {
             call.log("stopped the command left running by the previous agent (pid " + parts[0] + ")");
             kill(handle.get());
         }

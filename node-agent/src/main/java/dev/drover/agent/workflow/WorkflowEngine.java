@@ -45,8 +45,11 @@ public final class WorkflowEngine implements AutoCloseable {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    public WorkflowEngine(WorkflowCatalog catalog, RunStore store, StepTypes types, int parallelism) {
+    private final Approvals approvals;
+
+    public WorkflowEngine(WorkflowCatalog catalog, RunStore store, StepTypes types, int parallelism, Approvals approvals) {
         this.catalog = catalog;
+        this.approvals = approvals;
         this.store = store;
         this.types = types;
         this.workers = Executors.newFixedThreadPool(parallelism, threads("workflow-step"));
@@ -225,6 +228,22 @@ public final class WorkflowEngine implements AutoCloseable {
                 LOG.warn("after a change of run {}: {}", runId, e.toString());
             }
         }
+    }
+
+    /**
+     * A person's decision for a waiting approval step (item -1 unless the step has for_each).
+     * 404 for no such run or step, 409 when the step is not waiting for one.
+     */
+    public RunRecord decide(String runId, String stepId, int item, Approvals.Decision decision) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new WorkflowRefusal(404, "no run '" + runId + "'"));
+        StepRecord step = run.steps().stream().filter(s -> s.stepId().equals(stepId) && s.item() == item).findFirst()
+                .orElseThrow(() -> new WorkflowRefusal(404, "run " + runId + " has no step '" + stepId + "'"
+                        + (item >= 0 ? " item " + item : "")));
+        if (step.status() != StepStatus.WAITING || !approvals.decide(runId, stepId, item, decision)) {
+            throw new WorkflowRefusal(409, "step " + stepId + " of run " + runId + " is " + step.status().label()
+                    + ", not waiting for an approval");
+        }
+        return run;
     }
 
     public int activeRuns() {

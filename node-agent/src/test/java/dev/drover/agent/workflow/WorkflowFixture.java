@@ -10,14 +10,17 @@ import java.util.Map;
 final class WorkflowFixture implements AutoCloseable {
 
     final Path dir;
-    final StepTypes types = new StepTypes();
+    final Approvals approvals = new Approvals();
+    final java.util.concurrent.atomic.AtomicReference<WorkflowEngine> engineRef = new java.util.concurrent.atomic.AtomicReference<>();
+    final StepTypes types;
     final RunStore store;
     WorkflowEngine engine;
 
     WorkflowFixture(Path dir, StepType... extra) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("workflows"));
-        types.register(new ShellStep());
+        types = new StepTypes().register(new ShellStep()).register(new ApprovalStep(approvals))
+                .register(new SubWorkflowStep(engineRef::get)).register(new HttpStep(CallGuard.NONE));
         for (StepType type : extra) {
             types.register(type);
         }
@@ -30,7 +33,8 @@ final class WorkflowFixture implements AutoCloseable {
     }
 
     WorkflowEngine start(int parallelism) {
-        engine = new WorkflowEngine(WorkflowCatalog.load(dir.resolve("workflows"), types), store, types, parallelism);
+        engine = new WorkflowEngine(WorkflowCatalog.load(dir.resolve("workflows"), types), store, types, parallelism, approvals);
+        engineRef.set(engine);
         return engine;
     }
 

@@ -1,0 +1,75 @@
+package dev.drover.agent.workflow;
+
+import dev.drover.agent.checks.CheckFiles;
+import dev.drover.agent.config.AgentConfig;
+import dev.drover.agent.power.PowerManager;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The agent's workflows, put together: the built-in step types, the validated catalog, the
+ * store (data_dir/workflows.sqlite), the engine and the cron schedule. {@link #start} resumes
+ * what a stopped agent left unfinished, then starts the schedule.
+ */
+public final class Workflows implements AutoCloseable {
+
+    private final Approvals approvals;
+    private final RunStore store;
+    private final WorkflowEngine engine;
+    private final WorkflowSchedule schedule;
+
+    private Workflows(Approvals approvals, RunStore store, WorkflowEngine engine) {
+        this.approvals = approvals;
+        this.store = store;
+        this.engine = engine;
+        this.schedule = new WorkflowSchedule(engine);
+    }
+
+    /**
+     * The step types every agent has. {@code guard} stands in front of external endpoints;
+     * more types (the llm step) are registered on the answer before {@link #open}.
+     */
+    public static StepTypes builtinTypes(Approvals approvals, AtomicReference<WorkflowEngine> engine, CheckFiles files,
+                                         Optional<PowerManager> power, CallGuard guard) {
+        return new StepTypes()
+                .register(new ShellStep())
+                .register(new HttpStep(guard))
+                .register(new ApprovalStep(approvals))
+                .register(new SubWorkflowStep(engine::get))
+                .register(new CheckStep(files))
+                .register(PowerStep.wake(power))
+                .register(PowerStep.sleep(power));
+    }
+
+    /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */
+    public static Workflows open(AgentConfig.Workflows config, Path dataDir, CheckFiles files, Optional<PowerManager> power) {
+        Approvals approvals = new Approvals();
+        AtomicReference<WorkflowEngine> engine = new AtomicReference<>();
+        StepTypes types = builtinTypes(approvals, engine, files, power, CallGuard.NONE);
+        WorkflowCatalog catalog = WorkflowCatalog.load(config.dir(), types);
+        RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), config.keepRuns());
+        engine.set(new WorkflowEngine(catalog, store, types, config.parallelism(), approvals));
+        return new Workflows(approvals, store, engine.get());
+    }
+
+    public void start() {
+        engine.resumeUnfinished();
+        schedule.start();
+    }
+
+    public WorkflowEngine engine() {
+        return engine;
+    }
+
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    @Override
+    public void close() {
+        schedule.close();
+        engine.close();
+        store.close();
+    }
+}
