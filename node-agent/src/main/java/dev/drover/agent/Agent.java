@@ -79,7 +79,7 @@ public final class Agent implements AutoCloseable {
                 p.addListener(metrics);
             });
             // Every workflow file is validated before anything listens, as the check files are.
-            Workflows workflows = open(Workflows.open(config.workflows(), dataDir, files, power));
+            Workflows workflows = open(Workflows.open(config, dataDir, files, power, nomad.map(NomadView::client)));
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
                     () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName,
                     power, powerLog, nomad, workflows)));

@@ -96,8 +96,12 @@ public final class RunStore implements AutoCloseable {
     }
 
     public synchronized void save(String runId, StepRecord step) {
-        try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO steps (run_id, step_id, item, status,"
-                + " attempts, outputs, error, log, started_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        // An upsert, not INSERT OR REPLACE: the row keeps its rowid, so steps list in the order they were first stored.
+        try (PreparedStatement upsert = db.prepareStatement("INSERT INTO steps (run_id, step_id, item, status,"
+                + " attempts, outputs, error, log, started_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (run_id, step_id, item) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,"
+                + " outputs = excluded.outputs, error = excluded.error, log = excluded.log, started_at = excluded.started_at,"
+                + " finished_at = excluded.finished_at, detail = excluded.detail")) {
             upsert.setString(1, runId);
             upsert.setString(2, step.stepId());
             upsert.setInt(3, step.item());

@@ -3,6 +3,7 @@ package dev.drover.agent.workflow;
 import dev.drover.agent.checks.CheckFiles;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.power.PowerManager;
+import dev.drover.nomad.NomadClient;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +32,8 @@ public final class Workflows implements AutoCloseable {
      * more types (the llm step) are registered on the answer before {@link #open}.
      */
     public static StepTypes builtinTypes(Approvals approvals, AtomicReference<WorkflowEngine> engine, CheckFiles files,
-                                         Optional<PowerManager> power, CallGuard guard) {
+                                         Optional<PowerManager> power, Optional<NomadClient> nomad, String nomadNode,
+                                         CallGuard guard) {
         return new StepTypes()
                 .register(new ShellStep())
                 .register(new HttpStep(guard))
@@ -39,17 +41,21 @@ public final class Workflows implements AutoCloseable {
                 .register(new SubWorkflowStep(engine::get))
                 .register(new CheckStep(files))
                 .register(PowerStep.wake(power))
-                .register(PowerStep.sleep(power));
+                .register(PowerStep.sleep(power))
+                .register(new NomadStep(nomad, nomadNode));
     }
 
     /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */
-    public static Workflows open(AgentConfig.Workflows config, Path dataDir, CheckFiles files, Optional<PowerManager> power) {
+    public static Workflows open(AgentConfig config, Path dataDir, CheckFiles files, Optional<PowerManager> power,
+                                 Optional<NomadClient> nomad) {
         Approvals approvals = new Approvals();
         AtomicReference<WorkflowEngine> engine = new AtomicReference<>();
-        StepTypes types = builtinTypes(approvals, engine, files, power, CallGuard.NONE);
-        WorkflowCatalog catalog = WorkflowCatalog.load(config.dir(), types);
-        RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), config.keepRuns());
-        engine.set(new WorkflowEngine(catalog, store, types, config.parallelism(), approvals));
+        StepTypes types = builtinTypes(approvals, engine, files, power, nomad,
+                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), CallGuard.NONE);
+        AgentConfig.Workflows settings = config.workflows();
+        WorkflowCatalog catalog = WorkflowCatalog.load(settings.dir(), types);
+        RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), settings.keepRuns());
+        engine.set(new WorkflowEngine(catalog, store, types, settings.parallelism(), approvals));
         return new Workflows(approvals, store, engine.get());
     }
 

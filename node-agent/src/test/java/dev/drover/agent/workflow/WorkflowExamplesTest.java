@@ -13,7 +13,8 @@ class WorkflowExamplesTest {
     @Test
     void everyDocumentedExampleIsValid() {
         Path dir = Path.of("..", "docs", "workflows");
-        StepTypes types = Workflows.builtinTypes(new Approvals(), new AtomicReference<>(), null, Optional.empty(), CallGuard.NONE);
+        StepTypes types = Workflows.builtinTypes(new Approvals(), new AtomicReference<>(), null, Optional.empty(),
+                Optional.empty(), "", CallGuard.NONE);
         WorkflowCatalog catalog = WorkflowCatalog.load(dir, types);
         assertThat(catalog.all()).extracting(WorkflowDefinition::name)
                 .contains("rolling-restart", "wake-run-sleep", "model-rollout", "nightly-report");
