@@ -80,6 +80,8 @@ public final class Agent implements AutoCloseable {
             });
             // Every workflow file is validated before anything listens, as the check files are.
             Workflows workflows = open(Workflows.open(config, dataDir, files, power, nomad.map(NomadView::client)));
+            files.addListener(workflows.triggers());
+            power.ifPresent(p -> p.addListener(workflows.triggers()));
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
                     () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName,
                     power, powerLog, nomad, workflows)));

@@ -12,7 +12,7 @@ import java.util.Optional;
  * finishes as it began.
  */
 public record WorkflowDefinition(String name, Path file, String description, Map<String, InputSpec> inputs,
-                                 Optional<String> schedule, List<StepDefinition> steps, String source) {
+                                 Optional<String> schedule, Triggers on, List<StepDefinition> steps, String source) {
 
     public WorkflowDefinition {
         inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
@@ -21,6 +21,19 @@ public record WorkflowDefinition(String name, Path file, String description, Map
 
     public Optional<StepDefinition> step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The events that start a run: a check file turning red ({@code check_failed}, file names)
+     * or a node answering after a wake ({@code node_woke}, node names); "*" matches any.
+     */
+    public record Triggers(List<String> checkFailed, List<String> nodeWoke) {
+        public static final Triggers NONE = new Triggers(List.of(), List.of());
+
+        public Triggers {
+            checkFailed = List.copyOf(checkFailed);
+            nodeWoke = List.copyOf(nodeWoke);
+        }
     }
 
     /** An input: required when it has no default. */

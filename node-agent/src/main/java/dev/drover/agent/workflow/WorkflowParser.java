@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class WorkflowParser {
 
-    static final Set<String> TOP = Set.of("name", "description", "inputs", "schedule", "steps");
+    /** YAML 1.1 reads an unquoted {@code on} key as the boolean true; taken back as {@code on}, as GitHub Actions does. */
+    private static final String ON_AS_READ = "True";
+    static final Set<String> TOP = Set.of("name", "description", "inputs", "schedule", "on", "steps", ON_AS_READ);
     static final Set<String> COMMON = Set.of("id", "type", "needs", "when", "retries", "backoff", "timeout", "on_failure",
             "outputs", "for_each", "concurrency", "description");
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -78,6 +80,7 @@ public final class WorkflowParser {
                         root.at("schedule"), "give inputs." + input.name() + " a default");
             });
         }
+        WorkflowDefinition.Triggers on = triggers(root, inputs);
         List<Section> stepSections = root.sections("steps");
         if (stepSections.isEmpty()) {
             throw new UserError("a workflow needs steps: a list of steps, each with an id and a type", root.location());
@@ -116,7 +119,26 @@ public final class WorkflowParser {
         for (StepDefinition step : steps) {
             templates.check(step, byId.get(step.id()), upstream.get(step.id()));
         }
-        return new WorkflowDefinition(name, file, root.string("description", ""), inputs, schedule, steps, text);
+        return new WorkflowDefinition(name, file, root.string("description", ""), inputs, schedule, on, steps, text);
+    }
+
+    /** The event triggers; the event's own inputs (check_file, node) are the only ones it can give. */
+    private static WorkflowDefinition.Triggers triggers(Section root, Map<String, WorkflowDefinition.InputSpec> inputs) {
+        String key = root.has("on") ? "on" : root.has(ON_AS_READ) ? ON_AS_READ : null;
+        if (key == null) {
+            return WorkflowDefinition.Triggers.NONE;
+        }
+        Section on = root.section(key);
+        on.allowOnly(Set.of("check_failed", "node_woke"));
+        List<String> checks = on.raw("check_failed") instanceof String one ? List.of(one) : on.strings("check_failed");
+        List<String> nodes = on.raw("node_woke") instanceof String one ? List.of(one) : on.strings("node_woke");
+        for (WorkflowDefinition.InputSpec input : inputs.values()) {
+            if (input.required() && !input.name().equals("check_file") && !input.name().equals("node")) {
+                throw new UserError("a workflow started by events needs defaults for its inputs; '" + input.name() + "' has none",
+                        root.at(key), "give inputs." + input.name() + " a default (an event gives only check_file and node)");
+            }
+        }
+        return new WorkflowDefinition.Triggers(checks, nodes);
     }
 
     private static Map<String, WorkflowDefinition.InputSpec> inputs(Section root) {

@@ -19,12 +19,14 @@ public final class Workflows implements AutoCloseable {
     private final RunStore store;
     private final WorkflowEngine engine;
     private final WorkflowSchedule schedule;
+    private final EventTriggers triggers;
 
     private Workflows(Approvals approvals, RunStore store, WorkflowEngine engine) {
         this.approvals = approvals;
         this.store = store;
         this.engine = engine;
         this.schedule = new WorkflowSchedule(engine);
+        this.triggers = new EventTriggers(engine);
     }
 
     /**
@@ -62,6 +64,11 @@ public final class Workflows implements AutoCloseable {
     public void start() {
         engine.resumeUnfinished();
         schedule.start();
+    }
+
+    /** Starts workflows on events: add it as a listener of the check files and the power manager. */
+    public EventTriggers triggers() {
+        return triggers;
     }
 
     public WorkflowEngine engine() {

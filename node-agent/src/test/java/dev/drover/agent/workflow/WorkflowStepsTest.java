@@ -207,4 +207,31 @@ class WorkflowStepsTest {
             return 0;
         }
     }
+
+    @Test
+    void aNodeWakingStartsTheWorkflowsWaitingForIt(@TempDir Path dir) throws Exception {
+        try (WorkflowFixture f = new WorkflowFixture(dir)) {
+            f.write("warm", """
+                    on: {node_woke: [lab3]}
+                    inputs: {node: {}}
+                    steps:
+                      - {id: warm, type: shell, command: "echo warming {{ inputs.node }}"}
+                    """);
+            f.write("any", """
+                    on: {node_woke: "*"}
+                    steps:
+                      - {id: log, type: shell, command: "true"}
+                    """);
+            EventTriggers triggers = new EventTriggers(f.start(2));
+            triggers.event(dev.drover.agent.power.PowerEvent.of("lab4", "woke", "probe", "agent", "answered", "ok"));
+            triggers.event(dev.drover.agent.power.PowerEvent.of("lab3", "woke", "probe", "agent", "no answer", "error: timed out"));
+            triggers.event(dev.drover.agent.power.PowerEvent.of("lab3", "wake", "api", "ops", "", "ok"));
+            assertThat(f.engine.recent("warm", 10)).isEmpty();
+            assertThat(f.engine.recent("any", 10)).hasSize(1);
+            triggers.event(dev.drover.agent.power.PowerEvent.of("lab3", "woke", "probe", "agent", "answered", "ok"));
+            RunRecord run = f.engine.await(f.engine.recent("warm", 10).get(0).id(), Duration.ofSeconds(10));
+            assertThat(step(run, "warm").outputs()).containsEntry("stdout", "warming lab3");
+            assertThat(run.who()).isEqualTo("node_woke: lab3");
+        }
+    }
 }
