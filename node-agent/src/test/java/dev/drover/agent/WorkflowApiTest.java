@@ -160,4 +160,42 @@ class WorkflowApiTest {
             assertThat(step(f.json(cancelled), "approve").path("status").asText()).isEqualTo("cancelled");
         }
     }
+
+    @Test
+    void runChangesArePushedAsWorkflowEvents(@TempDir Path dir) throws Exception {
+        try (AgentFixture f = agent(dir)) {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(f.uri("/api/v1/events"))
+                    .header("Accept", "text/event-stream").build();
+            HttpResponse<java.io.InputStream> response = f.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            java.io.BufferedReader reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            java.util.List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread readerThread = new Thread(() -> {
+                try {
+                    String event = null;
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        if (line.startsWith("event:")) {
+                            event = line.substring(6).trim();
+                            events.add(event);
+                        } else if (line.startsWith("data:") && "workflow".equals(event)) {
+                            JsonNode run = f.json.readTree(line.substring(5).trim());
+                            statuses.add(run.path("status").asText() + ":" + step(run, "approve").path("status").asText());
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            readerThread.setDaemon(true);
+            readerThread.start();
+            AgentEventsTest.waitFor(() -> events.contains("status"), Duration.ofSeconds(15));
+            String id = f.json(f.post("/api/v1/workflows/gate/runs", AgentFixture.OPERATOR, "{\"inputs\": {\"service\": \"x\"}}"))
+                    .path("id").asText();
+            AgentEventsTest.waitFor(() -> statuses.contains("running:waiting"), Duration.ofSeconds(10));
+            f.post("/api/v1/workflows/runs/" + id + "/steps/approve/approve", AgentFixture.OPERATOR, "{}");
+            AgentEventsTest.waitFor(() -> statuses.contains("succeeded:done"), Duration.ofSeconds(10));
+            response.body().close();
+        }
+    }
 }

@@ -63,6 +63,7 @@ public final class AgentServer implements AutoCloseable {
         parts.power().ifPresent(p -> p.addListener(events));
         this.nomad = new NomadRoutes(parts.nomad(), json);
         this.workflows = new WorkflowRoutes(parts.workflows().engine(), json);
+        parts.workflows().engine().addListener(events::workflowChanged);
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -199,6 +200,7 @@ public final class AgentServer implements AutoCloseable {
     public void start() {
         app.start();
         timer.scheduleAtFixedRate(this::tick, STATUS_EVENT_SECONDS, STATUS_EVENT_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::flushWorkflows, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
@@ -206,6 +208,14 @@ public final class AgentServer implements AutoCloseable {
             events.tick();
         } catch (RuntimeException e) {
             LOG.warn("status event not sent: {}", e.toString());
+        }
+    }
+
+    private void flushWorkflows() {
+        try {
+            events.flushWorkflows(id -> parts.workflows().engine().run(id).map(run -> (Object) workflows.run(run)));
+        } catch (RuntimeException e) {
+            LOG.warn("workflow event not sent: {}", e.toString());
         }
     }
 

@@ -68,8 +68,7 @@ final class ShellStep implements StepType {
             try {
                 rc = process.waitFor();
             } catch (InterruptedException e) {
-                kill(handle);
-                process.destroyForcibly(); // a Process's own handle refuses destroy; the Process does not
+                kill(handle, process::destroyForcibly); // a Process's own handle refuses destroy; the Process does not
                 throw e;
             }
             String out = read(stdout);
@@ -135,21 +134,29 @@ final class ShellStep implements StepType {
         Optional<Instant> started = handle.get().info().startInstant();
         if (started.isPresent() && Duration.between(Instant.parse(parts[1]), started.get()).abs().toMillis() < 1000) {
             call.log("stopped the command left running by the previous agent (pid " + parts[0] + ")");
-            kill(handle.get());
+            kill(handle.get(), handle.get()::destroyForcibly);
         }
     }
 
-    /** The command and everything it started, children first so none is left behind. */
-    static void kill(ProcessHandle process) {
+    /**
+     * The command and everything it started. The command goes first: a shell whose child was
+     * killed first would go on to its next command.
+     */
+    static void kill(ProcessHandle process, Runnable killRoot) {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process);
+        killRoot.run();
         all.forEach(ProcessHandle::destroyForcibly);
+        all.add(process);
+        boolean interrupted = Thread.interrupted();
         for (ProcessHandle p : all) {
             try {
                 p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 // Gone or unkillable; nothing more to do here.
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
