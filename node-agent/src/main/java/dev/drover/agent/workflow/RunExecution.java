@@ -234,7 +234,7 @@ final class RunExecution {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> args = (Map<String, Object>) Values.plain(engine.templar().render(step.args(), scope(vars)));
-            call = new StepCall(id, step.id(), key.item(), attempt, args, step.timeout(), memory(key), who);
+            call = new StepCall(id, step.id(), key.item(), attempt, args, step.timeout(), memory(key), who, workflow.file());
             result = type.run(call);
             if (result.ok() && !step.outputs().isEmpty()) {
                 Map<String, Object> withResult = new LinkedHashMap<>(vars);

@@ -20,10 +20,11 @@ public final class StepCall {
     private final Optional<Duration> timeout;
     private final StepMemory memory;
     private final String who;
+    private final java.nio.file.Path workflowFile;
     private final StringBuilder log = new StringBuilder();
 
     StepCall(String runId, String stepId, int item, int attempt, Map<String, Object> args, Optional<Duration> timeout,
-             StepMemory memory, String who) {
+             StepMemory memory, String who, java.nio.file.Path workflowFile) {
         this.runId = runId;
         this.stepId = stepId;
         this.item = item;
@@ -32,6 +33,12 @@ public final class StepCall {
         this.timeout = timeout;
         this.memory = memory;
         this.who = who;
+        this.workflowFile = workflowFile;
+    }
+
+    /** The workflow's file: relative paths in arguments (a playbook) are relative to its folder. */
+    public java.nio.file.Path workflowFile() {
+        return workflowFile;
     }
 
     /** Who started the run (a token's name, "schedule", or the parent run for a sub-workflow). */

@@ -44,7 +44,8 @@ public final class Workflows implements AutoCloseable {
                 .register(new CheckStep(files))
                 .register(PowerStep.wake(power))
                 .register(PowerStep.sleep(power))
-                .register(new NomadStep(nomad, nomadNode));
+                .register(new NomadStep(nomad, nomadNode))
+                .register(new PlayStep());
     }
 
     /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */
