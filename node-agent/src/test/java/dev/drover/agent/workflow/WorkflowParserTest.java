@@ -179,4 +179,18 @@ class WorkflowParserTest {
         assertThat(WorkflowCatalog.load(dir, types).named("good")).isPresent();
         assertThat(WorkflowCatalog.load(dir.resolve("absent"), types).all()).isEmpty();
     }
+
+    @Test
+    void validatingNeverRunsALookup(@TempDir Path dir) {
+        Path marker = dir.resolve("ran");
+        WorkflowDefinition w = parser.parse("""
+                steps:
+                  - id: a
+                    type: shell
+                    when: "lookup('pipe', 'touch %1$s') == ''"
+                    command: "echo {{ lookup('pipe', 'touch %1$s') }} {{ query('lines', 'touch %1$s') }}"
+                """.formatted(marker), Path.of("wf.yml"));
+        assertThat(w.steps()).hasSize(1);
+        assertThat(marker).doesNotExist();
+    }
 }
