@@ -38,6 +38,9 @@ public interface StepType {
     /**
      * A type whose whole work is a function of its rendered arguments to its outputs, such as
      * the llm step's adapter: {@code types.register(StepType.of("llm", LlmStep.ARGUMENTS, Set.of("model"), llm::run))}.
+     * {@code timeout} is a key every step has (the engine interrupts an attempt after it); when
+     * the type lists it among its arguments, the function also gets it, in seconds, so that its
+     * own client can give up first and say why.
      */
     static StepType of(String name, Set<String> arguments, Set<String> required,
                        Function<Map<String, Object>, Map<String, Object>> run) {
@@ -59,7 +62,11 @@ public interface StepType {
 
             @Override
             public StepResult run(StepCall call) {
-                return StepResult.ok(run.apply(call.args()));
+                Map<String, Object> args = new java.util.LinkedHashMap<>(call.args());
+                if (arguments.contains("timeout")) {
+                    call.timeout().ifPresent(t -> args.putIfAbsent("timeout", t.toMillis() / 1000.0));
+                }
+                return StepResult.ok(run.apply(java.util.Collections.unmodifiableMap(args)));
             }
         };
     }

@@ -234,4 +234,23 @@ class WorkflowStepsTest {
             assertThat(run.who()).isEqualTo("node_woke: lab3");
         }
     }
+
+    @Test
+    void aFunctionTypePlugsInWithOneLineAndSeesItsTimeout(@TempDir Path dir) throws Exception {
+        StepType echo = StepType.of("echo_args", java.util.Set.of("text", "timeout"), java.util.Set.of("text"),
+                args -> Map.of("args", args));
+        StepType broken = StepType.of("broken", java.util.Set.of(), java.util.Set.of(), args -> {
+            throw new IllegalStateException("endpoint down");
+        });
+        try (WorkflowFixture f = new WorkflowFixture(dir, echo, broken)) {
+            f.write("plug", """
+                    steps:
+                      - {id: a, type: echo_args, text: "hi {{ run.workflow }}", timeout: 2500ms}
+                      - {id: b, type: broken, on_failure: continue}
+                    """);
+            RunRecord run = f.run("plug", Map.of());
+            assertThat(step(run, "a").outputs().get("args")).isEqualTo(Map.of("text", "hi plug", "timeout", 2.5));
+            assertThat(step(run, "b").error()).isEqualTo("endpoint down");
+        }
+    }
 }
