@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent killed with SIGKILL in the middle of a run, then started again: the run finishes,
  * and the side effects on disk show every step that had completed ran exactly once. The step
  * that was running when the agent died runs again (its start is written twice), and the copy
- * of its command the dead agent left behind is stopped first (its end is written once).
+ * of its command the dead agent left behind is stopped first (its end is written once). The
+ * first copy sleeps 30 s, far longer than a restart takes, so that only the resumed agent can
+ * have stopped it; the second copy does not sleep.
  */
 class WorkflowKillTest {
 
@@ -44,7 +46,7 @@ class WorkflowKillTest {
                   - id: slow
                     type: shell
                     needs: first
-                    command: "echo slow-start >> %1$s; sleep 4; echo slow-end >> %1$s"
+                    command: "echo slow-start >> %1$s; if [ ! -e %1$s.again ]; then touch %1$s.again; sleep 30; fi; echo slow-end >> %1$s"
                   - {id: last, type: shell, needs: [quick, slow], command: "echo last >> %1$s"}
                 """.formatted(side));
         Path config = AgentFixture.writeConfig(dir, "");
