@@ -350,6 +350,121 @@ $("power-confirm-yes").addEventListener("click", () => {
 });
 $("power-confirm-no").addEventListener("click", () => { $("power-confirm").hidden = true; pendingSleep = null; });
 
+
+// ---- workflows ----
+const wf = { runs: [], run: null, selected: null };
+function renderRuns() {
+  const body = $("wf-runs"), reason = $("wf-reason");
+  body.replaceChildren(...wf.runs.map((r) => {
+    const row = el("tr", { "data-run": r.id, "aria-selected": String(r.id === wf.selected) },
+      el("td", {}, el("span", { text: r.workflow }), el("span", { class: "sub", text: ` ${r.trigger} · ${r.who}` })),
+      el("td", {}, el("span", { class: "pill", "data-state": r.status, text: r.status })),
+      el("td", { class: "sub", text: ago(r.created_at) }));
+    return row;
+  }));
+  $("wf-runs-table").hidden = wf.runs.length === 0;
+  reason.hidden = wf.runs.length > 0;
+  reason.textContent = "No runs yet.";
+}
+/** Each step's depth in the DAG: 0 without needs, else one more than its deepest need. */
+function depths(steps) {
+  const byId = new Map(steps.map((s) => [s.id, s])), depth = new Map();
+  const of = (id, seen = new Set()) => {
+    if (depth.has(id)) return depth.get(id);
+    if (seen.has(id) || !byId.has(id)) return 0;
+    seen.add(id);
+    const d = (byId.get(id).needs || []).reduce((m, n) => Math.max(m, of(n, seen) + 1), 0);
+    depth.set(id, d);
+    return d;
+  };
+  steps.forEach((s) => of(s.id));
+  return depth;
+}
+function stepBox(run, s) {
+  const took = s.duration_ms !== null && s.duration_ms !== undefined ? ` · ${(s.duration_ms / 1000).toFixed(1)} s` : "";
+  const box = el("div", { class: "wf-step", role: "listitem", "data-step": s.id, "data-status": s.status },
+    el("span", { class: "wf-id", text: s.id }), " ",
+    el("span", { class: "pill", "data-state": s.status, text: s.status }),
+    el("span", { class: "sub", text: `${s.type || "?"}${s.attempts > 1 ? ` · ${s.attempts} attempts` : ""}${took}` }),
+    s.needs && s.needs.length ? el("span", { class: "wf-needs", text: `after ${s.needs.join(", ")}` }) : null,
+    s.items && s.items.length ? el("span", { class: "sub", text: `${s.items.filter((i) => i.status === "done").length}/${s.items.length} items done` }) : null,
+    s.error ? el("span", { class: "sub", text: s.error }) : null);
+  if (s.status === "waiting" && s.detail && s.detail.prompt) {
+    box.append(el("span", { class: "sub", text: `${s.detail.prompt} (until ${new Date(s.detail.expires_at).toLocaleString()}, then ${s.detail.default})` }),
+      el("button", { type: "button", "data-decision": "approve", "data-step": s.id, text: "Approve" }),
+      el("button", { type: "button", class: "secondary", "data-decision": "reject", "data-step": s.id, text: "Reject" }));
+  }
+  if (s.log) {
+    const details = el("details", {}, el("summary", { class: "sub", text: "log" }), el("pre", { text: s.log }));
+    box.append(details);
+  }
+  return box;
+}
+function renderRun() {
+  const run = wf.run;
+  $("wf-run").hidden = !run;
+  if (!run) return;
+  $("wf-run-title").textContent = `Run of ${run.workflow}: ${run.status}${run.error ? ` — ${run.error}` : ""}`;
+  const open = new Set([...document.querySelectorAll("#wf-graph details[open]")].map((d) => d.closest(".wf-step").dataset.step));
+  const depth = depths(run.steps), columns = [];
+  for (const s of run.steps) (columns[depth.get(s.id)] ||= []).push(s);
+  $("wf-graph").replaceChildren(...columns.filter(Boolean).map((col) => el("div", { class: "wf-col" }, ...col.map((s) => stepBox(run, s)))));
+  for (const id of open) { const d = document.querySelector(`#wf-graph .wf-step[data-step="${id}"] details`); if (d) d.open = true; }
+}
+async function selectRun(id) {
+  wf.selected = id;
+  try { wf.run = await getJson(`/api/v1/workflows/runs/${encodeURIComponent(id)}`); } catch (e) { wf.run = null; }
+  renderRuns(); renderRun();
+}
+async function loadWorkflows() {
+  try {
+    wf.runs = await getJson("/api/v1/workflows/runs?limit=10");
+  } catch (e) {
+    $("wf-reason").textContent = `Workflows unavailable: ${e.message}`;
+    return;
+  }
+  renderRuns();
+  if (!wf.selected && wf.runs.length) await selectRun(wf.runs[0].id);
+  else if (wf.selected) await selectRun(wf.selected);
+}
+function workflowEvent(run) {
+  const summary = { ...run, steps: [] };
+  const at = wf.runs.findIndex((r) => r.id === run.id);
+  if (at >= 0) wf.runs[at] = summary; else wf.runs = [summary, ...wf.runs].slice(0, 10);
+  if (!wf.selected || wf.selected === run.id) { wf.selected = run.id; wf.run = run; renderRun(); }
+  renderRuns();
+}
+$("wf-runs").addEventListener("click", (e) => {
+  const row = e.target.closest("tr[data-run]");
+  if (row) selectRun(row.dataset.run);
+});
+const DECISION_ERRORS = {
+  401: "401 Unauthorized: enter a valid API token.",
+  403: "403 Forbidden: this token's role cannot approve (needs operator or admin).",
+};
+$("wf-graph").addEventListener("click", async (e) => {
+  const button = e.target.closest("button[data-decision]");
+  if (!button || !wf.run) return;
+  localStorage.setItem("drover.token", $("token").value.trim());
+  const msg = $("wf-msg");
+  msg.hidden = true;
+  try {
+    const res = await fetch(`/api/v1/workflows/runs/${encodeURIComponent(wf.run.id)}/steps/${encodeURIComponent(button.dataset.step)}/${button.dataset.decision}`,
+      { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: "{}" });
+    if (res.ok) {
+      msg.dataset.kind = "ok"; msg.textContent = `${button.dataset.decision === "approve" ? "Approved" : "Rejected"} ${button.dataset.step}.`;
+    } else {
+      let detail = "";
+      try { detail = (await res.json()).error || ""; } catch (err) { /* not JSON */ }
+      msg.dataset.kind = "error"; msg.textContent = DECISION_ERRORS[res.status] || `HTTP ${res.status} ${detail}`.trim();
+    }
+  } catch (err) {
+    msg.dataset.kind = "error"; msg.textContent = `failed: ${err.message}`;
+  } finally {
+    msg.hidden = false;
+  }
+});
+
 // ---- loading and live updates ----
 const token = () => localStorage.getItem("drover.token") || "";
 function authHeaders() { return token() ? { Authorization: `Bearer ${token()}` } : {}; }
@@ -379,6 +494,7 @@ async function loadAll() {
   renderStatus(); renderChecks(); renderContainers(); renderBanner(); touched();
   await loadPower().catch(() => {});
   await loadNomad().catch(() => {});
+  await loadWorkflows().catch(() => {});
 }
 // Reads may be closed by the agent's config: then the page asks for a token instead of showing blanks.
 function needToken(status) {
@@ -409,6 +525,7 @@ function connect() {
     renderPower();
     getJson("/api/v1/power/events?limit=10").then((list) => { state.powerEvents = list; renderPowerEvents(); }).catch(() => {});
   });
+  events.addEventListener("workflow", (e) => workflowEvent(JSON.parse(e.data)));
   events.addEventListener("nomad", (e) => {
     state.nomad = JSON.parse(e.data);
     renderNomad();

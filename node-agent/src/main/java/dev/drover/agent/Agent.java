@@ -22,6 +22,7 @@ import dev.drover.agent.web.AgentMetrics;
 import dev.drover.agent.web.AgentServer;
 import dev.drover.agent.web.AuditLog;
 import dev.drover.agent.web.ServerParts;
+import dev.drover.agent.workflow.Workflows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -77,9 +78,13 @@ public final class Agent implements AutoCloseable {
                 p.addListener(powerLog.orElseThrow());
                 p.addListener(metrics);
             });
+            // Every workflow file is validated before anything listens, as the check files are.
+            Workflows workflows = open(Workflows.open(config, dataDir, files, power, nomad.map(NomadView::client)));
+            files.addListener(workflows.triggers());
+            power.ifPresent(p -> p.addListener(workflows.triggers()));
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
                     () -> Optional.ofNullable(consul).map(ConsulRegistration::state), version(), startedAt, hostName,
-                    power, powerLog, nomad)));
+                    power, powerLog, nomad, workflows)));
             server.start();
             nomad.ifPresent(NomadView::start);
             power.ifPresent(PowerManager::start);
@@ -94,6 +99,7 @@ public final class Agent implements AutoCloseable {
             }
             CheckSchedule schedule = open(new CheckSchedule(files));
             schedule.start();
+            workflows.start();
             // Registered once serving, with the port actually bound (the config may say 0).
             config.consul().ifPresent(c -> {
                 consul = open(new ConsulRegistration(c, hostName, checkUrl(config, c, server.port())));

@@ -62,7 +62,8 @@ public final class DroverCommand implements Runnable {
                 .addSubcommand("wake", new WakeCommand(environment, mask))
                 .addSubcommand("sleep", new SleepCommand(environment, mask))
                 .addSubcommand("vault", new VaultCommand(environment))
-                .addSubcommand("nomad", new NomadCommand(environment));
+                .addSubcommand("nomad", new NomadCommand(environment))
+                .addSubcommand("workflow", new WorkflowCommand(environment));
         // "-e @vars.yml" names a vars file, as in Ansible: picocli must not read it as an argument file.
         line.setExpandAtFiles(false);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -13,7 +13,8 @@ import java.util.Optional;
 public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileConfig> checks,
                           Map<String, Object> vars, Duration healthzCache, History history, Auth auth,
                           RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, String dockerHost,
-                          Optional<PowerConfig> power, Optional<Nomad> nomad) {
+                          Optional<PowerConfig> power, Optional<Nomad> nomad,
+                          Workflows workflows) {
 
     public static final int DEFAULT_PORT = 8700;
 
@@ -24,7 +25,14 @@ public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileCon
 
     public AgentConfig withListen(String newBind, int newPort) {
         return new AgentConfig(newBind, newPort, dataDir, checks, vars, healthzCache, history, auth, rateLimit,
-                tls, consul, dockerHost, power, nomad);
+                tls, consul, dockerHost, power, nomad, workflows);
+    }
+
+    /**
+     * Where workflow files are ({@code *.yml}), how many finished runs are kept, and how many
+     * steps of all runs together may work at once (approvals waiting do not count).
+     */
+    public record Workflows(Path dir, int keepRuns, int parallelism) {
     }
 
     /** Runs kept per check file: at most {@code maxRunsPerFile}, none older than {@code maxAge}. */

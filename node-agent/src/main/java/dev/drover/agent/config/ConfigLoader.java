@@ -25,7 +25,7 @@ import org.quartz.CronExpression;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("bind", "port", "data_dir", "checks", "vars", "healthz",
-            "history", "auth", "rate_limit", "tls", "consul", "docker", "power", "nomad");
+            "history", "auth", "rate_limit", "tls", "consul", "docker", "power", "nomad", "workflows");
 
     private ConfigLoader() {
     }
@@ -83,7 +83,14 @@ public final class ConfigLoader {
         }
         return new AgentConfig(bind, port, dataDir, checks, vars, cache, retention, auth(root.section("auth")),
                 rateLimit(root.section("rate_limit")), tls(root, base), consul(root), docker(root.section("docker")),
-                power, nomad);
+                power, nomad, workflows(root.section("workflows"), base));
+    }
+
+    private static AgentConfig.Workflows workflows(Section workflows, Path base) {
+        workflows.allowOnly(Set.of("dir", "keep_runs", "parallelism"));
+        Path dir = base.resolve(workflows.string("dir", "workflows")).normalize();
+        return new AgentConfig.Workflows(dir, workflows.integer("keep_runs", 1000, 1, 10_000_000),
+                workflows.integer("parallelism", 8, 1, 256));
     }
 
     private static CheckFileConfig checkFile(Section entry, Path base) {
@@ -121,7 +128,7 @@ public final class ConfigLoader {
         return quartzCron(text, entry, "cron");
     }
 
-    static String quartzCron(String text, Section entry, String key) {
+    public static String quartzCron(String text, Section entry, String key) {
         String[] fields = text.trim().split("\\s+");
         String expression = text.trim();
         if (fields.length == 5) {

@@ -13,19 +13,20 @@ import java.util.Set;
 /**
  * One mapping of the config file, read with types checked: every mistake names the file and
  * line of the key at fault, and keys the agent does not know are refused rather than ignored
- * (a misspelt {@code read_open} must not silently leave the API open).
+ * (a misspelt {@code read_open} must not silently leave the API open). Workflow files are
+ * read with it too.
  */
-final class Section {
+public final class Section {
 
     private final String name;
     private final YamlMap map;
 
-    Section(String name, YamlMap map) {
+    public Section(String name, YamlMap map) {
         this.name = name;
         this.map = map;
     }
 
-    static Section of(String name, Object value, SourceLocation where) {
+    public static Section of(String name, Object value, SourceLocation where) {
         if (value == null) {
             return new Section(name, YamlMap.of(Map.of(), where));
         }
@@ -35,23 +36,28 @@ final class Section {
         return new Section(name, map);
     }
 
-    SourceLocation location() {
+    public SourceLocation location() {
         return map.location();
     }
 
-    SourceLocation at(String key) {
+    public SourceLocation at(String key) {
         return map.locationOf(key);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.get(key) != null;
     }
 
-    Object raw(String key) {
+    /** The keys of this mapping, in file order. */
+    public Set<String> keys() {
+        return map.keySet();
+    }
+
+    public Object raw(String key) {
         return map.get(key);
     }
 
-    void allowOnly(Set<String> keys) {
+    public void allowOnly(Set<String> keys) {
         for (String key : map.keySet()) {
             if (!keys.contains(key)) {
                 throw new UserError("unknown setting '" + qualified(key) + "'", at(key),
@@ -60,11 +66,11 @@ final class Section {
         }
     }
 
-    Section section(String key) {
+    public Section section(String key) {
         return Section.of(qualified(key), map.get(key), at(key));
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object value = map.get(key);
         if (value == null) {
             return fallback;
@@ -75,11 +81,11 @@ final class Section {
         return String.valueOf(value);
     }
 
-    Optional<String> optionalString(String key) {
+    public Optional<String> optionalString(String key) {
         return Optional.ofNullable(string(key, null));
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         Object value = map.get(key);
         if (value == null) {
             return fallback;
@@ -94,7 +100,7 @@ final class Section {
         return (int) n;
     }
 
-    double number(String key, double fallback) {
+    public double number(String key, double fallback) {
         Object value = map.get(key);
         if (value == null) {
             return fallback;
@@ -105,7 +111,7 @@ final class Section {
         return n.doubleValue();
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Object value = map.get(key);
         if (value == null) {
             return fallback;
@@ -116,7 +122,7 @@ final class Section {
         return b;
     }
 
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         Object value = map.get(key);
         if (value == null) {
             return fallback;
@@ -125,7 +131,7 @@ final class Section {
                 "'" + qualified(key) + "' must be a duration such as 500ms, 30s, 5m, 1h or 7d, not '" + value + "'", at(key)));
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         Object value = map.get(key);
         if (value == null) {
             return List.of();
@@ -144,7 +150,7 @@ final class Section {
     }
 
     /** The mappings of a list-valued key, each with its own position. */
-    List<Section> sections(String key) {
+    public List<Section> sections(String key) {
         Object value = map.get(key);
         if (value == null) {
             return List.of();
@@ -164,7 +170,7 @@ final class Section {
         return out;
     }
 
-    String qualified(String key) {
+    public String qualified(String key) {
         return name.isEmpty() ? key : name + "." + key;
     }
 }

@@ -43,6 +43,7 @@ public final class AgentServer implements AutoCloseable {
     private final Javalin app;
     private final PowerRoutes power;
     private final NomadRoutes nomad;
+    private final WorkflowRoutes workflows;
 
     public AgentServer(ServerParts parts) {
         this.parts = parts;
@@ -61,6 +62,8 @@ public final class AgentServer implements AutoCloseable {
         parts.files().addListener(events);
         parts.power().ifPresent(p -> p.addListener(events));
         this.nomad = new NomadRoutes(parts.nomad(), json);
+        this.workflows = new WorkflowRoutes(parts.workflows().engine(), json);
+        parts.workflows().engine().addListener(events::workflowChanged);
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -117,6 +120,15 @@ public final class AgentServer implements AutoCloseable {
         app.post("/api/v1/nomad/jobs", nomad::run);
         app.post("/api/v1/nomad/jobs/{id}/stop", nomad::stop);
         app.post("/api/v1/nomad/jobs/{id}/dispatch", nomad::dispatch);
+        app.get("/api/v1/workflows", workflows::list);
+        app.post("/api/v1/workflows/validate", workflows::validate);
+        app.get("/api/v1/workflows/runs", workflows::runs);
+        app.get("/api/v1/workflows/runs/{id}", workflows::get);
+        app.post("/api/v1/workflows/runs/{id}/cancel", workflows::cancel);
+        app.post("/api/v1/workflows/runs/{id}/retry", workflows::retry);
+        app.post("/api/v1/workflows/runs/{id}/steps/{step}/approve", workflows::approve);
+        app.post("/api/v1/workflows/runs/{id}/steps/{step}/reject", workflows::reject);
+        app.post("/api/v1/workflows/{name}/runs", workflows::start);
         app.sse("/api/v1/events", events::connect);
         app.get("/metrics", ctx -> ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape()));
     }
@@ -188,6 +200,7 @@ public final class AgentServer implements AutoCloseable {
     public void start() {
         app.start();
         timer.scheduleAtFixedRate(this::tick, STATUS_EVENT_SECONDS, STATUS_EVENT_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::flushWorkflows, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
@@ -195,6 +208,14 @@ public final class AgentServer implements AutoCloseable {
             events.tick();
         } catch (RuntimeException e) {
             LOG.warn("status event not sent: {}", e.toString());
+        }
+    }
+
+    private void flushWorkflows() {
+        try {
+            events.flushWorkflows(id -> parts.workflows().engine().run(id).map(run -> (Object) workflows.run(run)));
+        } catch (RuntimeException e) {
+            LOG.warn("workflow event not sent: {}", e.toString());
         }
     }
 

@@ -16,11 +16,14 @@ import java.util.function.Supplier;
 /**
  * /api/v1/events: live updates for the page. A "checks" event (one file's entry, as in
  * /api/v1/checks) after every run, a "status" event (the /api/v1/status body) on a timer, and a
- * "power" event (the /api/v1/power body) when a node's power changes.
+ * "power" event (the /api/v1/power body) when a node's power changes, and a "workflow" event
+ * (the /api/v1/workflows/runs/:id body) when a run changes, at most every quarter second per run.
  */
 final class EventStream implements RunListener, PowerListener {
 
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** Runs changed since the last flush: a run's steps change in bursts, and one event per burst is enough. */
+    private final Set<String> changedRuns = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
     private final Supplier<Object> status;
     private final Supplier<Object> power;
@@ -65,6 +68,20 @@ final class EventStream implements RunListener, PowerListener {
     public void finished(FileRun run) {
         if (!clients.isEmpty()) {
             broadcast("checks", write(Views.file(run)));
+        }
+    }
+
+    /** Called under the run's lock: only notes the id; {@link #flushWorkflows} sends. */
+    void workflowChanged(String runId) {
+        if (!clients.isEmpty()) {
+            changedRuns.add(runId);
+        }
+    }
+
+    void flushWorkflows(java.util.function.Function<String, java.util.Optional<Object>> view) {
+        for (String id : List.copyOf(changedRuns)) {
+            changedRuns.remove(id);
+            view.apply(id).ifPresent(run -> broadcast("workflow", write(run)));
         }
     }
 

@@ -17,5 +17,6 @@ public record ServerParts(AgentConfig config, CheckFiles files, CheckHistory his
                           AgentMetrics metrics, NodeProbe node, DockerView docker,
                           Supplier<Optional<ConsulState>> consul, String version, Instant startedAt, String hostName,
                           Optional<PowerManager> power, Optional<PowerEventLog> powerLog,
-                          Optional<dev.drover.agent.cluster.NomadView> nomad) {
+                          Optional<dev.drover.agent.cluster.NomadView> nomad,
+                          dev.drover.agent.workflow.Workflows workflows) {
 }

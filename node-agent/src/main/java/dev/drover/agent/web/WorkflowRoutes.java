@@ -1,0 +1,206 @@
+package dev.drover.agent.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.UserError;
+import dev.drover.agent.workflow.Approvals;
+import dev.drover.agent.workflow.RunRecord;
+import dev.drover.agent.workflow.StepDefinition;
+import dev.drover.agent.workflow.StepRecord;
+import dev.drover.agent.workflow.WorkflowDefinition;
+import dev.drover.agent.workflow.WorkflowEngine;
+import dev.drover.agent.workflow.WorkflowRefusal;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** /api/v1/workflows: the workflows, their runs, and what operators do to runs (docs/api.md). */
+final class WorkflowRoutes {
+
+    private final WorkflowEngine engine;
+    private final ObjectMapper json;
+
+    WorkflowRoutes(WorkflowEngine engine, ObjectMapper json) {
+        this.engine = engine;
+        this.json = json;
+    }
+
+    record InputView(String name, Object defaultValue, boolean required, String description) {
+    }
+
+    record StepOutline(String id, String type, List<String> needs, String when, String onFailure, boolean forEach) {
+    }
+
+    record WorkflowView(String name, String description, String file, String schedule, List<InputView> inputs,
+                        List<StepOutline> steps) {
+    }
+
+    record ItemView(int index, String status, int attempts, Map<String, Object> outputs, String error, String log,
+                    Instant startedAt, Instant finishedAt, Long durationMs, Map<String, Object> detail) {
+    }
+
+    record StepView(String id, String type, List<String> needs, String status, int attempts, Map<String, Object> outputs,
+                    String error, String log, Instant startedAt, Instant finishedAt, Long durationMs,
+                    Map<String, Object> detail, List<ItemView> items) {
+    }
+
+    record RunView(String id, String workflow, String status, String trigger, String who, String parentRun, String error,
+                   Instant createdAt, Instant finishedAt, Long durationMs, Map<String, Object> inputs, List<StepView> steps) {
+    }
+
+    record ValidationView(boolean valid, String name, int steps, String error) {
+    }
+
+    static WorkflowView workflow(WorkflowDefinition w) {
+        List<InputView> inputs = w.inputs().values().stream()
+                .map(i -> new InputView(i.name(), i.defaultValue(), i.required(), i.description())).toList();
+        return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), inputs,
+                w.steps().stream().map(WorkflowRoutes::outline).toList());
+    }
+
+    private static StepOutline outline(StepDefinition s) {
+        String onFailure = switch (s.onFailure().kind()) {
+            case FAIL -> "fail";
+            case CONTINUE -> "continue";
+            case FALLBACK -> s.onFailure().fallback();
+        };
+        return new StepOutline(s.id(), s.type(), s.needs(), s.when().orElse(null), onFailure, s.forEach().isPresent());
+    }
+
+    RunView run(RunRecord run) {
+        Optional<WorkflowDefinition> definition = engine.catalog().named(run.workflow());
+        List<StepView> steps = new ArrayList<>();
+        for (StepRecord step : run.steps()) {
+            if (step.item() >= 0) {
+                continue;
+            }
+            Optional<StepDefinition> declared = definition.flatMap(d -> d.step(step.stepId()));
+            List<ItemView> items = run.steps().stream().filter(s -> s.stepId().equals(step.stepId()) && s.item() >= 0)
+                    .map(i -> new ItemView(i.item(), i.status().label(), i.attempts(), i.outputs(), i.error(), i.log(),
+                            i.startedAt(), i.finishedAt(), millis(i.startedAt(), i.finishedAt()), i.detail())).toList();
+            steps.add(new StepView(step.stepId(), declared.map(StepDefinition::type).orElse(null),
+                    declared.map(StepDefinition::needs).orElse(List.of()), step.status().label(), step.attempts(), step.outputs(),
+                    step.error(), step.log(), step.startedAt(), step.finishedAt(), millis(step.startedAt(), step.finishedAt()),
+                    step.detail(), items));
+        }
+        return new RunView(run.id(), run.workflow(), run.status().label(), run.trigger(), run.who(), run.parentRun(), run.error(),
+                run.createdAt(), run.finishedAt(), millis(run.createdAt(), run.finishedAt()), run.inputs(), steps);
+    }
+
+    private static Long millis(Instant start, Instant end) {
+        return start == null || end == null ? null : Duration.between(start, end).toMillis();
+    }
+
+    void list(Context ctx) {
+        ctx.json(engine.catalog().all().stream().map(WorkflowRoutes::workflow).toList());
+    }
+
+    void validate(Context ctx) {
+        String label = Optional.ofNullable(ctx.queryParam("name")).orElse("workflow.yml");
+        try {
+            WorkflowDefinition checked = engine.catalog().validate(ctx.body(), label);
+            ctx.json(new ValidationView(true, checked.name(), checked.steps().size(), null));
+        } catch (UserError e) {
+            ctx.attribute(PowerRoutes.RESULT, "invalid: " + e.getMessage());
+            ctx.status(422).json(new ValidationView(false, null, 0, e.describe()));
+        }
+    }
+
+    void start(Context ctx) {
+        String name = ctx.pathParam("name");
+        JsonNode body = body(ctx);
+        JsonNode inputs = body.path("inputs");
+        if (!inputs.isMissingNode() && !inputs.isObject()) {
+            throw new Refusal(400, "\"inputs\" must be an object of input names to values");
+        }
+        Map<String, Object> given = inputs.isMissingNode() ? Map.of() : json.convertValue(inputs, LinkedHashMap.class);
+        RunRecord run = call(() -> engine.start(name, given, "api", AccessControl.caller(ctx).name()));
+        ctx.attribute(PowerRoutes.RESULT, "started run " + run.id() + " of " + name);
+        ctx.status(201).json(run(run));
+    }
+
+    void runs(Context ctx) {
+        String workflow = ctx.queryParam("workflow");
+        ctx.json(engine.recent(workflow, LimitParameter.of(ctx)).stream().map(this::run).toList());
+    }
+
+    void get(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(run(engine.run(id).orElseThrow(() -> new Refusal(404, "no run '" + id + "'"))));
+    }
+
+    void cancel(Context ctx) {
+        RunRecord run = call(() -> engine.cancel(ctx.pathParam("id")));
+        ctx.attribute(PowerRoutes.RESULT, "cancelled run " + run.id());
+        ctx.json(run(run));
+    }
+
+    void retry(Context ctx) {
+        RunRecord run = call(() -> engine.retry(ctx.pathParam("id")));
+        ctx.attribute(PowerRoutes.RESULT, "retried run " + run.id());
+        ctx.json(run(run));
+    }
+
+    void approve(Context ctx) {
+        decide(ctx, true);
+    }
+
+    void reject(Context ctx) {
+        decide(ctx, false);
+    }
+
+    private void decide(Context ctx, boolean approved) {
+        String id = ctx.pathParam("id");
+        String step = ctx.pathParam("step");
+        int item = item(ctx);
+        JsonNode body = body(ctx);
+        String comment = body.path("comment").asText("");
+        String who = AccessControl.caller(ctx).name();
+        call(() -> engine.decide(id, step, item, new Approvals.Decision(approved, who, comment)));
+        ctx.attribute(PowerRoutes.RESULT, (approved ? "approved" : "rejected") + " step " + step + " of run " + id);
+        RunRecord now = engine.run(id).orElseThrow();
+        ctx.json(run(now));
+    }
+
+    private static int item(Context ctx) {
+        String text = ctx.queryParam("item");
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new Refusal(400, "item must be the for_each item's index, not '" + text + "'");
+        }
+    }
+
+    private JsonNode body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode tree = json.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new Refusal(400, "send a JSON object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new Refusal(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (WorkflowRefusal e) {
+            throw new Refusal(e.status(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.drover.agent.workflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A workflow file, validated: its inputs, optional cron schedule and steps in file order. The
+ * steps form a DAG (checked acyclic on load), so any order of starting ready steps is valid.
+ * {@code source} is the file's text: a run keeps it, so a run resumed after the file changed
+ * finishes as it began.
+ */
+public record WorkflowDefinition(String name, Path file, String description, Map<String, InputSpec> inputs,
+                                 Optional<String> schedule, Triggers on, List<StepDefinition> steps, String source) {
+
+    public WorkflowDefinition {
+        inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+        steps = List.copyOf(steps);
+    }
+
+    public Optional<StepDefinition> step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The events that start a run: a check file turning red ({@code check_failed}, file names)
+     * or a node answering after a wake ({@code node_woke}, node names); "*" matches any.
+     */
+    public record Triggers(List<String> checkFailed, List<String> nodeWoke) {
+        public static final Triggers NONE = new Triggers(List.of(), List.of());
+
+        public Triggers {
+            checkFailed = List.copyOf(checkFailed);
+            nodeWoke = List.copyOf(nodeWoke);
+        }
+    }
+
+    /** An input: required when it has no default. */
+    public record InputSpec(String name, Object defaultValue, boolean required, String description) {
+    }
+}

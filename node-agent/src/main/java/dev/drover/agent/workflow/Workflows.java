@@ -1,0 +1,89 @@
+package dev.drover.agent.workflow;
+
+import dev.drover.agent.checks.CheckFiles;
+import dev.drover.agent.config.AgentConfig;
+import dev.drover.agent.power.PowerManager;
+import dev.drover.nomad.NomadClient;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The agent's workflows, put together: the built-in step types, the validated catalog, the
+ * store (data_dir/workflows.sqlite), the engine and the cron schedule. {@link #start} resumes
+ * what a stopped agent left unfinished, then starts the schedule.
+ */
+public final class Workflows implements AutoCloseable {
+
+    private final Approvals approvals;
+    private final RunStore store;
+    private final WorkflowEngine engine;
+    private final WorkflowSchedule schedule;
+    private final EventTriggers triggers;
+
+    private Workflows(Approvals approvals, RunStore store, WorkflowEngine engine) {
+        this.approvals = approvals;
+        this.store = store;
+        this.engine = engine;
+        this.schedule = new WorkflowSchedule(engine);
+        this.triggers = new EventTriggers(engine);
+    }
+
+    /**
+     * The step types every agent has. {@code guard} stands in front of external endpoints;
+     * more types (the llm step) are registered on the answer before {@link #open}.
+     */
+    public static StepTypes builtinTypes(Approvals approvals, AtomicReference<WorkflowEngine> engine, CheckFiles files,
+                                         Optional<PowerManager> power, Optional<NomadClient> nomad, String nomadNode,
+                                         CallGuard guard) {
+        return new StepTypes()
+                .register(new ShellStep())
+                .register(new HttpStep(guard))
+                .register(new ApprovalStep(approvals))
+                .register(new SubWorkflowStep(engine::get))
+                .register(new CheckStep(files))
+                .register(PowerStep.wake(power))
+                .register(PowerStep.sleep(power))
+                .register(new NomadStep(nomad, nomadNode))
+                .register(new PlayStep());
+    }
+
+    /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */
+    public static Workflows open(AgentConfig config, Path dataDir, CheckFiles files, Optional<PowerManager> power,
+                                 Optional<NomadClient> nomad) {
+        Approvals approvals = new Approvals();
+        AtomicReference<WorkflowEngine> engine = new AtomicReference<>();
+        StepTypes types = builtinTypes(approvals, engine, files, power, nomad,
+                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), CallGuard.NONE);
+        AgentConfig.Workflows settings = config.workflows();
+        WorkflowCatalog catalog = WorkflowCatalog.load(settings.dir(), types);
+        RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), settings.keepRuns());
+        engine.set(new WorkflowEngine(catalog, store, types, settings.parallelism(), approvals));
+        return new Workflows(approvals, store, engine.get());
+    }
+
+    public void start() {
+        engine.resumeUnfinished();
+        schedule.start();
+    }
+
+    /** Starts workflows on events: add it as a listener of the check files and the power manager. */
+    public EventTriggers triggers() {
+        return triggers;
+    }
+
+    public WorkflowEngine engine() {
+        return engine;
+    }
+
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    @Override
+    public void close() {
+        schedule.close();
+        engine.close();
+        store.close();
+    }
+}
