@@ -1,5 +1,9 @@
 package dev.drover.agent.workflow;
 
+import dev.drover.agent.workflow.llm.CircuitBreakers;
+import dev.drover.agent.workflow.llm.LlmClient;
+import dev.drover.agent.workflow.llm.LlmStep;
+
 import dev.drover.agent.checks.CheckFiles;
 import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.power.PowerManager;
@@ -30,12 +34,13 @@ public final class Workflows implements AutoCloseable {
     }
 
     /**
-     * The step types every agent has. {@code guard} stands in front of external endpoints;
-     * more types (the llm step) are registered on the answer before {@link #open}.
+     * The step types every agent has. {@code breakers} stand in front of external endpoints
+     * (the http and llm steps' calls), one per endpoint, shared by every run.
      */
     public static StepTypes builtinTypes(Approvals approvals, AtomicReference<WorkflowEngine> engine, CheckFiles files,
                                          Optional<PowerManager> power, Optional<NomadClient> nomad, String nomadNode,
-                                         CallGuard guard) {
+                                         CircuitBreakers breakers) {
+        CallGuard guard = breakers::call;
         return new StepTypes()
                 .register(new ShellStep())
                 .register(new HttpStep(guard))
@@ -45,7 +50,8 @@ public final class Workflows implements AutoCloseable {
                 .register(PowerStep.wake(power))
                 .register(PowerStep.sleep(power))
                 .register(new NomadStep(nomad, nomadNode))
-                .register(new PlayStep());
+                .register(new PlayStep())
+                .register(new LlmStepType(new LlmStep(new LlmClient(breakers))));
     }
 
     /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */
@@ -54,7 +60,7 @@ public final class Workflows implements AutoCloseable {
         Approvals approvals = new Approvals();
         AtomicReference<WorkflowEngine> engine = new AtomicReference<>();
         StepTypes types = builtinTypes(approvals, engine, files, power, nomad,
-                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), CallGuard.NONE);
+                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), new CircuitBreakers());
         AgentConfig.Workflows settings = config.workflows();
         WorkflowCatalog catalog = WorkflowCatalog.load(settings.dir(), types);
         RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), settings.keepRuns());

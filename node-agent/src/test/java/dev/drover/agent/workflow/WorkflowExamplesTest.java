@@ -14,10 +14,10 @@ class WorkflowExamplesTest {
     void everyDocumentedExampleIsValid() {
         Path dir = Path.of("..", "docs", "workflows");
         StepTypes types = Workflows.builtinTypes(new Approvals(), new AtomicReference<>(), null, Optional.empty(),
-                Optional.empty(), "", CallGuard.NONE);
+                Optional.empty(), "", new dev.drover.agent.workflow.llm.CircuitBreakers());
         WorkflowCatalog catalog = WorkflowCatalog.load(dir, types);
         assertThat(catalog.all()).extracting(WorkflowDefinition::name)
-                .contains("rolling-restart", "wake-run-sleep", "model-rollout", "nightly-report");
+                .contains("rolling-restart", "wake-run-sleep", "model-rollout", "nightly-report", "llm-triage");
         assertThat(catalog.named("nightly-report").orElseThrow().schedule()).contains("0 30 2 * * ?");
     }
 }

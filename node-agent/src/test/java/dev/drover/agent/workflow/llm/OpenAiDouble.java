@@ -49,9 +49,9 @@ import java.util.regex.Pattern;
  * </ul>
  * It can be told to fail: HTTP 500 / 503 / 429, stall past any timeout, cut a stream short, or answer garbage.
  */
-final class OpenAiDouble implements AutoCloseable {
+public final class OpenAiDouble implements AutoCloseable {
 
-    enum Fault { NONE, HTTP_500, LOADING_503, TOO_MANY_429, STALL, CUT_STREAM, NOT_JSON }
+    public enum Fault { NONE, HTTP_500, LOADING_503, TOO_MANY_429, STALL, CUT_STREAM, NOT_JSON }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("(?<=\\S)(?=\\s)");
@@ -70,7 +70,7 @@ final class OpenAiDouble implements AutoCloseable {
     private volatile String apiKey;
     private volatile boolean openAiUsageChunk;
 
-    OpenAiDouble() throws IOException {
+    public OpenAiDouble() throws IOException {
         this("double-expert");
     }
 
@@ -82,12 +82,12 @@ final class OpenAiDouble implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Every following request fails so. */
-    OpenAiDouble fail(Fault kind) {
+    public OpenAiDouble fail(Fault kind) {
         faultsLeft = Integer.MAX_VALUE;
         fault = kind;
         return this;
@@ -105,7 +105,7 @@ final class OpenAiDouble implements AutoCloseable {
         return this;
     }
 
-    OpenAiDouble answer(Function<JsonNode, String> contentForRequest) {
+    public OpenAiDouble answer(Function<JsonNode, String> contentForRequest) {
         responder = contentForRequest;
         return this;
     }
@@ -140,7 +140,7 @@ final class OpenAiDouble implements AutoCloseable {
         return List.copyOf(schemas);
     }
 
-    int chatCalls() {
+    public int chatCalls() {
         return chatCalls.get();
     }
 
