@@ -312,13 +312,7 @@ class ClusterBinariesLabTest {
     }
 
     private Map<String, String> buildStandins(String version, String llamaTag) {
-        Path script = Lab.projectRoot().resolve("tests/src/test/resources/cluster/standins/make-standins.sh");
-        LocalCommand.Output built = LocalCommand.of(List.of(script.toString(), standins.toString(), version, version, llamaTag))
-                .timeout(Duration.ofMinutes(1)).run();
-        assertThat(built.exitCode()).as(built.describe()).isZero();
-        Map<String, String> built_ = new LinkedHashMap<>();
-        built.stdout().lines().map(line -> line.split(" ")).forEach(parts -> built_.put(parts[0], parts[1]));
-        return built_;
+        return ReleaseStandins.build(standins, version, version, llamaTag);
     }
 
     /** The lab's connection settings for the two hosts, one controller, both workers, stand-in versions and sums. */

@@ -26,22 +26,31 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The base of the cluster as an operator gets it: site-base.yml (preflight, common,
- * apt_proxy, docker, node_agent) converged for real on three fresh lab hosts (one
- * controller, three workers), then looked at the way an operator would: apt on a worker
- * goes through the controller's cache, Docker answers, the agent answers, SSH refuses
- * passwords, the firewall drops what it does not open, the tier groups and drover.fact.
- * Then a second run, {@code --check --diff} on the converged hosts, and {@code --check} on a
- * fourth, fresh host. The hosts are converged once and shared by every method.
+ * The cluster as an operator gets it: site.yml converged on three fresh lab hosts (one
+ * controller, three workers) — preflight, common, apt_proxy, docker and node_agent for real
+ * (packages from Debian through the apt cache), consul, nomad and llama_cpp from stand-in
+ * release archives (the real ones cannot be downloaded here; see {@link ReleaseStandins}) —
+ * with only models, experts and verify left out (they need real models and a real Nomad:
+ * ClusterExpertsLabTest proves them against doubles). Then looked at the way an operator
+ * would: apt on a worker goes through the controller's cache, Docker answers, the agent
+ * answers, Consul and Nomad run as servers on the controller and clients elsewhere, SSH
+ * refuses passwords, the firewall drops what it does not open, the tier groups and
+ * drover.fact. Then a second run, {@code --check --diff} on the converged hosts, and
+ * {@code --check} on a fourth, fresh host. The hosts are converged once and shared by every
+ * method.
  *
  * <p>Hosts: {@code -Ddrover.clusterBaseHosts=lab10,lab11,lab12,lab13} (the default): the first
  * is the controller, the last the fresh host. Needs node-agent/target/drover-agent.jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterBaseLabTest {
+class ClusterSiteLabTest {
 
     private static final String CLUSTER_CIDR = "10.77.0.0/24";
+    /** What site.yml cannot do on the lab: real models, a real Nomad to submit experts to, verify against them. */
+    private static final String LEFT_OUT = "models,experts,verify";
+    private static final String STANDIN_VERSION = "0.0.1-standin";
+    private static final String STANDIN_LLAMA_TAG = "b1-standin";
     private static final String LAB_APT_PROXY = "http://10.77.0.1:3142";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,6 +80,7 @@ class ClusterBaseLabTest {
         workDir = Files.createTempDirectory("drover-cluster-base");
         inventory = workDir.resolve("inventory.yml");
         Files.writeString(inventory, inventoryYaml());
+        writeStandinReleases();
         // A freshly installed Debian has its package lists; the lab's base image has none.
         LocalCommand.Output lists = lab.ssh(fresh, "apt-get update -qq");
         assertThat(lists.exitCode()).as(lists.describe()).isZero();
@@ -93,7 +103,7 @@ class ClusterBaseLabTest {
             }
         }
         timings.add(String.format("total %.1f s", (System.nanoTime() - started) / 1e9));
-        System.out.println("ClusterBaseLabTest timings: " + String.join(", ", timings));
+        System.out.println("ClusterSiteLabTest timings: " + String.join(", ", timings));
     }
 
     @Test
@@ -127,6 +137,24 @@ class ClusterBaseLabTest {
             assertThat(info.exitCode()).as(info.describe()).isZero();
             assertThat(info.stdout()).as(host).contains("enabled").containsPattern("\\d+\\.\\d+\\.\\d+\\S* json-file");
         }
+    }
+
+    @Test
+    @Order(2)
+    void consulAndNomadRunAsServersOnTheControllerAndClientsElsewhere() {
+        for (String host : converged) {
+            // consul.hcl's "server = ..." line, and the "enabled = ..." line of nomad.hcl's server block.
+            LocalCommand.Output state = lab.ssh(host, "systemctl is-active consul nomad; consul version | head -1;"
+                    + " grep '^server = ' /etc/consul.d/consul.hcl; sed -n '/^server {/{n;p}' /etc/nomad.d/nomad.hcl");
+            boolean server = host.equals(controller);
+            assertThat(state.stdout().lines().map(String::strip).toList()).as("%s\n%s", host, state.describe())
+                    .containsExactly("active", "active", "Consul v" + STANDIN_VERSION + " (STAND-IN for drover's tests, not HashiCorp Consul)",
+                            "server = " + server, "enabled = " + server);
+        }
+        LocalCommand.Output token = lab.ssh(controller, "stat -c '%a %U' /var/lib/drover/consul/bootstrap-token");
+        assertThat(token.stdout().strip()).as("the Consul bootstrap token, kept on the first server").isEqualTo("600 root");
+        assertThat(firstRun.stdout()).as("no secret in drover's output").doesNotContain(
+                lab.ssh(controller, "cat /var/lib/drover/consul/bootstrap-token").stdout().strip());
     }
 
     @Test
@@ -215,7 +243,7 @@ class ClusterBaseLabTest {
     @Test
     @Order(7)
     void tagsPreflightRunsPreflightAloneAndNeedsNoVaultPassword() {
-        LocalCommand.Output run = timed("--tags preflight", () -> play(lab.root().resolve("site-base.yml"), false,
+        LocalCommand.Output run = timed("--tags preflight", () -> play(lab.root().resolve("site.yml"), false,
                 "--tags", "preflight", "--limit", "all:!" + fresh));
         assertThat(run.exitCode()).as(run.describe()).isZero();
         List<String> tasks = Pattern.compile("^TASK \\[([^]]+)]", Pattern.MULTILINE).matcher(run.stdout()).results()
@@ -274,8 +302,28 @@ class ClusterBaseLabTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** site.yml, all but {@link #LEFT_OUT}, with the stand-in releases. */
     private LocalCommand.Output play(String... args) {
-        return play(lab.root().resolve("site-base.yml"), true, args);
+        List<String> all = new ArrayList<>(List.of("--skip-tags", LEFT_OUT));
+        all.addAll(List.of(args));
+        return play(lab.root().resolve("site.yml"), true, all.toArray(String[]::new));
+    }
+
+    /**
+     * Consul, Nomad and llama.cpp from stand-in archives in a directory of the control machine,
+     * with their own sums: extra vars, since group_vars/all/releases.yml pins the real ones.
+     */
+    private void writeStandinReleases() throws IOException {
+        Path standins = workDir.resolve("standins");
+        Map<String, String> sums = ReleaseStandins.build(standins, STANDIN_VERSION, STANDIN_VERSION, STANDIN_LLAMA_TAG);
+        Map<String, Object> vars = new java.util.LinkedHashMap<>();
+        vars.put("artifact_source", standins.toString());
+        vars.put("consul_version", STANDIN_VERSION);
+        vars.put("nomad_version", STANDIN_VERSION);
+        vars.put("llama_cpp_version", STANDIN_LLAMA_TAG);
+        vars.put("llama_cpp_install_method", "prebuilt");
+        vars.put("release_sha256", sums);
+        Files.writeString(workDir.resolve("standins.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(vars));
     }
 
     private LocalCommand.Output play(Path playbook, boolean withVault, String... args) {
@@ -284,6 +332,7 @@ class ClusterBaseLabTest {
         if (withVault) {
             argv.addAll(List.of("--vault-password-file", lab.root().resolve("inventory/example.vault-pass").toString()));
         }
+        argv.addAll(List.of("-e", "@" + workDir.resolve("standins.json")));
         argv.addAll(List.of(args));
         argv.add(playbook.toString());
         return LocalCommand.of(argv)
@@ -326,7 +375,7 @@ class ClusterBaseLabTest {
     /** One controller, the two workers and the fresh host; the lab's connection settings; the cluster network. */
     private String inventoryYaml() throws IOException {
         Files.copy(lab.root().resolve("tests/src/test/resources/cluster/tiers.yml"), workDir.resolve("tiers.yml"));
-        // The cluster's group_vars beside the tier playbook too, so that it sees what site-base.yml sees.
+        // The cluster's group_vars beside the tier playbook too, so that it sees what site.yml sees.
         Files.createSymbolicLink(workDir.resolve("group_vars"), lab.root().resolve("group_vars"));
         StringBuilder yaml = new StringBuilder("all:\n  vars:\n")
                 .append("    cluster_cidr: ").append(CLUSTER_CIDR).append('\n')
