@@ -120,12 +120,6 @@ public final class Systemd implements SystemModule {
                 }
             }
         }
-        if (check && !unitStatus.found() && (args.has("enabled") || args.has("state"))) {
-            // Ansible's fail_if_missing: a check run assumes a unit an earlier task would have
-            // installed (its result is only changed and msg, as Ansible's exit_json gives).
-            return ModuleResult.builder().put("changed", true)
-                    .put("msg", "Service " + unit + " not found on host, assuming it will exist on full run").build();
-        }
         if (args.has("enabled")) {
             missing(unitStatus, unit);
             boolean enabled = unitStatus.enabled();
