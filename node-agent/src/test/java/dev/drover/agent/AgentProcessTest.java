@@ -2,19 +2,15 @@ package dev.drover.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentProcessTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
 
     @Test
     void sigtermDeregistersFromConsulAndStops(@TempDir Path dir) throws Exception {
@@ -35,7 +30,7 @@ class AgentProcessTest {
                     "-cp", System.getProperty("java.class.path"), DroverAgent.class.getName(), "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
-                int port = waitForPort(log, agent);
+                int port = AgentProcesses.waitForPort(log, agent);
                 HttpResponse<String> health = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -56,21 +51,5 @@ class AgentProcessTest {
         synchronized (consul) {
             return List.copyOf(consul.calls);
         }
-    }
-
-    private static int waitForPort(Path log, Process agent) throws IOException, InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            Matcher m = SERVING.matcher(text);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!agent.isAlive()) {
-                throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the agent did not start serving:\n" + Files.readString(log));
     }
 }

@@ -9,15 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkflowKillTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -54,7 +50,7 @@ class WorkflowKillTest {
         Process agent = start(config, dir.resolve("agent-1.log"));
         String runId;
         try {
-            int port = waitForPort(dir.resolve("agent-1.log"), agent);
+            int port = AgentProcesses.waitForPort(dir.resolve("agent-1.log"), agent);
             HttpResponse<String> started = post(port, "/api/v1/workflows/durable/runs", "{}");
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
             runId = json.readTree(started.body()).path("id").asText();
@@ -67,7 +63,7 @@ class WorkflowKillTest {
 
         Process again = start(config, dir.resolve("agent-2.log"));
         try {
-            int port = waitForPort(dir.resolve("agent-2.log"), again);
+            int port = AgentProcesses.waitForPort(dir.resolve("agent-2.log"), again);
             JsonNode run = null;
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < end) {
@@ -122,21 +118,5 @@ class WorkflowKillTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int waitForPort(Path log, Process agent) throws IOException, InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            Matcher m = SERVING.matcher(text);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!agent.isAlive()) {
-                throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the agent did not start serving:\n" + Files.readString(log));
     }
 }
