@@ -31,6 +31,7 @@ final class HclShape {
             Map.entry("migrate", Set.of("job", "group")),
             Map.entry("periodic", Set.of("job")),
             Map.entry("parameterized", Set.of("job")),
+            Map.entry("dispatch_payload", Set.of("task")),
             Map.entry("network", Set.of("group", "resources")),
             Map.entry("port", Set.of("network")),
             Map.entry("dns", Set.of("network")),

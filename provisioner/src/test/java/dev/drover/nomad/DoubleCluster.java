@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class DoubleCluster {
     private final Map<String, ObjectNode> allocations = new LinkedHashMap<>();
     private final Map<String, ObjectNode> deployments = new LinkedHashMap<>();
     private final List<ObjectNode> nodes = new ArrayList<>();
+    /** stdout of the allocations a test finished, for the logs API. */
+    private final Map<String, String> finishedOutput = new LinkedHashMap<>();
 
     static final class ApiError extends RuntimeException {
         final int status;
@@ -514,6 +517,60 @@ public final class DoubleCluster {
         }
     }
 
+    /**
+     * The allocations of the jobs dispatched from {@code parentJob} whose tasks still run, by ID:
+     * what a test playing Nomad's client has to finish (see {@link #finishAllocation}).
+     */
+    public List<String> runningDispatches(String parentJob) {
+        synchronized (lock) {
+            List<String> running = new ArrayList<>();
+            for (ObjectNode alloc : allocations.values()) {
+                ObjectNode job = jobs.get(alloc.get("JobID").asText());
+                if (job != null && parentJob.equals(job.path("ParentID").asText())
+                        && alloc.get("ClientStatus").asText().equals("running")) {
+                    running.add(alloc.get("ID").asText());
+                }
+            }
+            return running;
+        }
+    }
+
+    /** The payload a dispatched job was given (base64 in the API), decoded as its task reads it from local/. */
+    public String payloadOf(String allocId) {
+        synchronized (lock) {
+            String encoded = allocation(allocId).path("Job").path("Payload").asText("");
+            return new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A batch allocation's task ends, as Nomad's client reports it: state dead, a Terminated
+     * event with the exit code, the allocation complete (or failed for a non-zero code); the
+     * logs API then answers {@code stdout} for it.
+     */
+    public void finishAllocation(String allocId, int exitCode, String stdout) {
+        synchronized (lock) {
+            ObjectNode alloc = allocations.get(allocId);
+            if (alloc == null) {
+                throw new ApiError(404, "alloc not found");
+            }
+            long now = bump();
+            alloc.get("TaskStates").fields().forEachRemaining(entry -> {
+                ObjectNode state = (ObjectNode) entry.getValue();
+                state.put("State", "dead");
+                state.put("Failed", exitCode != 0);
+                state.put("FinishedAt", "2026-01-01T00:01:00Z");
+                ObjectNode terminated = Allocations.event("Terminated", "Exit Code: " + exitCode);
+                terminated.put("ExitCode", exitCode);
+                ((com.fasterxml.jackson.databind.node.ArrayNode) state.withArray("Events")).add(terminated);
+            });
+            alloc.put("ClientStatus", exitCode == 0 ? "complete" : "failed");
+            alloc.put("ClientDescription", exitCode == 0 ? "All tasks have completed" : "Failed tasks");
+            alloc.put("ModifyIndex", now);
+            finishedOutput.put(allocId, stdout);
+        }
+    }
+
     /** A blocked evaluation run again: places what its job still lacks, blocks again for what still does not fit. */
     private void reschedule(String evalId) {
         synchronized (lock) {
@@ -656,6 +713,9 @@ public final class DoubleCluster {
             JsonNode alloc = allocation(allocId);
             if (task == null || !alloc.path("TaskStates").has(task)) {
                 throw new ApiError(400, "must include task name");
+            }
+            if (finishedOutput.containsKey(allocId)) {
+                return type.equals("stderr") ? "" : finishedOutput.get(allocId);
             }
             return Allocations.log(alloc, task, type);
         }

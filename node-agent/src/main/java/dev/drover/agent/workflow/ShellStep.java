@@ -20,9 +20,21 @@ import java.util.Set;
  * other than 0 (or those in {@code ok_codes}) fails the step. A timeout or cancel kills the
  * command and everything it started. The command's pid is remembered, so that an agent
  * resuming after a crash first kills a command the dead agent left running, then starts it
- * again: one copy at a time.
+ * again: one copy at a time. With {@code runs_on: nomad} the command runs on a node of the
+ * cluster instead, as a dispatched Nomad batch job ({@link NomadShell}).
  */
 final class ShellStep implements StepType {
+
+    private final NomadShell nomadShell;
+
+    /** A shell step that runs on this node only ({@code runs_on: nomad} fails with why). */
+    ShellStep() {
+        this(Optional.empty());
+    }
+
+    ShellStep(Optional<dev.drover.nomad.NomadClient> nomad) {
+        this.nomadShell = new NomadShell(nomad);
+    }
 
     /** Stdout and stderr kept as outputs; the rest is cut (the run store is not a log archive). */
     static final int MAX_OUTPUT = 256 * 1024;
@@ -34,7 +46,7 @@ final class ShellStep implements StepType {
 
     @Override
     public Set<String> arguments() {
-        return Set.of("command", "env", "cwd", "ok_codes");
+        return Set.of("command", "env", "cwd", "ok_codes", "runs_on", "nomad_job");
     }
 
     @Override
@@ -44,6 +56,16 @@ final class ShellStep implements StepType {
 
     @Override
     public StepResult run(StepCall call) throws Exception {
+        Object runsOn = call.args().get("runs_on");
+        if (runsOn != null) {
+            if (!"nomad".equals(String.valueOf(runsOn))) {
+                throw new IllegalArgumentException("runs_on must be nomad (or left out to run on this node), not " + runsOn);
+            }
+            if (!(call.args().get("command") instanceof String command) || command.isBlank()) {
+                throw new IllegalArgumentException("with runs_on: nomad, command must be a string (the dispatched job runs it with sh)");
+            }
+            return nomadShell.run(call, command, okCodes(call.args().get("ok_codes")));
+        }
         killLeftover(call);
         List<String> argv = argv(call.args().get("command"));
         ProcessBuilder builder = new ProcessBuilder(argv);

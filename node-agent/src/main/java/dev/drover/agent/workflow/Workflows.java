@@ -42,7 +42,7 @@ public final class Workflows implements AutoCloseable {
                                          CircuitBreakers breakers) {
         CallGuard guard = breakers::call;
         return new StepTypes()
-                .register(new ShellStep())
+                .register(new ShellStep(nomad))
                 .register(new HttpStep(guard))
                 .register(new ApprovalStep(approvals))
                 .register(new SubWorkflowStep(engine::get))
