@@ -352,7 +352,7 @@ $("power-confirm-no").addEventListener("click", () => { $("power-confirm").hidde
 
 
 // ---- workflows ----
-const wf = { runs: [], run: null, selected: null };
+const wf = { defs: null, runs: [], run: null, selected: null, heard: new Map(), cancelling: null };
 function renderRuns() {
   const body = $("wf-runs"), reason = $("wf-reason");
   body.replaceChildren(...wf.runs.map((r) => {
@@ -405,6 +405,9 @@ function renderRun() {
   $("wf-run").hidden = !run;
   if (!run) return;
   $("wf-run-title").textContent = `Run of ${run.workflow}: ${run.status}${run.error ? ` — ${run.error}` : ""}`;
+  $("wf-cancel").hidden = run.status !== "running";
+  $("wf-retry").hidden = run.status !== "failed" && run.status !== "cancelled";
+  if (wf.cancelling && (wf.cancelling !== run.id || run.status !== "running")) { $("wf-confirm").hidden = true; wf.cancelling = null; }
   const open = new Set([...document.querySelectorAll("#wf-graph details[open]")].map((d) => d.closest(".wf-step").dataset.step));
   const depth = depths(run.steps), columns = [];
   for (const s of run.steps) (columns[depth.get(s.id)] ||= []).push(s);
@@ -413,11 +416,16 @@ function renderRun() {
 }
 async function selectRun(id) {
   wf.selected = id;
-  try { wf.run = await getJson(`/api/v1/workflows/runs/${encodeURIComponent(id)}`); } catch (e) { wf.run = null; }
+  const before = heard(id);
+  let run = null;
+  try { run = await getJson(`/api/v1/workflows/runs/${encodeURIComponent(id)}`); } catch (e) { /* shown as gone */ }
+  if (wf.selected !== id) return; // another run was chosen meanwhile
+  if (heard(id) === before) wf.run = run; // else an event about it, newer than this answer, already showed it
   renderRuns(); renderRun();
 }
 async function loadWorkflows() {
   try {
+    if (!wf.defs) { wf.defs = await getJson("/api/v1/workflows"); renderDefs(); } // read once: files load at the agent's start
     wf.runs = await getJson("/api/v1/workflows/runs?limit=10");
   } catch (e) {
     $("wf-reason").textContent = `Workflows unavailable: ${e.message}`;
@@ -427,42 +435,190 @@ async function loadWorkflows() {
   if (!wf.selected && wf.runs.length) await selectRun(wf.runs[0].id);
   else if (wf.selected) await selectRun(wf.selected);
 }
-function workflowEvent(run) {
+/** A run's newest state: into the list, and into the graph when it is the chosen run (or none is). */
+function showRun(run) {
   const summary = { ...run, steps: [] };
   const at = wf.runs.findIndex((r) => r.id === run.id);
   if (at >= 0) wf.runs[at] = summary; else wf.runs = [summary, ...wf.runs].slice(0, 10);
   if (!wf.selected || wf.selected === run.id) { wf.selected = run.id; wf.run = run; renderRun(); }
   renderRuns();
 }
+const heard = (id) => wf.heard.get(id) || 0; // events seen about a run, to tell which of an answer and an event is newer
+function workflowEvent(run) {
+  wf.heard.set(run.id, heard(run.id) + 1);
+  showRun(run);
+}
+/** Chooses the run an action answered with; if an event about it came while the request was out, asks again. */
+function showAnswer(run, heardBefore) {
+  wf.selected = run.id;
+  if (heard(run.id) === heardBefore) showRun(run); else selectRun(run.id);
+}
 $("wf-runs").addEventListener("click", (e) => {
   const row = e.target.closest("tr[data-run]");
-  if (row) selectRun(row.dataset.run);
+  if (row) { $("wf-msg").hidden = true; selectRun(row.dataset.run); }
 });
-const DECISION_ERRORS = {
-  401: "401 Unauthorized: enter a valid API token.",
-  403: "403 Forbidden: this token's role cannot approve (needs operator or admin).",
-};
+
+/** POSTs to the workflows API with the token field's token: the answer, or an Error worded for a person. */
+async function workflowPost(path, body, words) {
+  localStorage.setItem("drover.token", $("token").value.trim());
+  let res;
+  try {
+    res = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new Error(`${words.failed}: the agent did not answer (${e.message}).`);
+  }
+  if (res.ok) return res.json();
+  let detail = "";
+  try { detail = (await res.json()).error || ""; } catch (e) { /* not JSON */ }
+  if (res.status === 401) throw new Error("401 Unauthorized: enter an operator's API token in the field beside “Run checks now”.");
+  if (res.status === 403) throw new Error(`403 Forbidden: this token's role cannot ${words.may} (needs operator or admin).`);
+  if (res.status === 429) throw new Error(`429 Too many requests: try again in ${res.headers.get("Retry-After") || "a few"} s.`);
+  const why = detail || `the agent answered HTTP ${res.status}`;
+  throw new Error(`${words.failed}: ${why}${/[.!?]$/.test(why) ? "" : "."}`);
+}
+function say(msg, kind, text) { msg.dataset.kind = kind; msg.textContent = text; msg.hidden = false; }
+
 $("wf-graph").addEventListener("click", async (e) => {
   const button = e.target.closest("button[data-decision]");
   if (!button || !wf.run) return;
-  localStorage.setItem("drover.token", $("token").value.trim());
-  const msg = $("wf-msg");
+  const { step, decision } = button.dataset, id = wf.run.id, before = heard(id);
+  const done = decision === "approve" ? "Approved" : "Rejected";
+  $("wf-msg").hidden = true;
+  try {
+    const run = await workflowPost(`/api/v1/workflows/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(step)}/${decision}`, {},
+      { failed: `Not ${done.toLowerCase()}`, may: "approve or reject steps" });
+    showAnswer(run, before);
+    say($("wf-msg"), "ok", `${done} ${step}.`);
+  } catch (err) {
+    say($("wf-msg"), "error", err.message);
+  }
+});
+
+// Cancel and Retry act on the chosen run; Cancel asks first, inline, as Sleep does.
+async function runAction(id, action) {
+  const name = (wf.runs.find((r) => r.id === id) || wf.run || {}).workflow;
+  const words = action === "cancel"
+    ? { failed: "Not cancelled", may: "cancel runs", done: `Cancelled the run of ${name}.` }
+    : { failed: "Not retried", may: "retry runs", done: `Retrying the run of ${name} from its failed steps.` };
+  const msg = $("wf-msg"), before = heard(id);
   msg.hidden = true;
   try {
-    const res = await fetch(`/api/v1/workflows/runs/${encodeURIComponent(wf.run.id)}/steps/${encodeURIComponent(button.dataset.step)}/${button.dataset.decision}`,
-      { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: "{}" });
-    if (res.ok) {
-      msg.dataset.kind = "ok"; msg.textContent = `${button.dataset.decision === "approve" ? "Approved" : "Rejected"} ${button.dataset.step}.`;
-    } else {
-      let detail = "";
-      try { detail = (await res.json()).error || ""; } catch (err) { /* not JSON */ }
-      msg.dataset.kind = "error"; msg.textContent = DECISION_ERRORS[res.status] || `HTTP ${res.status} ${detail}`.trim();
-    }
+    showAnswer(await workflowPost(`/api/v1/workflows/runs/${encodeURIComponent(id)}/${action}`, {}, words), before);
+    say(msg, "ok", words.done);
   } catch (err) {
-    msg.dataset.kind = "error"; msg.textContent = `failed: ${err.message}`;
-  } finally {
-    msg.hidden = false;
+    say(msg, "error", err.message);
   }
+  msg.focus(); // the pressed button has gone (or will): keep the keyboard in the card
+}
+$("wf-cancel").addEventListener("click", () => {
+  if (!wf.run) return;
+  wf.cancelling = wf.run.id;
+  $("wf-confirm-text").textContent = `Cancel this run of ${wf.run.workflow}? Its running steps are stopped and no more start.`;
+  $("wf-confirm").hidden = false;
+  $("wf-confirm-yes").focus();
+});
+$("wf-confirm-yes").addEventListener("click", () => {
+  const id = wf.cancelling;
+  $("wf-confirm").hidden = true; wf.cancelling = null;
+  if (id) runAction(id, "cancel");
+});
+$("wf-confirm-no").addEventListener("click", () => {
+  $("wf-confirm").hidden = true; wf.cancelling = null;
+  $("wf-cancel").focus();
+});
+$("wf-retry").addEventListener("click", () => { if (wf.run) runAction(wf.run.id, "retry"); });
+
+// The workflows of this agent, each with a Run button opening a form for its inputs.
+function triggersText(d) {
+  const any = (names, what) => names.includes("*") ? `any ${what}` : names.join(", ");
+  const on = d.on || {}, parts = ["by hand"];
+  if (d.schedule) parts.push(`on schedule ${d.schedule}`);
+  if ((on.check_failed || []).length) parts.push(`when check ${any(on.check_failed, "file")} fails`);
+  if ((on.node_woke || []).length) parts.push(`when ${any(on.node_woke, "node")} wakes`);
+  return `Runs ${parts.join(" · ")}`;
+}
+function renderDefs() {
+  $("wf-defs-h").hidden = wf.defs.length === 0;
+  $("wf-defs").replaceChildren(...wf.defs.map((d) => el("li", { class: "wf-def", "data-workflow": d.name },
+    el("div", { class: "wf-def-head" },
+      el("span", { class: "wf-id", text: d.name }),
+      el("button", { type: "button", class: "secondary", "data-start": d.name, "aria-expanded": "false",
+        "aria-label": `Run ${d.name}`, text: "Run" })),
+    d.description ? el("span", { class: "sub", text: d.description }) : null,
+    el("span", { class: "sub", text: triggersText(d) }))));
+}
+/** The text a field shows for an input's default: strings as they are, other values as JSON. */
+const shown = (v) => v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+/** The value sent for a field: text, or JSON when the default is not a string or the text looks like a list or map. */
+function inputValue(spec, text) {
+  const d = spec.default_value;
+  if ((d === null || d === undefined || typeof d === "string") && !/^\s*[[{]/.test(text)) return text;
+  try { return JSON.parse(text); } catch (e) {
+    throw new Error(`${spec.name}: write a JSON value, e.g. ${typeof d === "number" ? "3" : '["lab1", "lab2"]'}.`);
+  }
+}
+function startForm(d) {
+  const form = el("form", { class: "wf-start", "aria-label": `Start a run of ${d.name}` });
+  d.inputs.forEach((i, n) => {
+    const id = `wf-in-${n}`, hint = i.description ? `${id}-hint` : null;
+    const input = el("input", { id, name: i.name, type: "text", spellcheck: "false", autocomplete: "off",
+      required: i.required ? "" : null, "aria-describedby": hint });
+    input.value = shown(i.default_value);
+    form.append(el("div", { class: "wf-field" },
+      el("label", { for: id }, el("span", { class: "mono", text: i.name }), i.required ? el("span", { class: "wf-req", text: " required" }) : null),
+      input, hint ? el("span", { id: hint, class: "sub", text: i.description }) : null));
+  });
+  if (!d.inputs.length) form.append(el("p", { class: "sub", text: "No inputs." }));
+  const msg = el("p", { class: "run-msg", role: "alert", hidden: "" });
+  form.append(el("div", { class: "wf-buttons" },
+    el("button", { type: "submit", text: "Start run" }),
+    el("button", { type: "button", class: "secondary", "data-close": "", text: "Close" })), msg);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const submit = form.querySelector("button[type=submit]"), inputs = {};
+    msg.hidden = true;
+    try {
+      for (const i of d.inputs) {
+        const text = form.elements.namedItem(i.name).value;
+        if (text !== "") inputs[i.name] = inputValue(i, text); // left empty: the default applies
+      }
+    } catch (err) { say(msg, "error", err.message); return; }
+    submit.disabled = true;
+    try {
+      const run = await workflowPost(`/api/v1/workflows/${encodeURIComponent(d.name)}/runs`, { inputs },
+        { failed: "Not started", may: "start runs" });
+      closeStartForm(true);
+      showAnswer(run, 0);
+      say($("wf-msg"), "ok", `Started a run of ${d.name}.`);
+    } catch (err) {
+      say(msg, "error", err.message);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  form.addEventListener("keydown", (e) => { if (e.key === "Escape") closeStartForm(true); });
+  return form;
+}
+/** Closes the open form, if any; with refocus, the keyboard goes back to its Run button. */
+function closeStartForm(refocus) {
+  const form = $("wf-defs").querySelector("form");
+  if (!form) return;
+  const button = form.closest("li").querySelector("button[data-start]");
+  form.remove();
+  button.setAttribute("aria-expanded", "false");
+  if (refocus) button.focus();
+}
+$("wf-defs").addEventListener("click", (e) => {
+  if (e.target.closest("button[data-close]")) { closeStartForm(true); return; }
+  const button = e.target.closest("button[data-start]");
+  if (!button) return;
+  const wasOpen = button.getAttribute("aria-expanded") === "true";
+  closeStartForm(false);
+  if (wasOpen) return;
+  const form = startForm(wf.defs.find((d) => d.name === button.dataset.start));
+  button.closest("li").append(form);
+  button.setAttribute("aria-expanded", "true");
+  (form.querySelector("input") || form.querySelector("button")).focus();
 });
 
 // ---- loading and live updates ----

@@ -37,8 +37,8 @@ final class WorkflowRoutes {
     record StepOutline(String id, String type, List<String> needs, String when, String onFailure, boolean forEach) {
     }
 
-    record WorkflowView(String name, String description, String file, String schedule, List<InputView> inputs,
-                        List<StepOutline> steps) {
+    record WorkflowView(String name, String description, String file, String schedule, WorkflowDefinition.Triggers on,
+                        List<InputView> inputs, List<StepOutline> steps) {
     }
 
     record ItemView(int index, String status, int attempts, Map<String, Object> outputs, String error, String log,
@@ -60,7 +60,7 @@ final class WorkflowRoutes {
     static WorkflowView workflow(WorkflowDefinition w) {
         List<InputView> inputs = w.inputs().values().stream()
                 .map(i -> new InputView(i.name(), i.defaultValue(), i.required(), i.description())).toList();
-        return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), inputs,
+        return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), w.on(), inputs,
                 w.steps().stream().map(WorkflowRoutes::outline).toList());
     }
 
