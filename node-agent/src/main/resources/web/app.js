@@ -362,7 +362,7 @@ function renderRuns() {
       el("td", { class: "sub", text: ago(r.created_at) }));
     return row;
   }));
-  $("wf-runs-table").hidden = wf.runs.length === 0;
+  $("wf-runs-table").hidden = $("wf-runs-h").hidden = wf.runs.length === 0;
   reason.hidden = wf.runs.length > 0;
   reason.textContent = "No runs yet.";
 }
