@@ -39,6 +39,7 @@ class WorkflowPageBrowserTest {
     @Test
     void aRunIsShownAsItsGraphAndApprovedFromThePage(@TempDir Path temp) throws Exception {
         writeAgent(temp, Map.of("model-switch", """
+                description: fetch a model, warm it on the nodes, switch traffic once someone agrees
                 inputs:
                   nodes: [lab1, lab2, lab3]
                 steps:
