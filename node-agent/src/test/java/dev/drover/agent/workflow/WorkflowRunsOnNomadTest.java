@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkflowRunsOnNomadTest {
 
     private static final String JOB = "{\"Job\": {\"ID\": \"drover-shell\", \"Name\": \"drover-shell\", \"Type\": \"batch\","
-            + " \"Datacenters\": [\"dc1\"], \"ParameterizedJob\": {\"Payload\": \"required\", \"MetaRequired\": [\"run_id\", \"step_id\"]},"
+            + " \"Datacenters\": [\"dc1\"], \"ParameterizedJob\": {\"Payload\": \"required\", \"MetaRequired\": [\"run_id\", \"step_id\"], \"MetaOptional\": [\"item\", \"dispatch_token\"]},"
             + " \"TaskGroups\": [{\"Name\": \"sh\", \"Count\": 1, \"Tasks\": [{\"Name\": \"sh\", \"Driver\": \"raw_exec\","
             + " \"Config\": {\"command\": \"/bin/sh\", \"args\": [\"local/payload\"]}, \"DispatchPayload\": {\"File\": \"payload\"},"
             + " \"Resources\": {\"MemoryMB\": 64}}]}]}}";
@@ -126,6 +126,35 @@ class WorkflowRunsOnNomadTest {
             assertThat(step(done, "work").outputs()).containsEntry("stdout", "done once");
             assertThat(dispatches()).as("one dispatch across the restart").hasSize(1);
         }
+    }
+
+    @Test
+    void anAgentThatDiedBetweenDispatchingAndStoringTheIdFindsItsDispatchByToken() throws Exception {
+        // What the dead agent left: the token stored, the dispatch made with it, its id never stored.
+        Map<String, String> memory = new java.util.concurrent.ConcurrentHashMap<>(Map.of("dispatch_token", "t-123"));
+        String orphan = client.dispatch("drover-shell", Map.of("run_id", "r1", "step_id", "work", "dispatch_token", "t-123"),
+                "echo from before the crash".getBytes(StandardCharsets.UTF_8)).path("DispatchedJobID").asText();
+        StepCall.StepMemory store = new StepCall.StepMemory() {
+            @Override
+            public Optional<String> read(String key) {
+                return Optional.ofNullable(memory.get(key));
+            }
+
+            @Override
+            public void write(String key, String value) {
+                memory.put(key, value);
+            }
+
+            @Override
+            public void waiting(Map<String, Object> detail) {
+            }
+        };
+        StepCall call = new StepCall("r1", "work", -1, 2, Map.of("command", "echo again", "runs_on", "nomad"), Optional.empty(),
+                store, "test", dir.resolve("w.yml"));
+        StepResult result = new ShellStep(Optional.of(client)).run(call);
+        assertThat(result.outputs()).containsEntry("dispatched_job", orphan).containsEntry("stdout", "from before the crash");
+        assertThat(dispatches()).containsExactly(orphan);
+        assertThat(memory).as("ended: a retry would dispatch anew").containsEntry("dispatch_token", "").containsEntry("dispatched_job", "");
     }
 
     @Test
