@@ -29,7 +29,7 @@ class JobHclTest {
     @Test
     void everyJobTemplateIsCovered() {
         assertThat(ClusterJobs.templates()).extracting(Path::getFileName).extracting(Path::toString)
-                .containsExactlyInAnyOrder("drover-agent.nomad.j2", "drover-shell.nomad.j2", "llama-expert.nomad.j2", "llama-rpc-worker.nomad.j2");
+                .containsExactlyInAnyOrder("drover-agent.nomad.j2", "drover-shell.nomad.j2", "drover-step.nomad.j2", "llama-expert.nomad.j2", "llama-rpc-worker.nomad.j2");
     }
 
     @ParameterizedTest(name = "{0} for {1}")

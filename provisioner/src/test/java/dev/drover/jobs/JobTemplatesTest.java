@@ -187,6 +187,34 @@ class JobTemplatesTest {
         assertThat(at(group, "network", "port", "http", "static")).isEqualTo(9700.0);
     }
 
+    @Test
+    void theStepJobHandsTheDispatchedStepToTheNodesOwnAgent() {
+        String hcl = render("drover-step.nomad.j2", "mid", Map.of());
+        Map<String, Object> job = job(hcl);
+        Map<String, Object> task = task(job, "step");
+
+        assertThat(at(job, "type")).isEqualTo("batch");
+        assertThat(strings(at(job, "parameterized", "meta_required"))).containsExactly("run_id", "step_id");
+        assertThat(strings(at(job, "parameterized", "meta_optional"))).containsExactly("item", "dispatch_token");
+        assertThat(at(task, "driver")).isEqualTo("raw_exec");
+        assertThat(at(task, "dispatch_payload", "file")).isEqualTo("step.json");
+        assertThat(at(task, "config", "command")).isEqualTo("/usr/bin/java");
+        assertThat(strings(at(task, "config", "args"))).containsSubsequence("-jar", "/opt/drover/agent/drover-agent.jar",
+                "run-step", "--config", "/etc/drover/agent/agent.yml");
+        // hcl4j reads an interpolation as its bare name; Nomad gets the text
+        assertThat(hcl).contains("\"/etc/drover/agent/agent.yml\", \"${NOMAD_TASK_DIR}/step.json\"]");
+        assertThat(at(map(map(job, "group"), "step"), "restart", "attempts")).isEqualTo(0.0);
+    }
+
+    @Test
+    void theStepJobFollowsTheNodeAgentRolesPathsAndAnOptionalNodeClass() {
+        Map<String, Object> job = job(render("drover-step.nomad.j2", "mid", Map.of(
+                "node_agent_install_dir", "/srv/agent", "node_agent_config_dir", "/srv/etc", "drover_step_node_class", "gpu")));
+
+        assertThat(strings(at(task(job, "step"), "config", "args"))).contains("/srv/agent/drover-agent.jar", "/srv/etc/agent.yml");
+        assertThat(at(job, "constraint", "value")).isEqualTo("gpu");
+    }
+
     // --- reading hcl4j's maps: blocks with labels nest as maps keyed by label ---
 
     private static Map<String, Object> job(String hcl) {

@@ -67,7 +67,13 @@ final class HttpStep implements StepType {
         Values.map(args.get("headers")).forEach((k, v) -> request.header(k, String.valueOf(v)));
         request.method(method, body);
         URI endpoint = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
-        HttpResponse<String> response = guard.call(endpoint, () -> client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> response;
+        try {
+            response = guard.call(endpoint, () -> client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (java.net.ConnectException e) {
+            // Java's own message is empty here; say what a person would check.
+            throw new java.io.IOException("cannot connect to " + endpoint + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
+        }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("status", response.statusCode());
         String text = response.body();

@@ -33,7 +33,11 @@ final class ShellStep implements StepType {
     }
 
     ShellStep(Optional<dev.drover.nomad.NomadClient> nomad) {
-        this.nomadShell = new NomadShell(nomad);
+        this(new NomadDispatch(nomad));
+    }
+
+    ShellStep(NomadDispatch dispatch) {
+        this.nomadShell = new NomadShell(dispatch);
     }
 
     /** Stdout and stderr kept as outputs; the rest is cut (the run store is not a log archive). */

@@ -184,6 +184,10 @@ public final class WorkflowParser {
             if (COMMON.contains(key)) {
                 continue;
             }
+            if (key.equals("runs_on") && !type.arguments().contains(key)) {
+                throw new UserError("step '" + id + "': " + typeName + " steps run on this agent only", step.at(key),
+                        "runs_on: nomad is for shell, http, check, play and llm steps; leave it out here");
+            }
             if (!type.arguments().contains(key)) {
                 Set<String> known = new TreeSet<>(type.arguments());
                 known.addAll(COMMON);

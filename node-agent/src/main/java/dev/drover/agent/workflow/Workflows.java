@@ -41,17 +41,19 @@ public final class Workflows implements AutoCloseable {
                                          Optional<PowerManager> power, Optional<NomadClient> nomad, String nomadNode,
                                          CircuitBreakers breakers) {
         CallGuard guard = breakers::call;
+        // Steps that need nothing of this agent's own state may run elsewhere (runs_on: nomad).
+        NomadDispatch dispatch = new NomadDispatch(nomad);
         return new StepTypes()
-                .register(new ShellStep(nomad))
-                .register(new HttpStep(guard))
+                .register(new ShellStep(dispatch))
+                .register(RemoteStep.offer(new HttpStep(guard), dispatch))
                 .register(new ApprovalStep(approvals))
                 .register(new SubWorkflowStep(engine::get))
-                .register(new CheckStep(files))
+                .register(RemoteStep.offer(new CheckStep(files), dispatch))
                 .register(PowerStep.wake(power))
                 .register(PowerStep.sleep(power))
                 .register(new NomadStep(nomad, nomadNode))
-                .register(new PlayStep())
-                .register(new LlmStepType(new LlmStep(new LlmClient(breakers))));
+                .register(RemoteStep.offer(new PlayStep(), dispatch))
+                .register(RemoteStep.offer(new LlmStepType(new LlmStep(new LlmClient(breakers))), dispatch));
     }
 
     /** Loads and validates every workflow file (a UserError names the first mistake) and opens the store. */

@@ -30,11 +30,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkflowRunsOnNomadTest {
 
-    private static final String JOB = "{\"Job\": {\"ID\": \"drover-shell\", \"Name\": \"drover-shell\", \"Type\": \"batch\","
-            + " \"Datacenters\": [\"dc1\"], \"ParameterizedJob\": {\"Payload\": \"required\", \"MetaRequired\": [\"run_id\", \"step_id\"], \"MetaOptional\": [\"item\", \"dispatch_token\"]},"
-            + " \"TaskGroups\": [{\"Name\": \"sh\", \"Count\": 1, \"Tasks\": [{\"Name\": \"sh\", \"Driver\": \"raw_exec\","
-            + " \"Config\": {\"command\": \"/bin/sh\", \"args\": [\"local/payload\"]}, \"DispatchPayload\": {\"File\": \"payload\"},"
-            + " \"Resources\": {\"MemoryMB\": 64}}]}]}}";
+    private static final String SHELL_JOB = job("drover-shell", "sh", "payload", "\"/bin/sh\"", "[\"${NOMAD_TASK_DIR}/payload\"]");
+
+    /**
+     * jobs/drover-step.nomad.j2 as Nomad holds it, with the test's own JVM and classpath in
+     * place of the agent jar: each dispatch runs {@code drover-agent run-step} in a process of
+     * its own, with the config of "the node" that Nomad picked.
+     */
+    private static String stepJob(Path nodeConfig) {
+        List<String> args = List.of("-cp", System.getProperty("java.class.path"), "dev.drover.agent.DroverAgent", "run-step",
+                "--config", nodeConfig.toString(), "${NOMAD_TASK_DIR}/step.json");
+        try {
+            return job("drover-step", "step", "step.json", JSON.writeValueAsString(ProcessHandle.current().info().command().orElse("java")),
+                    JSON.writeValueAsString(args));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String job(String id, String task, String payloadFile, String command, String args) {
+        return "{\"Job\": {\"ID\": \"" + id + "\", \"Name\": \"" + id + "\", \"Type\": \"batch\","
+                + " \"Datacenters\": [\"dc1\"], \"ParameterizedJob\": {\"Payload\": \"required\", \"MetaRequired\": [\"run_id\", \"step_id\"], \"MetaOptional\": [\"item\", \"dispatch_token\"]},"
+                + " \"TaskGroups\": [{\"Name\": \"" + task + "\", \"Count\": 1, \"Tasks\": [{\"Name\": \"" + task + "\", \"Driver\": \"raw_exec\","
+                + " \"Config\": {\"command\": " + command + ", \"args\": " + args + "}, \"DispatchPayload\": {\"File\": \"" + payloadFile + "\"},"
+                + " \"Resources\": {\"MemoryMB\": 64}}]}]}}";
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -47,7 +69,11 @@ class WorkflowRunsOnNomadTest {
     void nomadWithTheShellJob() throws Exception {
         nomad = new NomadDouble();
         client = new NomadClient(NomadSettings.at(nomad.address()));
-        client.register(NomadClient.jobOfJsonFile(new ObjectMapper().readTree(JOB)), OptionalLong.empty());
+        client.register(NomadClient.jobOfJsonFile(JSON.readTree(SHELL_JOB)), OptionalLong.empty());
+        Path node = java.nio.file.Files.createDirectories(dir.resolve("node"));
+        java.nio.file.Files.writeString(node.resolve("agent.yml"), "checks:\n  - path: ready.yml\n");
+        java.nio.file.Files.writeString(node.resolve("ready.yml"), "file:\n  " + dir.resolve("ready") + ":\n    exists: true\n");
+        client.register(NomadClient.jobOfJsonFile(JSON.readTree(stepJob(node.resolve("agent.yml")))), OptionalLong.empty());
         nomadClient = new Thread(this::playNomadsClient, "nomad-client");
         nomadClient.setDaemon(true);
         nomadClient.start();
@@ -170,20 +196,109 @@ class WorkflowRunsOnNomadTest {
         }
     }
 
+    @Test
+    void checkAndHttpStepsRunOnTheNodeNomadPicksWithThatNodesCheckFiles() throws Exception {
+        com.sun.net.httpserver.HttpServer answers = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        answers.createContext("/answer", exchange -> {
+            byte[] body = "{\"answer\": 42}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        answers.start();
+        try (WorkflowFixture f = new WorkflowFixture(dir, remoteTypes())) {
+            f.write("elsewhere", """
+                    name: elsewhere
+                    steps:
+                      - {id: here, type: check, file: ready, on_failure: continue}
+                      - {id: red, type: check, runs_on: nomad, file: ready, on_failure: continue}
+                      - {id: make, type: shell, needs: [here, red], command: "touch %s"}
+                      - {id: green, type: check, runs_on: nomad, needs: make, file: ready}
+                      - {id: ask, type: http, runs_on: nomad, needs: green, url: "http://127.0.0.1:%d/answer"}
+                    """.formatted(dir.resolve("ready"), answers.getAddress().getPort()));
+            RunRecord run = f.run("elsewhere", Map.of());
+
+            assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(step(run, "here").error()).as("this agent has no check file 'ready'")
+                    .isEqualTo("no check file 'ready' in this agent's config");
+            StepRecord red = step(run, "red");
+            assertThat(red.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(red.error()).endsWith("ready.yml is failing (1 failed) (on node-1)");
+            assertThat(red.outputs()).containsEntry("healthy", false).containsEntry("failed", 1);
+            assertThat(step(run, "green").outputs()).containsEntry("healthy", true).containsEntry("passed", 1);
+            StepRecord ask = step(run, "ask");
+            assertThat(ask.outputs()).containsEntry("status", 200).containsEntry("json", Map.of("answer", 42));
+            assertThat(ask.outputs().get("nomad")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsKeys("node", "allocation").extractingByKey("job").asString().startsWith("drover-step/dispatch-");
+            assertThat(ask.log()).contains("ran on node-");
+            assertThat(stepDispatches()).as("red, green and ask went through Nomad; here and make did not").hasSize(3);
+        } finally {
+            answers.stop(0);
+        }
+    }
+
+    @Test
+    void aTaskThatIsNotADroverAgentFailsTheStepSayingWhatToInstall() throws Exception {
+        try (WorkflowFixture f = new WorkflowFixture(dir, remoteTypes())) {
+            f.write("wrongjob", """
+                    name: wrongjob
+                    steps:
+                      - {id: ask, type: http, runs_on: nomad, nomad_job: drover-shell, url: "http://127.0.0.1:9/"}
+                    """);
+            RunRecord run = f.run("wrongjob", Map.of());
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(step(run, "ask").error()).startsWith("the http step did not run on node-")
+                    .contains("(Nomad job drover-shell/dispatch-").contains("exited with 127")
+                    .endsWith("is drover-agent installed there, as jobs/drover-step.nomad.j2 expects?");
+        }
+    }
+
+    @Test
+    void aStepThatNeedsThisAgentCannotAskForNomadAndTheFileSaysSo() throws Exception {
+        try (WorkflowFixture f = new WorkflowFixture(dir, remoteTypes())) {
+            f.write("bad", """
+                    name: bad
+                    steps:
+                      - {id: ok, type: approval, runs_on: nomad, prompt: "go?"}
+                    """);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.start(2)).isInstanceOf(dev.drover.UserError.class)
+                    .hasMessageContaining("step 'ok': approval steps run on this agent only")
+                    .satisfies(e -> assertThat(((dev.drover.UserError) e).describe())
+                            .contains("bad.yml:3:").contains("runs_on: nomad is for shell, http, check, play and llm steps"));
+        }
+    }
+
+    /** This agent's remotable types as Workflows registers them, with no check files of its own. */
+    private StepType[] remoteTypes() {
+        NomadDispatch dispatch = new NomadDispatch(Optional.of(client));
+        return new StepType[] {new ShellStep(dispatch), RemoteStep.offer(new HttpStep(CallGuard.NONE), dispatch),
+                RemoteStep.offer(new CheckStep(dev.drover.agent.checks.CheckFiles.load(dev.drover.agent.config.ConfigLoader.defaults(), "here")), dispatch)};
+    }
+
+    private List<String> stepDispatches() {
+        return client.jobs().findValuesAsText("ID").stream().filter(id -> id.startsWith("drover-step/dispatch-")).toList();
+    }
+
     /** The jobs dispatched from drover-shell so far. */
     private List<String> dispatches() {
         return client.jobs().findValuesAsText("ID").stream().filter(id -> id.startsWith("drover-shell/dispatch-")).toList();
     }
 
-    /** Runs each dispatched payload with sh, as the raw_exec task would, and reports how it ended. */
+    /**
+     * Runs each dispatched task as a raw_exec client would: its payload written to the file the
+     * job names in the task's local/ directory, its command and arguments from the job (with
+     * ${NOMAD_TASK_DIR}), its exit code and stdout reported back.
+     */
     private void playNomadsClient() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 if (clientRunning.get()) {
-                    for (String alloc : nomad.cluster().runningDispatches("drover-shell")) {
-                        Process sh = new ProcessBuilder("/bin/sh", "-c", nomad.cluster().payloadOf(alloc)).redirectErrorStream(true).start();
-                        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                        nomad.cluster().finishAllocation(alloc, sh.waitFor(), out);
+                    for (String job : List.of("drover-shell", "drover-step")) {
+                        for (String alloc : nomad.cluster().runningDispatches(job)) {
+                            runTask(alloc);
+                        }
                     }
                 }
                 Thread.sleep(50);
@@ -193,5 +308,17 @@ class WorkflowRunsOnNomadTest {
                 // the double going away at the end of a test
             }
         }
+    }
+
+    private void runTask(String alloc) throws IOException, InterruptedException {
+        JsonNode task = client.allocation(alloc, 0, Duration.ZERO).body().path("Job").path("TaskGroups").get(0).path("Tasks").get(0);
+        Path local = java.nio.file.Files.createDirectories(dir.resolve("alloc-" + alloc).resolve("local"));
+        java.nio.file.Files.writeString(local.resolve(task.path("DispatchPayload").path("File").asText()), nomad.cluster().payloadOf(alloc));
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(task.path("Config").path("command").asText());
+        task.path("Config").path("args").forEach(a -> argv.add(a.asText().replace("${NOMAD_TASK_DIR}", local.toString())));
+        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        nomad.cluster().finishAllocation(alloc, process.waitFor(), out);
     }
 }
