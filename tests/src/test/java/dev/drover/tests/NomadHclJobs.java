@@ -11,7 +11,8 @@ import java.util.Map;
  * What Nomad's POST /v1/jobs/parse answers for the cluster's jobs (jobs/*.nomad.j2 as drover
  * renders them), for the Nomad double, which parses no HCL itself. hcl4j reads the text; this
  * maps the blocks the jobs use onto the API's JSON job (ID, Type, Datacenters, Meta,
- * Constraints, TaskGroups with Count, Services, Tasks with Driver, Config and Resources) —
+ * Constraints, ParameterizedJob, TaskGroups with Count, Services, Tasks with Driver, Config,
+ * DispatchPayload and Resources) —
  * enough for the double to place and run them, not a general HCL-to-JSON job converter.
  *
  * <p>Runtime interpolations (${node.unique.name}, ${NOMAD_PORT_http}) stay as text, as Nomad
@@ -54,6 +55,15 @@ final class NomadHclJobs {
             map(job.get("meta"), "meta").forEach((k, v) -> meta.put(k, text(v)));
         }
         constraints(out, job.get("constraint"));
+        if (job.get("parameterized") != null) {
+            Map<String, Object> parameterized = map(job.get("parameterized"), "parameterized");
+            ObjectNode p = out.putObject("ParameterizedJob");
+            p.put("Payload", text(parameterized.getOrDefault("payload", "optional")));
+            ArrayNode required = p.putArray("MetaRequired");
+            list(parameterized.getOrDefault("meta_required", List.of())).forEach(m -> required.add(text(m)));
+            ArrayNode optional = p.putArray("MetaOptional");
+            list(parameterized.getOrDefault("meta_optional", List.of())).forEach(m -> optional.add(text(m)));
+        }
         ArrayNode groups = out.putArray("TaskGroups");
         map(job.get("group"), "group").forEach((groupName, value) -> groups.add(group(groupName, map(value, groupName))));
         return out;
@@ -93,6 +103,9 @@ final class NomadHclJobs {
             t.put("Name", taskName);
             t.put("Driver", text(task.get("driver")));
             t.set("Config", JSON.valueToTree(restored(task.getOrDefault("config", Map.of()))));
+            if (task.get("dispatch_payload") != null) {
+                t.putObject("DispatchPayload").put("File", text(map(task.get("dispatch_payload"), "dispatch_payload").get("file")));
+            }
             Map<String, Object> resources = task.get("resources") == null ? Map.of() : map(task.get("resources"), "resources");
             ObjectNode r = t.putObject("Resources");
             r.put("CPU", resources.get("cpu") instanceof Number n ? n.intValue() : 100);

@@ -71,6 +71,40 @@ class NomadHclJobsTest {
     }
 
     @Test
+    void aParameterizedJobKeepsItsPayloadAndMetaAndItsTaskTheFileThePayloadGoesTo() {
+        JsonNode job = NomadHclJobs.parse("""
+                job "drover-step" {
+                  datacenters = ["dc1"]
+                  type        = "batch"
+                  parameterized {
+                    payload       = "required"
+                    meta_required = ["run_id", "step_id"]
+                    meta_optional = ["item", "dispatch_token"]
+                  }
+                  group "step" {
+                    task "step" {
+                      driver = "raw_exec"
+                      dispatch_payload {
+                        file = "step.json"
+                      }
+                      config {
+                        command = "/usr/bin/java"
+                        args    = ["run-step", "${NOMAD_TASK_DIR}/step.json"]
+                      }
+                    }
+                  }
+                }
+                """);
+
+        assertThat(job.path("ParameterizedJob").path("Payload").asText()).isEqualTo("required");
+        assertThat(job.path("ParameterizedJob").path("MetaRequired").toString()).isEqualTo("[\"run_id\",\"step_id\"]");
+        assertThat(job.path("ParameterizedJob").path("MetaOptional").toString()).isEqualTo("[\"item\",\"dispatch_token\"]");
+        JsonNode task = job.path("TaskGroups").get(0).path("Tasks").get(0);
+        assertThat(task.path("DispatchPayload").path("File").asText()).isEqualTo("step.json");
+        assertThat(task.path("Config").path("args").get(1).asText()).isEqualTo("${NOMAD_TASK_DIR}/step.json");
+    }
+
+    @Test
     void textThatIsNoJobIsAParseError() {
         assertThatThrownBy(() -> NomadHclJobs.parse("variable \"x\" {}")).hasMessageStartingWith("error parsing:");
     }
