@@ -52,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final AgentServer server;
     private final CheckFiles files;
+    private Workflows workflows;
     private final CheckHistory history;
     private final AuditLog audit;
     private volatile ConsulRegistration consul;
@@ -79,7 +80,7 @@ public final class Agent implements AutoCloseable {
                 p.addListener(metrics);
             });
             // Every workflow file is validated before anything listens, as the check files are.
-            Workflows workflows = open(Workflows.open(config, dataDir, files, power, nomad.map(NomadView::client)));
+            workflows = open(Workflows.open(config, dataDir, files, power, nomad.map(NomadView::client)));
             files.addListener(workflows.triggers());
             power.ifPresent(p -> p.addListener(workflows.triggers()));
             server = open(new AgentServer(new ServerParts(config, files, history, audit, metrics, new NodeProbe(), docker,
@@ -134,6 +135,11 @@ public final class Agent implements AutoCloseable {
 
     public CheckFiles files() {
         return files;
+    }
+
+    /** Reads the workflow files again (SIGHUP, systemctl reload); a UserError says which file is wrong. */
+    public dev.drover.agent.workflow.Reloaded reloadWorkflows() {
+        return workflows.reload();
     }
 
     public CheckHistory history() {

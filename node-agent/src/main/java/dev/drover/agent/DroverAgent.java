@@ -63,6 +63,7 @@ public final class DroverAgent implements Callable<Integer> {
         }
         LOG.info("serving on {}://{}:{} ({} check files) after {} ms", settings.tls().isPresent() ? "https" : "http",
                 settings.bind(), agent.port(), settings.checks().size(), (System.nanoTime() - begin) / 1_000_000);
+        reloadOnHangup(agent);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM (systemd stop) and Ctrl-C both run this: deregister from Consul, close the history.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,6 +77,26 @@ public final class DroverAgent implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP (systemctl reload drover-agent) reads the workflow files again, as the API's
+     * reload does; a file that does not load is logged with its file:line and changes nothing.
+     */
+    private static void reloadOnHangup(Agent agent) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    LOG.info("SIGHUP: {}", agent.reloadWorkflows());
+                } catch (UserError e) {
+                    LOG.error("SIGHUP: workflows not reloaded, they stay as they were: {}", e.describe());
+                } catch (RuntimeException e) {
+                    LOG.error("SIGHUP: workflows not reloaded: {}", e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGHUP cannot be handled here ({}); reload workflows with POST /api/v1/workflows/reload", e.getMessage());
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bin/drover workflow run|validate|status} against a real agent. */
+/** {@code bin/drover workflow run|validate|reload|status} against a real agent. */
 class WorkflowCliTest {
 
     private record Outcome(int code, String out) {
@@ -68,6 +68,26 @@ class WorkflowCliTest {
                     .contains("hello.yml: valid, workflow hello with 2 steps");
 
             assertThat(drover(Map.of("DROVER_AGENT", env.get("DROVER_AGENT")), "workflow", "run", "hello").code()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reloadSaysWhatChangedOrWhichFileKeepsTheOldWorkflows(@TempDir Path dir) throws Exception {
+        Path workflows = Files.createDirectories(dir.resolve("workflows"));
+        Files.writeString(workflows.resolve("hello.yml"), "steps:\n  - {id: greet, type: shell, command: \"echo hi\"}\n");
+        try (AgentFixture f = AgentFixture.start(dir, "")) {
+            Map<String, String> env = Map.of("DROVER_AGENT", "http://127.0.0.1:" + f.agent.port(),
+                    "DROVER_AGENT_TOKEN", AgentFixture.OPERATOR);
+            Files.writeString(workflows.resolve("bye.yml"), "steps:\n  - {id: wave, type: shell, command: \"echo bye\"}\n");
+            Outcome reloaded = drover(env, "workflow", "reload");
+            assertThat(reloaded.code()).as(reloaded.out()).isZero();
+            assertThat(reloaded.out()).isEqualTo("reloaded: 2 workflows; added bye, removed none, changed none\n");
+
+            Files.writeString(workflows.resolve("bye.yml"), "steps:\n  - {id: wave, type: shel}\n");
+            Outcome refused = drover(env, "workflow", "reload");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.out()).contains("bye.yml:2:16: step 'wave': unknown type 'shel'")
+                    .contains("not reloaded: the agent keeps the workflows it had");
         }
     }
 }

@@ -24,13 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code drover workflow run|validate|status}: a node agent's workflows through its API
+ * {@code drover workflow run|validate|reload|status}: a node agent's workflows through its API
  * (docs/workflows.md). The agent is {@code --agent} or DROVER_AGENT (default
  * http://127.0.0.1:8700); the token {@code --token} or DROVER_AGENT_TOKEN.
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
-        description = "Run, validate and follow a node agent's workflows (through its API).",
-        subcommands = {WorkflowCommand.Run.class, WorkflowCommand.Validate.class, WorkflowCommand.Status.class})
+        description = "Run, validate, reload and follow a node agent's workflows (through its API).",
+        subcommands = {WorkflowCommand.Run.class, WorkflowCommand.Validate.class, WorkflowCommand.Reload.class, WorkflowCommand.Status.class})
 final class WorkflowCommand implements Runnable {
 
     static final int FAILED = 1;
@@ -181,6 +181,41 @@ final class WorkflowCommand implements Runnable {
                 }
             }
             return code;
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Make the agent read its workflow files again (after editing them), without a restart.",
+            footer = {"", "Exit codes: 0 reloaded, 1 a file does not load (nothing changed), 2 refused."})
+    static final class Reload implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        WorkflowCommand parent;
+
+        @picocli.CommandLine.Mixin
+        AgentOptions options = new AgentOptions();
+
+        @Override
+        public Integer call() {
+            Answer answer = request(parent, options, "POST", "/api/v1/workflows/reload", null);
+            if (answer.status() == 200) {
+                JsonNode change = answer.body();
+                System.out.println("reloaded: " + change.path("workflows").size() + " workflows; added " + names(change.path("added"))
+                        + ", removed " + names(change.path("removed")) + ", changed " + names(change.path("changed")));
+                return 0;
+            }
+            if (answer.status() == 422) {
+                System.out.println(answer.body().path("error").asText());
+                System.out.println("not reloaded: the agent keeps the workflows it had");
+                return FAILED;
+            }
+            System.err.println("drover workflow: " + answer.error());
+            return BAD_INPUT;
+        }
+
+        private static String names(JsonNode list) {
+            List<String> names = new ArrayList<>();
+            list.forEach(n -> names.add(n.asText()));
+            return names.isEmpty() ? "none" : String.join(", ", names);
         }
     }
 

@@ -62,7 +62,7 @@ public final class AgentServer implements AutoCloseable {
         parts.files().addListener(events);
         parts.power().ifPresent(p -> p.addListener(events));
         this.nomad = new NomadRoutes(parts.nomad(), json);
-        this.workflows = new WorkflowRoutes(parts.workflows().engine(), json);
+        this.workflows = new WorkflowRoutes(parts.workflows().engine(), parts.workflows()::reload, json);
         parts.workflows().engine().addListener(events::workflowChanged);
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
@@ -122,6 +122,7 @@ public final class AgentServer implements AutoCloseable {
         app.post("/api/v1/nomad/jobs/{id}/dispatch", nomad::dispatch);
         app.get("/api/v1/workflows", workflows::list);
         app.post("/api/v1/workflows/validate", workflows::validate);
+        app.post("/api/v1/workflows/reload", workflows::reload);
         app.get("/api/v1/workflows/runs", workflows::runs);
         app.get("/api/v1/workflows/runs/{id}", workflows::get);
         app.post("/api/v1/workflows/runs/{id}/cancel", workflows::cancel);

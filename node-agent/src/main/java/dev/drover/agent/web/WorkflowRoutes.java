@@ -24,10 +24,12 @@ import java.util.Optional;
 final class WorkflowRoutes {
 
     private final WorkflowEngine engine;
+    private final java.util.function.Supplier<dev.drover.agent.workflow.Reloaded> reload;
     private final ObjectMapper json;
 
-    WorkflowRoutes(WorkflowEngine engine, ObjectMapper json) {
+    WorkflowRoutes(WorkflowEngine engine, java.util.function.Supplier<dev.drover.agent.workflow.Reloaded> reload, ObjectMapper json) {
         this.engine = engine;
+        this.reload = reload;
         this.json = json;
     }
 
@@ -109,6 +111,23 @@ final class WorkflowRoutes {
         } catch (UserError e) {
             ctx.attribute(PowerRoutes.RESULT, "invalid: " + e.getMessage());
             ctx.status(422).json(new ValidationView(false, null, 0, e.describe()));
+        }
+    }
+
+    record ReloadView(boolean reloaded, List<String> workflows, List<String> added, List<String> removed, List<String> changed,
+                      String error) {
+    }
+
+    /** Reads the workflow files again; a file that does not load changes nothing and is named (422). */
+    void reload(Context ctx) {
+        try {
+            dev.drover.agent.workflow.Reloaded change = reload.get();
+            ctx.attribute(PowerRoutes.RESULT, "reloaded: " + change);
+            ctx.json(new ReloadView(true, change.workflows(), change.added(), change.removed(), change.changed(), null));
+        } catch (UserError e) {
+            ctx.attribute(PowerRoutes.RESULT, "not reloaded: " + e.getMessage());
+            List<String> kept = engine.catalog().all().stream().map(WorkflowDefinition::name).sorted().toList();
+            ctx.status(422).json(new ReloadView(false, kept, List.of(), List.of(), List.of(), e.describe()));
         }
     }
 

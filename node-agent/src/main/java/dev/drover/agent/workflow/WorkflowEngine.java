@@ -33,7 +33,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowEngine.class);
 
-    private final WorkflowCatalog catalog;
+    private volatile WorkflowCatalog catalog;
     private final RunStore store;
     private final StepTypes types;
     private final Templar templar = new Templar();
@@ -68,6 +68,20 @@ public final class WorkflowEngine implements AutoCloseable {
 
     public WorkflowCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * Reads the workflows directory again. Every file must load (a UserError names the first
+     * mistake, and the workflows stay as they were); runs already started keep the text they
+     * started with, as they do across a restart.
+     */
+    synchronized Reloaded reload() {
+        WorkflowCatalog before = catalog;
+        WorkflowCatalog after = WorkflowCatalog.load(before.dir(), types);
+        catalog = after;
+        Reloaded change = Reloaded.between(before, after);
+        LOG.info("workflows reloaded from {}: {}", after.dir(), change);
+        return change;
     }
 
     /** Tells {@code listener} the id of every run that changed (a step moved, the run ended). */

@@ -43,17 +43,23 @@ final class WorkflowSchedule implements AutoCloseable {
                     LOG.error("scheduled run of {} did not start: {}", name, e.getMessage());
                 }
             });
-            for (WorkflowDefinition workflow : engine.catalog().all()) {
-                if (workflow.schedule().isEmpty()) {
-                    continue;
-                }
-                JobDetail job = JobBuilder.newJob(Job.class).withIdentity(workflow.name()).build();
-                scheduler.scheduleJob(job, TriggerBuilder.newTrigger().withIdentity(workflow.name())
-                        .withSchedule(CronScheduleBuilder.cronSchedule(workflow.schedule().get()).withMisfireHandlingInstructionDoNothing())
-                        .build());
-            }
+            schedule(engine.catalog().all());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot set up the workflow schedule: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cron triggers of {@code workflows}, in place of those there were (after a reload). */
+    synchronized void schedule(java.util.Collection<WorkflowDefinition> workflows) throws SchedulerException {
+        scheduler.clear();
+        for (WorkflowDefinition workflow : workflows) {
+            if (workflow.schedule().isEmpty()) {
+                continue;
+            }
+            JobDetail job = JobBuilder.newJob(Job.class).withIdentity(workflow.name()).build();
+            scheduler.scheduleJob(job, TriggerBuilder.newTrigger().withIdentity(workflow.name())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(workflow.schedule().get()).withMisfireHandlingInstructionDoNothing())
+                    .build());
         }
     }
 

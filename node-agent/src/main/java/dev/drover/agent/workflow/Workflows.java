@@ -75,6 +75,21 @@ public final class Workflows implements AutoCloseable {
         schedule.start();
     }
 
+    /**
+     * Reads the workflow files again and puts their schedules in place (POST
+     * /api/v1/workflows/reload, SIGHUP). A file that does not load leaves everything as it was
+     * and says why (a UserError with its file:line); runs already started are not touched.
+     */
+    public synchronized Reloaded reload() {
+        Reloaded change = engine.reload();
+        try {
+            schedule.schedule(engine.catalog().all());
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException("workflows reloaded, but their schedules could not be set: " + e.getMessage(), e);
+        }
+        return change;
+    }
+
     /** Starts workflows on events: add it as a listener of the check files and the power manager. */
     public EventTriggers triggers() {
         return triggers;
