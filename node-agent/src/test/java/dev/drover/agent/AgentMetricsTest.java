@@ -32,4 +32,34 @@ class AgentMetricsTest {
             assertThat(text).contains("drover_http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/v1/checks/run\"");
         }
     }
+
+    @Test
+    void workflowRunsAndStepsAreCountedAndTimed(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("workflows"));
+        java.nio.file.Files.writeString(dir.resolve("workflows/nightly.yml"), """
+                steps:
+                  - {id: work, type: shell, command: "sleep 0.2"}
+                  - {id: report, type: shell, needs: work, command: "exit {{ inputs.code | default(0) }}"}
+                inputs:
+                  code: {default: 0}
+                """);
+        try (AgentFixture f = AgentFixture.start(dir, "")) {
+            for (String body : java.util.List.of("{}", "{\"inputs\": {\"code\": 3}}")) {
+                String id = f.json(f.post("/api/v1/workflows/nightly/runs", AgentFixture.OPERATOR, body)).path("id").asText();
+                AgentEventsTest.waitFor(() -> !f.json(f.get("/api/v1/workflows/runs/" + id)).path("status").asText().equals("running"),
+                        java.time.Duration.ofSeconds(10));
+            }
+            String metrics = f.get("/metrics").body();
+            assertThat(metrics)
+                    .contains("drover_workflow_runs_total{status=\"succeeded\",workflow=\"nightly\"} 1.0")
+                    .contains("drover_workflow_runs_total{status=\"failed\",workflow=\"nightly\"} 1.0")
+                    .contains("drover_workflow_runs_running{workflow=\"nightly\"} 0.0")
+                    .contains("drover_workflow_steps_total{status=\"done\",type=\"shell\",workflow=\"nightly\"} 3.0")
+                    .contains("drover_workflow_steps_total{status=\"failed\",type=\"shell\",workflow=\"nightly\"} 1.0")
+                    .contains("drover_workflow_step_duration_seconds_count{type=\"shell\"} 4")
+                    .contains("drover_workflow_run_duration_seconds_count{workflow=\"nightly\"} 2");
+            // Both runs slept 0.2 s in their first step: none ended under 0.1 s.
+            assertThat(metrics).contains("drover_workflow_run_duration_seconds_bucket{workflow=\"nightly\",le=\"0.1\"} 0");
+        }
+    }
 }

@@ -1,5 +1,10 @@
 package dev.drover.agent.web;
 
+import dev.drover.agent.workflow.RunStatus;
+import dev.drover.agent.workflow.StepStatus;
+import dev.drover.agent.workflow.WorkflowListener;
+import java.time.Duration;
+
 import dev.drover.agent.checks.FileRun;
 import dev.drover.agent.checks.RunListener;
 import dev.drover.agent.power.NodeState;
@@ -21,10 +26,10 @@ import java.io.UncheckedIOException;
 
 /**
  * What /metrics shows: every check's verdict and duration, each file's health and run time,
- * the JVM, and the HTTP requests served. Its own registry, so two agents in one JVM (tests)
+ * power events, workflow runs and steps, the JVM, and the HTTP requests served. Its own registry, so two agents in one JVM (tests)
  * never share a counter.
  */
-public final class AgentMetrics implements RunListener, PowerListener {
+public final class AgentMetrics implements RunListener, PowerListener, WorkflowListener {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -66,6 +71,23 @@ public final class AgentMetrics implements RunListener, PowerListener {
     private final Gauge nodeState = Gauge.builder().name("drover_power_node_state")
             .help("1 for the node's current power state (awake, asleep, waking, unreachable), 0 for the others")
             .labelNames("node", "state").register(registry);
+
+    private final Counter workflowRuns = Counter.builder().name("drover_workflow_runs_total")
+            .help("Workflow runs ended, by workflow and status (succeeded, failed, cancelled)")
+            .labelNames("workflow", "status").register(registry);
+    private final Gauge workflowRunsGoing = Gauge.builder().name("drover_workflow_runs_running")
+            .help("Workflow runs going now (working or waiting), by workflow").labelNames("workflow").register(registry);
+    private final Histogram workflowRunSeconds = Histogram.builder().name("drover_workflow_run_duration_seconds")
+            .help("Time from a run's start to its end, by workflow").labelNames("workflow")
+            .classicUpperBounds(0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 1800, 3600, 4 * 3600, 24 * 3600)
+            .register(registry);
+    private final Counter workflowSteps = Counter.builder().name("drover_workflow_steps_total")
+            .help("Workflow steps (and for_each items) ended after their retries, by workflow, step type and status (done, failed)")
+            .labelNames("workflow", "type", "status").register(registry);
+    private final Histogram workflowStepSeconds = Histogram.builder().name("drover_workflow_step_duration_seconds")
+            .help("Time a step (or for_each item) took, retries included, by step type").labelNames("type")
+            .classicUpperBounds(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600)
+            .register(registry);
 
     public AgentMetrics() {
         JvmMetrics.builder().register(registry);
@@ -110,6 +132,24 @@ public final class AgentMetrics implements RunListener, PowerListener {
                 nodeState.labelValues(node.name(), state.label()).set(node.state() == state ? 1 : 0);
             }
         }
+    }
+
+    @Override
+    public void runGoing(String workflow) {
+        workflowRunsGoing.labelValues(workflow).inc();
+    }
+
+    @Override
+    public void runEnded(String workflow, RunStatus status, Duration took) {
+        workflowRunsGoing.labelValues(workflow).dec();
+        workflowRuns.labelValues(workflow, status.label()).inc();
+        workflowRunSeconds.labelValues(workflow).observe(took.toMillis() / 1000.0);
+    }
+
+    @Override
+    public void stepEnded(String workflow, String type, StepStatus status, Duration took) {
+        workflowSteps.labelValues(workflow, type, status.label()).inc();
+        workflowStepSeconds.labelValues(type).observe(took.toMillis() / 1000.0);
     }
 
     void request(String method, String route, int status, long nanos) {

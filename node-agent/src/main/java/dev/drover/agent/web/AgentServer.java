@@ -64,6 +64,7 @@ public final class AgentServer implements AutoCloseable {
         this.nomad = new NomadRoutes(parts.nomad(), json);
         this.workflows = new WorkflowRoutes(parts.workflows().engine(), parts.workflows()::reload, json);
         parts.workflows().engine().addListener(events::workflowChanged);
+        parts.workflows().engine().addListener(parts.metrics());
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

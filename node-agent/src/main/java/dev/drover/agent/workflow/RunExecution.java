@@ -39,6 +39,7 @@ final class RunExecution {
     /** Attempts in flight and retries waiting for their backoff, by step (and item). */
     private final Map<Key, Future<?>> running = new HashMap<>();
     private final Set<Key> timedOut = new HashSet<>();
+    private final Instant createdAt;
     private boolean cancelled;
     private boolean finished;
 
@@ -55,6 +56,7 @@ final class RunExecution {
         this.workflow = workflow;
         this.inputs = record.inputs();
         this.who = record.who();
+        this.createdAt = record.createdAt();
         for (StepDefinition step : workflow.steps()) {
             steps.put(step.id(), StepRecord.pending(step.id(), -1));
         }
@@ -266,6 +268,7 @@ final class RunExecution {
                 + (error == null ? "" : "error: " + error + "\n");
         if (result.ok() && !expired) {
             save(key, ended(current, StepStatus.DONE, result.outputs(), null, fullLog));
+            told(step, StepStatus.DONE, current);
         } else if (attempt <= step.retries() && !cancelled) {
             Duration delay = backoff(step.backoff(), attempt);
             save(key, new StepRecord(step.id(), key.item(), StepStatus.RUNNING, attempt, result.outputs(), error, fullLog,
@@ -273,11 +276,21 @@ final class RunExecution {
             running.put(key, engine.timer().schedule(() -> retry(step, key), delay.toMillis(), TimeUnit.MILLISECONDS));
         } else {
             save(key, ended(current, StepStatus.FAILED, result.outputs(), error, fullLog));
+            told(step, StepStatus.FAILED, current);
         }
         if (key.item() >= 0 && !running.containsKey(key)) {
             fillItems(step);
         }
         advance();
+    }
+
+    private void told(StepDefinition step, StepStatus status, StepRecord began) {
+        Duration took = began.startedAt() == null ? Duration.ZERO : Duration.between(began.startedAt(), Instant.now());
+        engine.tell(l -> l.stepEnded(workflow.name(), step.type(), status, took));
+    }
+
+    String workflowName() {
+        return workflow.name();
     }
 
     private synchronized void retry(StepDefinition step, Key key) {
@@ -339,6 +352,9 @@ final class RunExecution {
             }
         }
         engine.store().finish(id, status, error);
+        RunStatus ended = status;
+        Duration took = Duration.between(createdAt, Instant.now());
+        engine.tell(l -> l.runEnded(workflow.name(), ended, took));
         LOG.info("run {} of {} {}{}", id, workflow.name(), status.label(), error == null ? "" : ": " + error);
         engine.finished(this);
     }

@@ -43,6 +43,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RunRecord>> completions = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<WorkflowListener> workflowListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private final Approvals approvals;
@@ -82,6 +83,22 @@ public final class WorkflowEngine implements AutoCloseable {
         Reloaded change = Reloaded.between(before, after);
         LOG.info("workflows reloaded from {}: {}", after.dir(), change);
         return change;
+    }
+
+    /** Tells {@code listener} when runs and steps begin and end. */
+    public void addListener(WorkflowListener listener) {
+        workflowListeners.add(listener);
+    }
+
+    /** Each listener, told what it is told; one that throws is logged and the others still hear. */
+    void tell(java.util.function.Consumer<WorkflowListener> event) {
+        for (WorkflowListener listener : workflowListeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("a workflow listener failed: {}", e.toString());
+            }
+        }
     }
 
     /** Tells {@code listener} the id of every run that changed (a step moved, the run ended). */
@@ -131,6 +148,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
     private void execute(RunExecution run) {
         active.put(run.id, run);
+        tell(l -> l.runGoing(run.workflowName()));
         run.advance();
     }
 
