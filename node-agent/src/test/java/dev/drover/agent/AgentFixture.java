@@ -143,6 +143,16 @@ final class AgentFixture implements AutoCloseable {
         return post("/api/v1/checks/run", OPERATOR);
     }
 
+    /** The run once it has ended (within 15 s), as GET /api/v1/workflows/runs/:id shows it. */
+    JsonNode awaitRun(String id) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        AgentEventsTest.waitFor(() -> {
+            last[0] = json(get("/api/v1/workflows/runs/" + id));
+            return !last[0].path("status").asText().equals("running");
+        }, Duration.ofSeconds(15));
+        return last[0];
+    }
+
     @Override
     public void close() {
         agent.close();

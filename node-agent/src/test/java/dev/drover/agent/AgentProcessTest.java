@@ -26,9 +26,7 @@ class AgentProcessTest {
         try (ConsulAgentDouble consul = new ConsulAgentDouble(0)) {
             Path config = AgentFixture.writeConfig(dir, "consul:\n  address: " + consul.address() + "\n  check_interval: 2s\n");
             Path log = dir.resolve("agent.log");
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), DroverAgent.class.getName(), "--config", config.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process agent = AgentProcesses.start(config, log);
             try {
                 int port = AgentProcesses.waitForPort(log, agent);
                 HttpResponse<String> health = HttpClient.newHttpClient().send(

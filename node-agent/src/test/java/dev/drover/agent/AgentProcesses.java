@@ -16,6 +16,13 @@ final class AgentProcesses {
     private AgentProcesses() {
     }
 
+    /** drover-agent from the test classpath as a process of its own, small as the unit runs it, its output in {@code log}. */
+    static Process start(Path config, Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), DroverAgent.class.getName(),
+                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** The port the agent says it serves on in its log, once it does (within 30 s), or a failed test with the log. */
     static int waitForPort(Path log, Process agent) throws IOException, InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();

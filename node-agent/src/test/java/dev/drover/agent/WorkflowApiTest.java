@@ -50,15 +50,6 @@ class WorkflowApiTest {
         return last[0];
     }
 
-    private static JsonNode waitForRun(AgentFixture f, String run) throws Exception {
-        JsonNode[] last = new JsonNode[1];
-        AgentEventsTest.waitFor(() -> {
-            last[0] = f.json(f.get("/api/v1/workflows/runs/" + run));
-            return !last[0].path("status").asText().equals("running");
-        }, Duration.ofSeconds(10));
-        return last[0];
-    }
-
     private static JsonNode step(JsonNode run, String id) {
         for (JsonNode s : run.path("steps")) {
             if (s.path("id").asText().equals(id)) {
@@ -101,7 +92,7 @@ class WorkflowApiTest {
                     .isEqualTo(409);
             assertThat(f.post(approve, AgentFixture.OPERATOR, "{\"comment\": \"go\"}").statusCode()).isEqualTo(200);
 
-            JsonNode done = waitForRun(f, id);
+            JsonNode done = f.awaitRun(id);
             assertThat(done.path("status").asText()).isEqualTo("succeeded");
             assertThat(step(done, "approve").path("outputs").path("by").asText()).isEqualTo("ops");
             assertThat(step(done, "approve").path("outputs").path("comment").asText()).isEqualTo("go");
@@ -114,7 +105,7 @@ class WorkflowApiTest {
             waitForStep(f, rejected, "approve", "waiting");
             assertThat(f.post("/api/v1/workflows/runs/" + rejected + "/steps/approve/reject", AgentFixture.ADMIN,
                     "{\"comment\": \"not now\"}").statusCode()).isEqualTo(200);
-            JsonNode failed = waitForRun(f, rejected);
+            JsonNode failed = f.awaitRun(rejected);
             assertThat(failed.path("status").asText()).isEqualTo("failed");
             assertThat(failed.path("error").asText()).isEqualTo("step approve failed: rejected by root: not now");
 
@@ -142,12 +133,12 @@ class WorkflowApiTest {
     void retryFromTheFailedStepAndCancel(@TempDir Path dir) throws Exception {
         try (AgentFixture f = agent(dir)) {
             String id = f.json(f.post("/api/v1/workflows/flaky/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
-            JsonNode failed = waitForRun(f, id);
+            JsonNode failed = f.awaitRun(id);
             assertThat(failed.path("status").asText()).isEqualTo("failed");
             assertThat(f.post("/api/v1/workflows/runs/" + id + "/cancel", AgentFixture.OPERATOR).statusCode()).isEqualTo(409);
             Files.writeString(dir.resolve("fixed"), "");
             assertThat(f.post("/api/v1/workflows/runs/" + id + "/retry", AgentFixture.OPERATOR).statusCode()).isEqualTo(200);
-            assertThat(waitForRun(f, id).path("status").asText()).isEqualTo("succeeded");
+            assertThat(f.awaitRun(id).path("status").asText()).isEqualTo("succeeded");
             assertThat(Files.readAllLines(dir.resolve("count"))).containsExactly("once");
             assertThat(f.post("/api/v1/workflows/runs/" + id + "/retry", AgentFixture.OPERATOR).statusCode()).isEqualTo(409);
             assertThat(f.post("/api/v1/workflows/runs/nope/retry", AgentFixture.OPERATOR).statusCode()).isEqualTo(404);

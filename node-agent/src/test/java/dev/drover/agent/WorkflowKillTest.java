@@ -47,7 +47,7 @@ class WorkflowKillTest {
                 """.formatted(side));
         Path config = AgentFixture.writeConfig(dir, "");
 
-        Process agent = start(config, dir.resolve("agent-1.log"));
+        Process agent = AgentProcesses.start(config, dir.resolve("agent-1.log"));
         String runId;
         try {
             int port = AgentProcesses.waitForPort(dir.resolve("agent-1.log"), agent);
@@ -61,7 +61,7 @@ class WorkflowKillTest {
         }
         assertThat(lines(side)).doesNotContain("slow-end", "last");
 
-        Process again = start(config, dir.resolve("agent-2.log"));
+        Process again = AgentProcesses.start(config, dir.resolve("agent-2.log"));
         try {
             int port = AgentProcesses.waitForPort(dir.resolve("agent-2.log"), again);
             JsonNode run = null;
@@ -101,12 +101,6 @@ class WorkflowKillTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static Process start(Path config, Path log) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), DroverAgent.class.getName(),
-                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private HttpResponse<String> post(int port, String path, String body) throws Exception {

@@ -54,10 +54,10 @@ class WorkflowReloadTest {
             assertThat(texts(change.path("changed"))).containsExactly("slow");
 
             // The run that was going finishes with the text it started with; a new run has the new one.
-            JsonNode before = waitForEnd(f, running);
+            JsonNode before = f.awaitRun(running);
             assertThat(before.at("/steps/0/outputs/stdout").asText()).isEqualTo("old text");
             String fresh = f.json(f.post("/api/v1/workflows/slow/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
-            assertThat(waitForEnd(f, fresh).at("/steps/0/outputs/stdout").asText()).isEqualTo("new text");
+            assertThat(f.awaitRun(fresh).at("/steps/0/outputs/stdout").asText()).isEqualTo("new text");
             assertThat(f.post("/api/v1/workflows/gone/runs", AgentFixture.OPERATOR, "{}").statusCode()).isEqualTo(404);
             // The added file's schedule is in place: it starts runs on its own.
             AgentEventsTest.waitFor(() -> runsOf(f, "tick") > 0, Duration.ofSeconds(10));
@@ -80,7 +80,7 @@ class WorkflowReloadTest {
             assertThat(answer.path("error").asText()).contains("bad.yml:2:").contains("unknown type 'shel'");
             assertThat(texts(answer.path("workflows"))).containsExactly("good");
             String run = f.json(f.post("/api/v1/workflows/good/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
-            assertThat(waitForEnd(f, run).at("/steps/0/outputs/stdout").asText()).as("the old text still runs").isEqualTo("good");
+            assertThat(f.awaitRun(run).at("/steps/0/outputs/stdout").asText()).as("the old text still runs").isEqualTo("good");
         }
     }
 
@@ -89,9 +89,7 @@ class WorkflowReloadTest {
         Path workflows = Files.createDirectories(dir.resolve("workflows"));
         Path config = AgentFixture.writeConfig(dir, "");
         Path log = dir.resolve("agent.log");
-        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DroverAgent.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process agent = AgentProcesses.start(config, log);
         try {
             int port = AgentProcesses.waitForPort(log, agent);
             Files.writeString(workflows.resolve("later.yml"), "steps:\n  - {id: a, type: shell, command: \"true\"}\n");
@@ -137,15 +135,6 @@ class WorkflowReloadTest {
             }
         }
         return count;
-    }
-
-    private static JsonNode waitForEnd(AgentFixture f, String run) throws Exception {
-        JsonNode[] last = new JsonNode[1];
-        AgentEventsTest.waitFor(() -> {
-            last[0] = f.json(f.get("/api/v1/workflows/runs/" + run));
-            return !last[0].path("status").asText().equals("running");
-        }, Duration.ofSeconds(15));
-        return last[0];
     }
 
     private static List<String> texts(JsonNode array) {

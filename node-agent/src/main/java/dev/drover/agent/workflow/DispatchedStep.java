@@ -111,7 +111,7 @@ public final class DispatchedStep {
         Map<String, String> memory = new HashMap<>();
         StepCall call = new StepCall(payload.path("run_id").asText(), payload.path("step_id").asText(), payload.path("item").asInt(-1),
                 payload.path("attempt").asInt(1), Values.map(JSON.convertValue(payload.path("args"), Object.class)), timeout,
-                new InMemory(memory), payload.path("who").asText("nomad"), Path.of(payload.path("workflow_file").asText("workflow.yml")));
+                StepCall.StepMemory.inMemory(memory), payload.path("who").asText("nomad"), Path.of(payload.path("workflow_file").asText("workflow.yml")));
         StepResult result = attempt(type, call, timeout);
         print(out, result.ok(), result.outputs(), result.error(), call.logText());
         return result.ok() ? 0 : 1;
@@ -170,22 +170,5 @@ public final class DispatchedStep {
         result.put("log", log);
         out.println(result.toString());
         out.flush();
-    }
-
-    private record InMemory(Map<String, String> values) implements StepCall.StepMemory {
-        @Override
-        public Optional<String> read(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public void write(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public void waiting(Map<String, Object> detail) {
-            // nobody watches a dispatched step's page state; the sending agent shows the step
-        }
     }
 }

@@ -104,5 +104,25 @@ public final class StepCall {
         void write(String key, String value);
 
         void waiting(Map<String, Object> detail);
+
+        /** A memory that lasts as long as the object: a step run outside any stored run (a dispatched step, tests). */
+        static StepMemory inMemory(Map<String, String> values) {
+            return new StepMemory() {
+                @Override
+                public Optional<String> read(String key) {
+                    return Optional.ofNullable(values.get(key));
+                }
+
+                @Override
+                public void write(String key, String value) {
+                    values.put(key, value);
+                }
+
+                @Override
+                public void waiting(Map<String, Object> detail) {
+                    // nobody watches: the run view belongs to a stored run
+                }
+            };
+        }
     }
 }

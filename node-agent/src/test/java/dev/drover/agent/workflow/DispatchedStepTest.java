@@ -87,7 +87,7 @@ class DispatchedStepTest {
     @Test
     void theSendersPayloadCarriesTheStepButNotWhereItRuns() throws Exception {
         StepCall call = new StepCall("r1", "ask", 2, 1, Map.of("url", "http://x/", "runs_on", "nomad", "nomad_job", "mine"),
-                Optional.of(Duration.ofSeconds(90)), new InMemoryMemory(), "ops", dir.resolve("w.yml"));
+                Optional.of(Duration.ofSeconds(90)), StepCall.StepMemory.inMemory(new java.util.HashMap<>()), "ops", dir.resolve("w.yml"));
         JsonNode payload = JSON.readTree(DispatchedStep.payload(call, "http"));
         assertThat(payload.path("args").size()).isEqualTo(1);
         assertThat(payload.at("/args/url").asText()).isEqualTo("http://x/");
@@ -114,29 +114,11 @@ class DispatchedStepTest {
     }
 
     private Map<String, Object> callOf(String type, Map<String, Object> args) {
-        StepCall call = new StepCall("r1", "s1", -1, 1, args, Optional.empty(), new InMemoryMemory(), "test", dir.resolve("w.yml"));
+        StepCall call = new StepCall("r1", "s1", -1, 1, args, Optional.empty(), StepCall.StepMemory.inMemory(new java.util.HashMap<>()), "test", dir.resolve("w.yml"));
         try {
             return new LinkedHashMap<>(JSON.readValue(DispatchedStep.payload(call, type), Map.class));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static final class InMemoryMemory implements StepCall.StepMemory {
-        private final Map<String, String> values = new java.util.HashMap<>();
-
-        @Override
-        public Optional<String> read(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public void write(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public void waiting(Map<String, Object> detail) {
         }
     }
 }

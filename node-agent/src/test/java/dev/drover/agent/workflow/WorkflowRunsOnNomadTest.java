@@ -160,21 +160,7 @@ class WorkflowRunsOnNomadTest {
         Map<String, String> memory = new java.util.concurrent.ConcurrentHashMap<>(Map.of("dispatch_token", "t-123"));
         String orphan = client.dispatch("drover-shell", Map.of("run_id", "r1", "step_id", "work", "dispatch_token", "t-123"),
                 "echo from before the crash".getBytes(StandardCharsets.UTF_8)).path("DispatchedJobID").asText();
-        StepCall.StepMemory store = new StepCall.StepMemory() {
-            @Override
-            public Optional<String> read(String key) {
-                return Optional.ofNullable(memory.get(key));
-            }
-
-            @Override
-            public void write(String key, String value) {
-                memory.put(key, value);
-            }
-
-            @Override
-            public void waiting(Map<String, Object> detail) {
-            }
-        };
+        StepCall.StepMemory store = StepCall.StepMemory.inMemory(memory);
         StepCall call = new StepCall("r1", "work", -1, 2, Map.of("command", "echo again", "runs_on", "nomad"), Optional.empty(),
                 store, "test", dir.resolve("w.yml"));
         StepResult result = new ShellStep(Optional.of(client)).run(call);
