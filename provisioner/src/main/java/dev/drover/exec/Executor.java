@@ -2,7 +2,6 @@ package dev.drover.exec;
 
 import dev.drover.SourceLocation;
 import dev.drover.UserError;
-import dev.drover.facts.FactGatherer;
 import dev.drover.inventory.HostPattern;
 import dev.drover.inventory.Inventory;
 import dev.drover.inventory.InventoryLoader;
@@ -15,16 +14,10 @@ import dev.drover.playbook.Play;
 import dev.drover.playbook.Playbook;
 import dev.drover.playbook.Task;
 import dev.drover.playbook.TaskItem;
-import dev.drover.report.HostOutcome;
 import dev.drover.report.HostStats;
 import dev.drover.report.RunListener;
-import dev.drover.report.Status;
 import dev.drover.template.Templar;
 import dev.drover.template.TemplateScope;
-import dev.drover.transport.Target;
-import dev.drover.transport.UnreachableError;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,7 +250,7 @@ public final class Executor {
                 listener.noHostsMatched(play.hosts());
                 return true;
             }
-            checkNotifyTargets();
+            HandlerNames.checkNotifyTargets(play);
             List<String> names = hosts.stream().map(HostState::name).toList();
             Path inventoryDir = loaded.varsBases().isEmpty() ? null : loaded.varsBases().get(0);
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
@@ -267,7 +260,7 @@ public final class Executor {
             magic.put("ansible_play_hosts", plan.allHosts.stream()
                     .filter(h -> !states.get(h).isFailed() && !states.get(h).isUnreachable()).toList());
             magic.put("ansible_play_hosts_all", plan.allHosts);
-            scope = new PlayScope(inventory, dirs, play, varsFiles(magic), options, magic);
+            scope = new PlayScope(inventory, dirs, play, PlayVarsFiles.load(play, options.extraVars(), templar, magic), options, magic);
             includes = new DynamicIncludes(runner, scope, tags, listener, templar, new DynamicIncludes.PlaySteps() {
                 public void runItems(List<TaskItem> items, List<HostState> on) {
                     PlayRun.this.runItems(items, on);
@@ -299,144 +292,15 @@ public final class Executor {
                     "Drover has the linear (default) and free strategies");
         }
 
-        private void checkNotifyTargets() {
-            List<String> known = new ArrayList<>();
-            for (Task handler : play.allHandlers()) {
-                known.addAll(handlerNames(handler));
-            }
-            checkNotify(concat(concat(play.preTasks(), play.roleTasks()), concat(play.tasks(), play.postTasks())), known);
-            checkNotify(new ArrayList<>(play.allHandlers()), known);
-        }
-
-        private void checkNotify(List<? extends TaskItem> items, List<String> known) {
-            for (TaskItem item : items) {
-                if (item instanceof Task task) {
-                    for (String name : task.notifies()) {
-                        if (!known.contains(name)) {
-                            throw new UserError("The requested handler '" + name + "' was not found in either the main"
-                                    + " handlers list nor in the listening handlers list", task.location(),
-                                    "define a handler with this name (or 'listen: " + name + "') under handlers:");
-                        }
-                    }
-                } else if (item instanceof Block block) {
-                    checkNotify(block.tasks(), known);
-                    checkNotify(block.rescue(), known);
-                    checkNotify(block.always(), known);
-                }
-            }
-        }
-
-        /**
-         * Ansible's gathering setting (ANSIBLE_GATHERING or DROVER_GATHERING): implicit (the
-         * default) gathers unless the play says gather_facts: false; explicit only when it
-         * says true; smart as implicit, but not again for a host whose facts a play already gathered.
-         */
-        private boolean gatherFacts(HostState host) {
-            Object value = play.gatherFacts() == null ? null : templar.render(play.gatherFacts(), TemplateScope.of(options.extraVars()));
-            boolean said = value != null;
-            boolean wanted = !said || ModuleArgs.toBool("gather_facts", value);
-            String gathering = options.environment().getOrDefault("DROVER_GATHERING",
-                    options.environment().getOrDefault("ANSIBLE_GATHERING", "implicit")).strip().toLowerCase(java.util.Locale.ROOT);
-            return switch (gathering) {
-                case "explicit" -> said && wanted;
-                case "smart" -> wanted && !host.factsGathered();
-                default -> wanted;
-            };
-        }
-
-        /** vars_files: each entry a file, or a list whose first existing file is used; paths may be templated. */
-        private Map<String, Object> varsFiles(Map<String, Object> magic) {
-            Map<String, Object> vars = new LinkedHashMap<>();
-            Map<String, Object> visible = new LinkedHashMap<>(play.vars());
-            visible.putAll(options.extraVars());
-            visible.putAll(magic);
-            TemplateScope templateScope = TemplateScope.of(visible);
-            for (Object entry : play.varsFiles()) {
-                List<?> choices = entry instanceof List<?> list ? list : List.of(entry);
-                Path found = null;
-                for (Object choice : choices) {
-                    Path path = play.baseDir().resolve(String.valueOf(templar.render(String.valueOf(choice), templateScope)));
-                    if (Files.isRegularFile(path)) {
-                        found = path;
-                        break;
-                    }
-                }
-                if (found == null) {
-                    throw new UserError("vars file not found: " + entry, play.location(),
-                            "vars_files paths are relative to the playbook's folder, " + play.baseDir());
-                }
-                Map<String, Object> loadedVars = VarsDirectory.readVarsFile(found);
-                vars.putAll(loadedVars);
-                // A later vars_files path may use what an earlier file defined; extra vars still win.
-                visible.putAll(loadedVars);
-                visible.putAll(options.extraVars());
-            }
-            return vars;
-        }
-
+        /** The play's implicit fact gathering: the "Gathering Facts" task on the hosts that gather. */
         private void gather() {
-            List<HostState> runnable = hosts.stream().filter(HostState::canRun).filter(this::gatherFacts).toList();
+            FactGathering facts = new FactGathering(play, templar, options, connections, scope);
+            List<HostState> runnable = hosts.stream().filter(HostState::canRun).filter(facts::wanted).toList();
             if (runnable.isEmpty()) {
                 return;
             }
             listener.taskStarted("TASK", "Gathering Facts", null);
-            parallel(runnable, host -> {
-                try {
-                    Task probe = syntheticTask("Gathering Facts");
-                    Map<String, Object> connectionVars = new LinkedHashMap<>(scope.taskVars(host, probe));
-                    Target target = new Target(connections.get(host.name(), renderedConnectionVars(connectionVars, host, probe)));
-                    FactGatherer.Gathered gathered = FactGatherer.gather(target, gatherRequest(host, probe));
-                    Map<String, Object> facts = new LinkedHashMap<>(gathered.ansibleFacts());
-                    // As Ansible's gather_facts action: the mark that gathering = smart looks for.
-                    facts.put("_ansible_facts_gathered", true);
-                    host.learnFacts(facts);
-                    host.countOk(false);
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("changed", false);
-                    if (!gathered.warnings().isEmpty()) {
-                        result.put("warnings", gathered.warnings());
-                    }
-                    listener.hostResult(new HostOutcome(host.name(), Status.OK, result, null, false, null));
-                } catch (IllegalArgumentException badSubset) {
-                    host.fail();
-                    listener.hostResult(new HostOutcome(host.name(), Status.FAILED,
-                            Map.of("changed", false, "msg", badSubset.getMessage()), null, false, null));
-                } catch (UnreachableError e) {
-                    host.markUnreachable();
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("changed", false);
-                    result.put("msg", e.getMessage());
-                    result.put("unreachable", true);
-                    listener.hostResult(new HostOutcome(host.name(), Status.UNREACHABLE, result, null, false, null));
-                } catch (IOException e) {
-                    host.fail();
-                    listener.hostResult(new HostOutcome(host.name(), Status.FAILED,
-                            Map.of("changed", false, "msg", "fact gathering failed: " + e.getMessage()), null, false, null));
-                }
-            });
-        }
-
-        /** The play's gather_subset, fact_path (templated with the host's variables), else setup's defaults. */
-        private FactGatherer.Request gatherRequest(HostState host, Task probe) {
-            TemplateScope templateScope = new TemplateScope(scope.taskVars(host, probe), List.of(), "play gather options");
-            Map<String, Object> rendered = new LinkedHashMap<>();
-            play.gatherOptions().forEach((k, v) -> rendered.put(k, templar.render(v, templateScope)));
-            Object subset = rendered.getOrDefault("gather_subset", List.of("all"));
-            List<String> subsets = subset instanceof List<?> list ? list.stream().map(String::valueOf).toList()
-                    : List.of(String.valueOf(subset).split("\\s*,\\s*"));
-            Object factPath = rendered.getOrDefault("fact_path", FactGatherer.DEFAULT_FACT_PATH);
-            return new FactGatherer.Request(subsets, List.of(), String.valueOf(factPath));
-        }
-
-        private Map<String, Object> renderedConnectionVars(Map<String, Object> vars, HostState host, Task probe) {
-            TemplateScope templateScope = new TemplateScope(scope.taskVars(host, probe), List.of(), "connection variables");
-            Map<String, Object> rendered = new LinkedHashMap<>();
-            vars.forEach((k, v) -> {
-                if (k.startsWith("ansible_") && v != null && !(v instanceof Map) && !(v instanceof List)) {
-                    rendered.put(k, templar.render(v, templateScope));
-                }
-            });
-            return rendered;
+            parallel(runnable, host -> listener.hostResult(facts.gather(host, syntheticTask("Gathering Facts"))));
         }
 
         private void runSection(List<TaskItem> items) {
@@ -654,7 +518,7 @@ public final class Executor {
         private void flushHandlers(List<HostState> on) {
             on.forEach(h -> flushes.merge(h.name(), 1, Integer::sum));
             for (Task handler : concat(play.allHandlers(), includes.handlers())) {
-                List<String> names = handlerNames(handler);
+                List<String> names = HandlerNames.of(handler);
                 List<HostState> notified = on.stream()
                         .filter(HostState::canRun)
                         .filter(h -> names.stream().anyMatch(h.notified::contains))
@@ -663,7 +527,7 @@ public final class Executor {
                     continue;
                 }
                 // Consume the handler's own names, not its topics: every listener of a topic must run.
-                notified.forEach(h -> h.notified.removeAll(ownNames(handler)));
+                notified.forEach(h -> h.notified.removeAll(HandlerNames.own(handler)));
                 runTask(handler, notified, "RUNNING HANDLER");
             }
             on.forEach(h -> h.notified.clear());
@@ -694,26 +558,7 @@ public final class Executor {
         }
     }
 
-    /** The names a notify may use for a handler: its name, "role : name", and its listen topics. */
-    private static List<String> handlerNames(Task handler) {
-        List<String> names = new ArrayList<>();
-        if (handler.name() != null) {
-            names.add(handler.name());
-            if (handler.role() != null) {
-                names.add(handler.role().name() + " : " + handler.name());
-            }
-        }
-        names.addAll(handler.listen());
-        return names;
-    }
-
-    private static List<String> ownNames(Task handler) {
-        List<String> names = new ArrayList<>(handlerNames(handler));
-        names.removeAll(handler.listen());
-        return names;
-    }
-
-    private static Task syntheticTask(String name) {
+    static Task syntheticTask(String name) {
         return new Task(name, "setup", Map.of(), SourceLocation.UNKNOWN, List.of(), null, null,
                 dev.drover.playbook.LoopControl.DEFAULT, null, null, null, null, List.of(), java.util.Set.of(), null, null,
                 Map.of(), Map.of(), Map.of(), null, List.of(), null, null, null, null, null,
