@@ -1,13 +1,13 @@
 # Stands in for llama-server in WorkflowExamplesLabTest: loads the model file given (exit 1
 # when it is missing, as llama-server does), answers GET /health 503 "Loading model" for its
-# first 3 seconds and then 200 {"status": "ok", "model_sha256": ...}, so a test can tell which
+# first 5 seconds and then 200 {"status": "ok", "model_sha256": ...}, so a test can tell which
 # model the running expert loaded.
 import hashlib, http.server, json, sys, time
 
 model, port = sys.argv[1], int(sys.argv[2])
 with open(model, "rb") as f:
     digest = hashlib.sha256(f.read()).hexdigest()
-ready_at = time.monotonic() + 3
+ready_at = time.monotonic() + 5
 
 
 class Health(http.server.BaseHTTPRequestHandler):
