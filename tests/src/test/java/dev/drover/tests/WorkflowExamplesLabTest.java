@@ -148,6 +148,11 @@ class WorkflowExamplesLabTest {
         assertThat(again.stdout()).as(again.describe()).containsPattern(EXPERT + "\\s*:\\s*ok=\\d+\\s+changed=0\\s+unreachable=0\\s+failed=0");
         LocalCommand.Output check = installExpert(source, List.of("--check"));
         assertThat(check.stdout()).as(check.describe()).containsPattern(EXPERT + "\\s*:\\s*ok=\\d+\\s+changed=0\\s+unreachable=0\\s+failed=0");
+        LocalCommand.Output wouldChange = installExpert(older, List.of("--check", "--diff"));
+        assertThat(wouldChange.stdout()).as(wouldChange.describe()).contains("changed: [" + EXPERT + "] => (item=model-rollout.yml)")
+                .contains("+# an older copy");
+        assertThat(lab.ssh(EXPERT, "sha256sum /etc/drover/agent/workflows/model-rollout.yml").stdout())
+                .as("--check with another file left the installed one alone").startsWith(sha256(Files.readAllBytes(source)));
         assertThat(mainPid()).as("neither the second run nor --check restarted the agent").isEqualTo(pidAfter);
 
         JsonNode workflows = waitFor("the agent listing its workflows", () -> expert.json("/api/v1/workflows"), w -> true, Duration.ofSeconds(60));
