@@ -213,8 +213,10 @@ class WorkflowExamplesLabTest {
         JsonNode run = start(expert, "model-rollout", Map.of("model_url", models.baseUrl() + "/files/expert-1-v2.gguf",
                 "router", router.baseUrl()));
         String id = run.get("id").asText();
-        waitFor("the approval waiting", () -> expert.json("/api/v1/workflows/runs/" + id),
-                r -> step(r, "approve").get("status").asText().equals("waiting"), Duration.ofMinutes(3));
+        JsonNode waiting = waitFor("the approval waiting", () -> expert.json("/api/v1/workflows/runs/" + id),
+                r -> !r.get("status").asText().equals("running") || step(r, "approve").get("status").asText().equals("waiting"),
+                Duration.ofMinutes(3));
+        assertThat(statuses(waiting)).as(waiting.toPrettyString()).containsExactly("done", "done", "done", "waiting", "pending");
         HttpResponse<String> rejected = expert.post("/api/v1/workflows/runs/" + id + "/steps/approve/reject", operator,
                 "{\"comment\": \"not tonight\"}");
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
@@ -223,7 +225,10 @@ class WorkflowExamplesLabTest {
         assertThat(done.get("error").asText()).contains("rejected by operator-test: not tonight");
         assertThat(statuses(done)).containsExactly("done", "done", "done", "failed", "pending");
         assertThat(step(done, "approve").get("outputs").get("approved").asBoolean()).isFalse();
+        assertThat(step(done, "approve").get("outputs").get("by").asText()).isEqualTo("operator-test");
         assertThat(router.requests()).as("only the approved run's switch").hasSize(1);
+        assertThat(models.fileRequests).as("one download per run").containsExactly("expert-1-v2.gguf", "expert-1-v2.gguf");
+        assertThat(lab.ssh(EXPERT, "cat /var/lib/drover/agent/audit.log").stdout()).contains("rejected step approve of run " + id);
     }
 
     @Test
