@@ -61,13 +61,21 @@ final class LabAgent {
 
     /** Runs the playbook on this host alone with the variables as {@code -e @vars.json}. */
     LocalCommand.Output install(String playbookName, Map<String, Object> vars) {
+        return install(playbookName, vars, List.of());
+    }
+
+    /** {@link #install(String, Map)} with more arguments for drover play ({@code --check}, {@code --diff}). */
+    LocalCommand.Output install(String playbookName, Map<String, Object> vars, List<String> options) {
         Path playbook = Path.of("src/test/resources/agent", playbookName).toAbsolutePath();
         Path file = null;
         try {
             file = Files.createTempFile("drover-agent-vars", ".json");
             Files.writeString(file, JSON.writeValueAsString(vars));
-            return LocalCommand.of(List.of(lab.root().resolve("bin/drover").toString(), "play", "-i", lab.inventory().toString(),
-                            "--limit", host, "-e", "@" + file, playbook.toString()))
+            List<String> argv = new java.util.ArrayList<>(List.of(lab.root().resolve("bin/drover").toString(), "play",
+                    "-i", lab.inventory().toString(), "--limit", host, "-e", "@" + file));
+            argv.addAll(options);
+            argv.add(playbook.toString());
+            return LocalCommand.of(argv)
                     .environment(Map.of("DROVER_ROLES_PATH", lab.root().resolve("roles").toString()))
                     .timeout(Duration.ofMinutes(8))
                     .run();
