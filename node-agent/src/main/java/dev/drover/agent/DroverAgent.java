@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "drover-agent", mixinStandardHelpOptions = true, versionProvider = DroverAgent.Version.class,
         description = "Runs health checks on a schedule and serves this node's status page, REST API and metrics.",
-        subcommands = {HashTokenCommand.class, RunStepCommand.class})
+        subcommands = {HashTokenCommand.class, ValidateCommand.class, RunStepCommand.class})
 public final class DroverAgent implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DroverAgent.class);
@@ -38,7 +38,7 @@ public final class DroverAgent implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new DroverAgent());
         int code = cli.execute(args);
-        if (code != 0 || args.length > 0 && (args[0].equals("hash-token") || args[0].equals("run-step") || args[0].startsWith("-h") || args[0].equals("--help") || args[0].equals("--version") || args[0].equals("-V"))) {
+        if (code != 0 || args.length > 0 && (args[0].equals("hash-token") || args[0].equals("run-step") || args[0].equals("validate") || args[0].startsWith("-h") || args[0].equals("--help") || args[0].equals("--version") || args[0].equals("-V"))) {
             System.exit(code);
         }
     }

@@ -130,6 +130,26 @@ class AgentConfigTest {
         assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo(AgentFixture.sha256("s3cret"));
     }
 
+    @Test
+    void validateChecksWorkflowFilesWithNoAgentRunning() throws Exception {
+        Path good = dir.resolve("good.yml");
+        Files.writeString(good, "steps:\n  - {id: a, type: shell, runs_on: nomad, command: \"true\"}\n");
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "steps:\n  - {id: a, type: wake, runs_on: nomad, node: n1}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream savedOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new CommandLine(new DroverAgent()).execute("validate", good.toString(), bad.toString());
+        } finally {
+            System.setOut(savedOut);
+        }
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(good + ": valid, workflow good with 1 steps")
+                .contains(bad + ":2:25: step 'a': wake steps run on this agent only");
+    }
+
     private void assertRefused(String yaml, String lineSuffix, String message) throws Exception {
         Path config = write(yaml);
         assertThatThrownBy(() -> ConfigLoader.load(config))

@@ -120,7 +120,7 @@ class WorkflowExamplesLabTest {
 
     @Test
     @Order(1)
-    void theRoleInstallsWorkflowFilesAsTheyAreAndRestartsTheAgentWhenOneChanges() throws Exception {
+    void theRoleInstallsWorkflowFilesAsTheyAreAndReloadsTheAgentWhenOneChanges() throws Exception {
         Path source = examples.resolve("model-rollout.yml");
         Path older = workDir.resolve("model-rollout.yml");
         Files.writeString(older, "# an older copy\n" + Files.readString(source));
@@ -133,9 +133,12 @@ class WorkflowExamplesLabTest {
         assertThat(changed.exitCode()).as(changed.describe()).isZero();
         assertThat(changed.stdout()).as(changed.describe())
                 .contains("changed: [" + EXPERT + "] => (item=model-rollout.yml)")
-                .contains("RUNNING HANDLER [node_agent : restart drover-agent]");
+                .contains("RUNNING HANDLER [node_agent : reload drover-agent]")
+                .doesNotContain("RUNNING HANDLER [node_agent : restart drover-agent]");
         String pidAfter = mainPid();
-        assertThat(pidAfter).as("the agent restarted for the changed workflow file").isNotEqualTo(pidBefore);
+        assertThat(pidAfter).as("a changed workflow file reloads the agent, it does not restart it").isEqualTo(pidBefore);
+        waitFor("the agent's log of the reload", () -> lab.ssh(EXPERT, "journalctl -u drover-agent --no-pager -o cat").stdout(),
+                log -> log.contains("SIGHUP: 1 workflows (added none, removed none, changed model-rollout)"), Duration.ofSeconds(30));
         LocalCommand.Output installed = lab.ssh(EXPERT, "cd /etc/drover/agent/workflows && stat -c '%n %a %U %G' * && sha256sum model-rollout.yml"
                 + " && grep '^workflows:' ../agent.yml");
         assertThat(installed.stdout().lines()).as(installed.describe()).containsExactly(
@@ -154,6 +157,18 @@ class WorkflowExamplesLabTest {
         assertThat(lab.ssh(EXPERT, "sha256sum /etc/drover/agent/workflows/model-rollout.yml").stdout())
                 .as("--check with another file left the installed one alone").startsWith(sha256(Files.readAllBytes(source)));
         assertThat(mainPid()).as("neither the second run nor --check restarted the agent").isEqualTo(pidAfter);
+
+        // A file with a mistake is refused by the agent's own validation before it is put in place.
+        Path broken = workDir.resolve("broken").resolve("model-rollout.yml");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, Files.readString(source).replace("type: approval", "type: aproval"));
+        LocalCommand.Output refused = installExpert(broken, List.of());
+        assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+        assertThat(refused.stdout()).as(refused.describe()).contains("failed: [" + EXPERT + "] (item=model-rollout.yml)")
+                .contains("unknown type 'aproval'");
+        assertThat(lab.ssh(EXPERT, "sha256sum /etc/drover/agent/workflows/model-rollout.yml").stdout())
+                .as("the refused file did not replace the installed one").startsWith(sha256(Files.readAllBytes(source)));
+        assertThat(mainPid()).isEqualTo(pidAfter);
 
         JsonNode workflows = waitFor("the agent listing its workflows", () -> expert.json("/api/v1/workflows"), w -> true, Duration.ofSeconds(60));
         assertThat(workflows.size()).as(workflows.toString()).isEqualTo(1);
