@@ -234,6 +234,14 @@ class WorkflowPageToolsBrowserTest {
             assertThat(browser.text("getComputedStyle(" + row.formatted("http://127.0.0.1:8080") + ".querySelector('td')).backgroundColor"))
                     .isNotEqualTo(browser.text("getComputedStyle(" + open + ".querySelector('td')).backgroundColor"));
             browser.screenshot(IMAGES.resolve("agent-workflow-tools.png"), 1280);
+            // On a phone, the breakers, the filters and the file check still fit the screen.
+            browser.emulate(390, 844, true, "dark");
+            browser.evaluate("document.querySelector('#wf-check summary').click(); true");
+            assertThat(browser.evaluate("document.documentElement.scrollWidth <= 390").asBoolean()).isTrue();
+            assertThat(browser.evaluate("document.getElementById('wf-yaml').getBoundingClientRect().right <= 390").asBoolean()).isTrue();
+            browser.screenshot(Path.of("target/agent-workflow-tools-phone-dark.png"), 390);
+            browser.evaluate("document.querySelector('#wf-check summary').click(); true");
+            browser.emulate(1280, 900, false, "light");
 
             String msg = "document.getElementById('wf-breakers-msg').textContent";
             browser.evaluate("document.getElementById('token').value = '" + VIEWER + "'; "

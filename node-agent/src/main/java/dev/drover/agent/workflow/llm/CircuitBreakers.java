@@ -118,7 +118,9 @@ public final class CircuitBreakers {
                 return e.getClass().getSimpleName() + ": " + t.getMessage();
             }
         }
-        return e.getClass().getSimpleName();
+        // The JDK's HttpClient says nothing more when the port is closed or the host cannot be reached.
+        return e instanceof java.net.ConnectException ? "ConnectException: connection refused or unreachable"
+                : e.getClass().getSimpleName();
     }
 
     /** scheme://host:port with the scheme's default port made explicit, so both spellings share a breaker. */
