@@ -13,9 +13,4 @@ public record RunQuery(Optional<String> workflow, Optional<RunStatus> status, Op
             throw new IllegalArgumentException("a page of runs holds at least one, not " + limit);
         }
     }
-
-    /** The same filters, one page further: the runs older than {@code lastId}. */
-    public RunQuery after(String lastId) {
-        return new RunQuery(workflow, status, Optional.of(lastId), limit);
-    }
 }
