@@ -60,6 +60,9 @@ class WorkflowPageToolsBrowserTest {
             String base = "http://127.0.0.1:" + agent.port();
             browser.navigate(base + "/");
             browser.waitFor("document.getElementById('wf-reason').textContent === 'No runs yet.'", SEEN);
+            // Nothing to filter or page yet: no filters, no Older runs.
+            assertThat(browser.text("getComputedStyle(document.getElementById('wf-filters')).display")).isEqualTo("none");
+            assertThat(browser.text("getComputedStyle(document.getElementById('wf-older')).display")).isEqualTo("none");
             String id = start(base, "roll");
             String items = STEP.formatted("ask") + "?.querySelectorAll('.wf-items li')";
             browser.waitFor(items + "?.length === 3", SEEN);
@@ -159,6 +162,7 @@ class WorkflowPageToolsBrowserTest {
             String rows = "[...document.querySelectorAll('#wf-runs tr')].map(r => r.dataset.run).join(',')";
             assertThat(browser.text(rows)).isEqualTo(String.join(",", newestFirst.subList(0, 10)));
             assertThat(browser.text("String(document.getElementById('wf-older').hidden)")).isEqualTo("false");
+            assertThat(browser.text("getComputedStyle(document.getElementById('wf-filters')).display")).isEqualTo("flex");
 
             browser.evaluate("document.getElementById('wf-older').click(); true");
             browser.waitFor("document.querySelectorAll('#wf-runs tr').length === 14", SEEN);
