@@ -352,7 +352,11 @@ $("power-confirm-no").addEventListener("click", () => { $("power-confirm").hidde
 
 
 // ---- workflows ----
-const wf = { defs: null, runs: [], run: null, selected: null, heard: new Map(), cancelling: null };
+const wf = { defs: null, runs: [], run: null, selected: null, heard: new Map(), cancelling: null,
+  filter: { workflow: "", status: "" }, next: null, breakers: [] };
+const RUNS_PAGE = 10, RUNS_KEPT = 500; // a page of the list; how many a long-open page keeps as events add runs
+const filtered = () => Boolean(wf.filter.workflow || wf.filter.status);
+const matchesFilter = (r) => (!wf.filter.workflow || r.workflow === wf.filter.workflow) && (!wf.filter.status || r.status === wf.filter.status);
 function renderRuns() {
   const body = $("wf-runs"), reason = $("wf-reason");
   body.replaceChildren(...wf.runs.map((r) => {
@@ -362,9 +366,11 @@ function renderRuns() {
       el("td", { class: "sub", text: ago(r.created_at) }));
     return row;
   }));
-  $("wf-runs-table").hidden = $("wf-runs-h").hidden = wf.runs.length === 0;
+  $("wf-runs-table").hidden = wf.runs.length === 0;
+  $("wf-runs-h").hidden = $("wf-filters").hidden = wf.runs.length === 0 && !filtered();
+  $("wf-older").hidden = !wf.next;
   reason.hidden = wf.runs.length > 0;
-  reason.textContent = "No runs yet.";
+  reason.textContent = filtered() ? "No runs match these filters." : "No runs yet.";
 }
 /** Each step's depth in the DAG: 0 without needs, else one more than its deepest need. */
 function depths(steps) {
@@ -393,6 +399,16 @@ function stepBox(run, s) {
     box.append(el("span", { class: "sub", text: `${s.detail.prompt} (until ${new Date(s.detail.expires_at).toLocaleString()}, then ${s.detail.default})` }),
       el("button", { type: "button", "data-decision": "approve", "data-step": s.id, text: "Approve" }),
       el("button", { type: "button", class: "secondary", "data-decision": "reject", "data-step": s.id, text: "Reject" }));
+  }
+  const asking = (s.items || []).filter((i) => i.status === "waiting" && i.detail && i.detail.prompt);
+  if (asking.length) {
+    box.append(el("ul", { class: "wf-items", "aria-label": `Items of ${s.id} waiting for a decision` }, ...asking.map((i) =>
+      el("li", { "data-item": String(i.index) },
+        el("span", { class: "sub", text: `item ${i.index}: ${i.detail.prompt} (until ${new Date(i.detail.expires_at).toLocaleString()}, then ${i.detail.default})` }),
+        el("button", { type: "button", "data-decision": "approve", "data-step": s.id, "data-item": String(i.index),
+          "aria-label": `Approve item ${i.index} of ${s.id}`, text: "Approve" }),
+        el("button", { type: "button", class: "secondary", "data-decision": "reject", "data-step": s.id, "data-item": String(i.index),
+          "aria-label": `Reject item ${i.index} of ${s.id}`, text: "Reject" })))));
   }
   if (s.log) {
     const details = el("details", {}, el("summary", { class: "sub", text: "log" }), el("pre", { text: s.log }));
@@ -423,15 +439,28 @@ async function selectRun(id) {
   if (heard(id) === before) wf.run = run; // else an event about it, newer than this answer, already showed it
   renderRuns(); renderRun();
 }
+/** The first page of runs under the chosen filters; the Link header's next page, if any, for "Older runs". */
+function runsPath() {
+  const q = new URLSearchParams({ limit: String(RUNS_PAGE) });
+  if (wf.filter.workflow) q.set("workflow", wf.filter.workflow);
+  if (wf.filter.status) q.set("status", wf.filter.status);
+  return `/api/v1/workflows/runs?${q}`;
+}
+async function loadRuns(path) {
+  const { body, res } = await fetchJson(path);
+  const link = /<([^>]*)>\s*;\s*rel="next"/.exec(res.headers.get("Link") || "");
+  return { runs: body, next: link ? link[1] : null };
+}
 async function loadWorkflows() {
   try {
     if (!wf.defs) { wf.defs = await getJson("/api/v1/workflows"); renderDefs(); } // read once: files load at the agent's start
-    wf.runs = await getJson("/api/v1/workflows/runs?limit=10");
+    ({ runs: wf.runs, next: wf.next } = await loadRuns(runsPath()));
   } catch (e) {
     $("wf-reason").textContent = `Workflows unavailable: ${e.message}`;
     return;
   }
   renderRuns();
+  loadBreakers();
   if (!wf.selected && wf.runs.length) await selectRun(wf.runs[0].id);
   else if (wf.selected) await selectRun(wf.selected);
 }
@@ -439,7 +468,7 @@ async function loadWorkflows() {
 function showRun(run) {
   const summary = { ...run, steps: [] };
   const at = wf.runs.findIndex((r) => r.id === run.id);
-  if (at >= 0) wf.runs[at] = summary; else wf.runs = [summary, ...wf.runs].slice(0, 10);
+  if (at >= 0) wf.runs[at] = summary; else if (matchesFilter(summary)) wf.runs = [summary, ...wf.runs].slice(0, RUNS_KEPT);
   if (!wf.selected || wf.selected === run.id) { wf.selected = run.id; wf.run = run; renderRun(); }
   renderRuns();
 }
@@ -447,6 +476,7 @@ const heard = (id) => wf.heard.get(id) || 0; // events seen about a run, to tell
 function workflowEvent(run) {
   wf.heard.set(run.id, heard(run.id) + 1);
   showRun(run);
+  breakersSoon(); // an http or llm step's call may have moved a breaker
 }
 /** Chooses the run an action answered with; if an event about it came while the request was out, asks again. */
 function showAnswer(run, heardBefore) {
@@ -456,6 +486,29 @@ function showAnswer(run, heardBefore) {
 $("wf-runs").addEventListener("click", (e) => {
   const row = e.target.closest("tr[data-run]");
   if (row) { $("wf-msg").hidden = true; selectRun(row.dataset.run); }
+});
+async function refilter() {
+  wf.filter = { workflow: $("wf-filter-workflow").value, status: $("wf-filter-status").value };
+  try { ({ runs: wf.runs, next: wf.next } = await loadRuns(runsPath())); } catch (e) { $("wf-reason").textContent = `Runs unavailable: ${e.message}`; }
+  renderRuns();
+}
+$("wf-filter-workflow").addEventListener("change", refilter);
+$("wf-filter-status").addEventListener("change", refilter);
+$("wf-older").addEventListener("click", async () => {
+  const button = $("wf-older");
+  button.disabled = true;
+  try {
+    const page = await loadRuns(wf.next);
+    const have = new Set(wf.runs.map((r) => r.id));
+    wf.runs = wf.runs.concat(page.runs.filter((r) => !have.has(r.id)));
+    wf.next = page.next;
+  } catch (e) {
+    say($("wf-msg"), "error", `Older runs not loaded: ${e.message}`);
+  } finally {
+    button.disabled = false;
+  }
+  renderRuns();
+  if (!button.hidden) button.focus();
 });
 
 /** POSTs to the workflows API with the token field's token: the answer, or an Error worded for a person. */
@@ -468,27 +521,32 @@ async function workflowPost(path, body, words) {
     throw new Error(`${words.failed}: the agent did not answer (${e.message}).`);
   }
   if (res.ok) return res.json();
+  throw await refusal(res, words);
+}
+/** An answer the agent refused, as an Error worded for a person. */
+async function refusal(res, words) {
   let detail = "";
   try { detail = (await res.json()).error || ""; } catch (e) { /* not JSON */ }
-  if (res.status === 401) throw new Error("401 Unauthorized: enter an operator's API token in the field beside “Run checks now”.");
-  if (res.status === 403) throw new Error(`403 Forbidden: this token's role cannot ${words.may} (needs operator or admin).`);
-  if (res.status === 429) throw new Error(`429 Too many requests: try again in ${res.headers.get("Retry-After") || "a few"} s.`);
+  if (res.status === 401) return new Error("401 Unauthorized: enter an operator's API token in the field beside “Run checks now”.");
+  if (res.status === 403) return new Error(`403 Forbidden: this token's role cannot ${words.may} (needs operator or admin).`);
+  if (res.status === 429) return new Error(`429 Too many requests: try again in ${res.headers.get("Retry-After") || "a few"} s.`);
   const why = detail || `the agent answered HTTP ${res.status}`;
-  throw new Error(`${words.failed}: ${why}${/[.!?]$/.test(why) ? "" : "."}`);
+  return new Error(`${words.failed}: ${why}${/[.!?]$/.test(why) ? "" : "."}`);
 }
 function say(msg, kind, text) { msg.dataset.kind = kind; msg.textContent = text; msg.hidden = false; }
 
 $("wf-graph").addEventListener("click", async (e) => {
   const button = e.target.closest("button[data-decision]");
   if (!button || !wf.run) return;
-  const { step, decision } = button.dataset, id = wf.run.id, before = heard(id);
-  const done = decision === "approve" ? "Approved" : "Rejected";
+  const { step, decision, item } = button.dataset, id = wf.run.id, before = heard(id);
+  const done = decision === "approve" ? "Approved" : "Rejected", which = item === undefined ? step : `${step} item ${item}`;
   $("wf-msg").hidden = true;
   try {
-    const run = await workflowPost(`/api/v1/workflows/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(step)}/${decision}`, {},
+    const run = await workflowPost(`/api/v1/workflows/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(step)}/${decision}`
+      + (item === undefined ? "" : `?item=${encodeURIComponent(item)}`), {},
       { failed: `Not ${done.toLowerCase()}`, may: "approve or reject steps" });
     showAnswer(run, before);
-    say($("wf-msg"), "ok", `${done} ${step}.`);
+    say($("wf-msg"), "ok", `${done} ${which}.`);
   } catch (err) {
     say($("wf-msg"), "error", err.message);
   }
@@ -538,6 +596,8 @@ function triggersText(d) {
   return `Runs ${parts.join(" · ")}`;
 }
 function renderDefs() {
+  $("wf-filter-workflow").replaceChildren(el("option", { value: "", text: "all" }),
+    ...wf.defs.map((d) => el("option", { value: d.name, text: d.name })));
   $("wf-defs-h").hidden = wf.defs.length === 0;
   $("wf-defs").replaceChildren(...wf.defs.map((d) => el("li", { class: "wf-def", "data-workflow": d.name },
     el("div", { class: "wf-def-head" },
@@ -621,16 +681,120 @@ $("wf-defs").addEventListener("click", (e) => {
   (form.querySelector("input") || form.querySelector("button")).focus();
 });
 
+// The circuit breakers of the http and llm steps' endpoints; open ones stand out, and an operator may reset one.
+function until(iso) {
+  const s = (Date.parse(iso) - Date.now()) / 1000;
+  return s < 1 ? "now" : `in ${duration(s)}`;
+}
+function breakerText(b) {
+  const parts = [];
+  if (b.next_trial_at) parts.push(`${b.state === "open" ? "next trial" : "trial lease ends"} ${until(b.next_trial_at)}`);
+  if (b.last_error) parts.push(`last error ${ago(b.last_error_at)}: ${b.last_error}`);
+  return parts.join(" · ");
+}
+function renderBreakers() {
+  const list = wf.breakers, open = list.filter((b) => b.state === "open").length;
+  $("wf-breakers-h").hidden = $("wf-breakers-table").hidden = list.length === 0;
+  $("wf-breakers-h").textContent = open ? `Circuit breakers · ${open} open` : "Circuit breakers";
+  $("wf-breakers-h").dataset.state = open ? "open" : "";
+  $("wf-breakers").replaceChildren(...list.map((b) => el("tr", { "data-endpoint": b.endpoint, "data-state": b.state },
+    el("td", {}, el("span", { class: "mono", text: b.endpoint }), el("span", { class: "sub", text: breakerText(b) })),
+    el("td", {}, el("span", { class: "pill", "data-state": b.state, text: b.state })),
+    el("td", {}, el("span", { class: "wf-count", text: `${b.consecutive_failures} of ${b.failure_threshold} in a row · cool-down ${b.cool_down}` })),
+    el("td", {}, b.state !== "closed" || b.consecutive_failures > 0
+      ? el("button", { type: "button", class: "secondary", "data-reset": b.endpoint, "aria-label": `Reset the breaker of ${b.endpoint}`, text: "Reset" })
+      : null))));
+}
+async function loadBreakers() {
+  try { wf.breakers = await getJson("/api/v1/workflows/breakers"); } catch (e) { return; }
+  renderBreakers();
+}
+let breakersTimer = null;
+function breakersSoon() { // events come in bursts: one read per burst
+  if (!breakersTimer) breakersTimer = setTimeout(() => { breakersTimer = null; loadBreakers(); }, 300);
+}
+$("wf-breakers").addEventListener("click", async (e) => {
+  const button = e.target.closest("button[data-reset]");
+  if (!button) return;
+  const endpoint = button.dataset.reset, msg = $("wf-breakers-msg");
+  msg.hidden = true;
+  try {
+    await workflowPost("/api/v1/workflows/breakers/reset", { endpoint }, { failed: "Not reset", may: "reset circuit breakers" });
+    say(msg, "ok", `Reset the breaker of ${endpoint}: closed, calls go through again.`);
+  } catch (err) {
+    say(msg, "error", err.message);
+  }
+  await loadBreakers();
+  msg.focus(); // the Reset button has gone
+});
+
+// Check a workflow file before it goes into the agent's workflows/: pasted or typed, the first mistake shown at its line.
+function renderGutter(bad) {
+  const lines = $("wf-yaml").value.split("\n").length;
+  $("wf-gutter").replaceChildren(...Array.from({ length: lines }, (_, n) =>
+    el("span", n + 1 === bad ? { class: "wf-bad", "data-line": String(n + 1), title: "the mistake is on this line" }
+      : { "data-line": String(n + 1) }, `${n + 1}\n`)));
+  $("wf-gutter").scrollTop = $("wf-yaml").scrollTop;
+}
+function caretTo(line, column) {
+  const area = $("wf-yaml"), lines = area.value.split("\n");
+  let at = 0;
+  for (let n = 0; n < line - 1 && n < lines.length; n++) at += lines[n].length + 1;
+  at += Math.max(0, Math.min((column || 1) - 1, (lines[line - 1] || "").length));
+  area.focus();
+  area.setSelectionRange(at, at);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+  area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  $("wf-gutter").scrollTop = area.scrollTop;
+}
+$("wf-yaml").addEventListener("input", () => renderGutter(0));
+$("wf-yaml").addEventListener("scroll", () => { $("wf-gutter").scrollTop = $("wf-yaml").scrollTop; });
+$("wf-check-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const msg = $("wf-check-msg"), button = $("wf-validate"), name = $("wf-check-name").value.trim() || "workflow.yml";
+  msg.hidden = true;
+  renderGutter(0);
+  localStorage.setItem("drover.token", $("token").value.trim());
+  button.disabled = true;
+  try {
+    let res;
+    try {
+      res = await fetch(`/api/v1/workflows/validate?name=${encodeURIComponent(name)}`,
+        { method: "POST", headers: { "Content-Type": "application/yaml", ...authHeaders() }, body: $("wf-yaml").value });
+    } catch (err) {
+      throw new Error(`Not checked: the agent did not answer (${err.message}).`);
+    }
+    if (res.status !== 200 && res.status !== 422) throw await refusal(res, { failed: "Not checked", may: "validate workflows" });
+    const answer = await res.json();
+    if (answer.valid) {
+      say(msg, "ok", `Valid: workflow ${answer.name} with ${answer.steps} step${answer.steps === 1 ? "" : "s"}.`);
+    } else {
+      const where = answer.line ? `Line ${answer.line}${answer.column ? `, column ${answer.column}` : ""}: ` : "";
+      say(msg, "error", `${where}${answer.message}${answer.hint ? ` — ${answer.hint}` : ""}`);
+      if (answer.line) { renderGutter(answer.line); caretTo(answer.line, answer.column); }
+    }
+  } catch (err) {
+    say(msg, "error", err.message);
+  } finally {
+    button.disabled = false;
+  }
+});
+renderGutter(0);
+
 // ---- loading and live updates ----
 const token = () => localStorage.getItem("drover.token") || "";
 function authHeaders() { return token() ? { Authorization: `Bearer ${token()}` } : {}; }
 async function getJson(path) {
+  return (await fetchJson(path)).body;
+}
+/** A GET's JSON and the response (for its headers). */
+async function fetchJson(path) {
   let res = await fetch(path, { headers: { Accept: "application/json", ...authHeaders() }, cache: "no-store" });
   if (res.status === 401 && token()) { // a stale token must not hide what open reads would show
     res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
   }
   if (!res.ok) { const e = new Error(`${path}: HTTP ${res.status}`); e.status = res.status; throw e; }
-  return res.json();
+  return { body: await res.json(), res };
 }
 async function loadHistory(file) {
   try {
@@ -732,6 +896,10 @@ function tick() { // relative times age without any traffic
     if (node.dataset.ago) node.textContent = node.textContent.replace(/ran .*? ·/, `ran ${ago(node.dataset.ago)} ·`);
   }
   renderBanner();
+  for (const row of document.querySelectorAll("#wf-breakers tr[data-endpoint]")) { // only the words: a focused Reset stays
+    const b = wf.breakers.find((x) => x.endpoint === row.dataset.endpoint);
+    if (b) row.querySelector(".sub").textContent = breakerText(b);
+  }
   for (const node of document.querySelectorAll(".power-state[data-state]")) {
     const n = { state: node.dataset.state, since: node.dataset.since };
     if (n.state === "waking" || n.state === "asleep") node.textContent = powerStateText(n);

@@ -122,10 +122,70 @@ class WorkflowApiTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("steps:\n  - {id: a, type: shell, comand: ls}\n")).build());
             assertThat(bad.statusCode()).isEqualTo(422);
             assertThat(f.json(bad).path("error").asText()).startsWith("mine.yml:2:26: step 'a': unknown key 'comand' for a shell step");
+            // The same place as numbers, for the page to point at, and the message without it.
+            assertThat(f.json(bad).path("line").asInt()).isEqualTo(2);
+            assertThat(f.json(bad).path("column").asInt()).isEqualTo(26);
+            assertThat(f.json(bad).path("message").asText()).startsWith("step 'a': unknown key 'comand' for a shell step");
             HttpResponse<String> good = f.send(java.net.http.HttpRequest.newBuilder(f.uri("/api/v1/workflows/validate"))
                     .header("Authorization", "Bearer " + AgentFixture.OPERATOR)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("steps:\n  - {id: a, type: shell, command: ls}\n")).build());
             assertThat(f.json(good).path("valid").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void runsArePagedNewestFirstAndFiltered(@TempDir Path dir) throws Exception {
+        try (AgentFixture f = agent(dir)) {
+            Files.writeString(dir.resolve("fixed"), "");
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String id = f.json(f.post("/api/v1/workflows/flaky/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
+                waitForRun(f, id);
+                ids.add(0, id); // newest first
+            }
+            Files.delete(dir.resolve("fixed"));
+            String failed = f.json(f.post("/api/v1/workflows/flaky/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
+            waitForRun(f, failed);
+            String gate = f.json(f.post("/api/v1/workflows/gate/runs", AgentFixture.OPERATOR, "{\"inputs\": {\"service\": \"x\"}}"))
+                    .path("id").asText();
+            waitForStep(f, gate, "approve", "waiting");
+
+            // All runs, two a page, following the Link header to the end.
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            String next = "/api/v1/workflows/runs?limit=2";
+            int pages = 0;
+            while (next != null) {
+                HttpResponse<String> page = f.get(next);
+                assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                assertThat(f.json(page).size()).isBetween(1, 2);
+                f.json(page).forEach(r -> seen.add(r.path("id").asText()));
+                next = page.headers().firstValue("Link").map(l -> l.replaceAll("^<([^>]*)>; rel=\"next\"$", "$1")).orElse(null);
+                pages++;
+            }
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(gate, failed));
+            all.addAll(ids);
+            assertThat(seen).containsExactlyElementsOf(all);
+            assertThat(pages).isEqualTo(4);
+
+            // Filters, also kept in the next page's link; before= starts after a given run.
+            HttpResponse<String> succeeded = f.get("/api/v1/workflows/runs?workflow=flaky&status=succeeded&limit=3");
+            assertThat(f.json(succeeded).findValuesAsText("id")).containsExactlyElementsOf(ids.subList(0, 3));
+            assertThat(succeeded.headers().firstValue("Link")).contains(
+                    "</api/v1/workflows/runs?workflow=flaky&status=succeeded&limit=3&before=" + ids.get(2) + ">; rel=\"next\"");
+            HttpResponse<String> rest = f.get("/api/v1/workflows/runs?workflow=flaky&status=succeeded&limit=3&before=" + ids.get(2));
+            assertThat(f.json(rest).findValuesAsText("id")).containsExactlyElementsOf(ids.subList(3, 5));
+            assertThat(rest.headers().firstValue("Link")).isEmpty();
+            assertThat(f.json(f.get("/api/v1/workflows/runs?status=failed")).findValuesAsText("id")).containsExactly(failed);
+            assertThat(f.json(f.get("/api/v1/workflows/runs?status=running&workflow=gate")).findValuesAsText("id")).containsExactly(gate);
+            assertThat(f.json(f.get("/api/v1/workflows/runs?workflow=gone")).size()).isZero();
+
+            HttpResponse<String> badStatus = f.get("/api/v1/workflows/runs?status=done");
+            assertThat(badStatus.statusCode()).isEqualTo(400);
+            assertThat(f.json(badStatus).path("error").asText())
+                    .isEqualTo("status must be one of running, succeeded, failed, cancelled, not 'done'");
+            HttpResponse<String> badCursor = f.get("/api/v1/workflows/runs?before=nope");
+            assertThat(badCursor.statusCode()).isEqualTo(404);
+            assertThat(f.json(badCursor).path("error").asText()).startsWith("no run 'nope' to list the runs before");
         }
     }
 

@@ -32,7 +32,21 @@ public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileCon
      * Where workflow files are ({@code *.yml}), how many finished runs are kept, and how many
      * steps of all runs together may work at once (approvals waiting do not count).
      */
-    public record Workflows(Path dir, int keepRuns, int parallelism) {
+    public record Workflows(Path dir, int keepRuns, int parallelism, Breakers breakers) {
+    }
+
+    /**
+     * The circuit breakers in front of external endpoints (http and llm steps): open after
+     * {@code failures} consecutive failures, one trial call after {@code coolDown}; {@code endpoints}
+     * holds per-server overrides, keyed scheme://host:port.
+     */
+    public record Breakers(int failures, Duration coolDown, Map<String, Breaker> endpoints) {
+        public Breakers {
+            endpoints = Map.copyOf(endpoints);
+        }
+    }
+
+    public record Breaker(int failures, Duration coolDown) {
     }
 
     /** Runs kept per check file: at most {@code maxRunsPerFile}, none older than {@code maxAge}. */

@@ -87,10 +87,49 @@ public final class ConfigLoader {
     }
 
     private static AgentConfig.Workflows workflows(Section workflows, Path base) {
-        workflows.allowOnly(Set.of("dir", "keep_runs", "parallelism"));
+        workflows.allowOnly(Set.of("dir", "keep_runs", "parallelism", "breakers"));
         Path dir = base.resolve(workflows.string("dir", "workflows")).normalize();
         return new AgentConfig.Workflows(dir, workflows.integer("keep_runs", 1000, 1, 10_000_000),
-                workflows.integer("parallelism", 8, 1, 256));
+                workflows.integer("parallelism", 8, 1, 256), breakers(workflows.section("breakers")));
+    }
+
+    private static AgentConfig.Breakers breakers(Section breakers) {
+        breakers.allowOnly(Set.of("failures", "cool_down", "endpoints"));
+        AgentConfig.Breaker all = breaker(breakers, new AgentConfig.Breaker(5, Duration.ofSeconds(30)));
+        Map<String, AgentConfig.Breaker> endpoints = new LinkedHashMap<>();
+        Section overrides = breakers.section("endpoints");
+        for (String key : overrides.keys()) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(key);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !Set.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))) {
+                throw new UserError("'" + overrides.qualified(key) + "' is not an endpoint's address", overrides.at(key),
+                        "write the server's URL, such as http://gpu1:8080 (the path does not matter: a breaker is per server)");
+            }
+            String name = dev.drover.agent.workflow.llm.CircuitBreakers.endpointOf(uri);
+            if (endpoints.containsKey(name)) {
+                throw new UserError("'" + overrides.qualified(key) + "' names the server " + name + " a second time",
+                        overrides.at(key), "keep one entry per scheme, host and port");
+            }
+            Section one = overrides.section(key);
+            one.allowOnly(Set.of("failures", "cool_down"));
+            endpoints.put(name, breaker(one, all));
+        }
+        return new AgentConfig.Breakers(all.failures(), all.coolDown(), endpoints);
+    }
+
+    /** failures and cool_down of one breakers: mapping, each defaulting to {@code fallback}'s. */
+    private static AgentConfig.Breaker breaker(Section section, AgentConfig.Breaker fallback) {
+        int failures = section.integer("failures", fallback.failures(), 1, 1000);
+        Duration coolDown = section.duration("cool_down", fallback.coolDown());
+        if (coolDown.isZero()) {
+            throw new UserError("'" + section.qualified("cool_down") + "' must be more than 0", section.at("cool_down"),
+                    "give the endpoint time to recover, such as 30s");
+        }
+        return new AgentConfig.Breaker(failures, coolDown);
     }
 
     private static CheckFileConfig checkFile(Section entry, Path base) {

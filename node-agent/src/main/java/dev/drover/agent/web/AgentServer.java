@@ -44,6 +44,7 @@ public final class AgentServer implements AutoCloseable {
     private final PowerRoutes power;
     private final NomadRoutes nomad;
     private final WorkflowRoutes workflows;
+    private final BreakerRoutes breakers;
 
     public AgentServer(ServerParts parts) {
         this.parts = parts;
@@ -63,6 +64,7 @@ public final class AgentServer implements AutoCloseable {
         parts.power().ifPresent(p -> p.addListener(events));
         this.nomad = new NomadRoutes(parts.nomad(), json);
         this.workflows = new WorkflowRoutes(parts.workflows().engine(), parts.workflows()::reload, json);
+        this.breakers = new BreakerRoutes(parts.workflows().breakers(), json);
         parts.workflows().engine().addListener(events::workflowChanged);
         parts.workflows().engine().addListener(parts.metrics());
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
@@ -124,6 +126,8 @@ public final class AgentServer implements AutoCloseable {
         app.get("/api/v1/workflows", workflows::list);
         app.post("/api/v1/workflows/validate", workflows::validate);
         app.post("/api/v1/workflows/reload", workflows::reload);
+        app.get("/api/v1/workflows/breakers", breakers::list);
+        app.post("/api/v1/workflows/breakers/reset", breakers::reset);
         app.get("/api/v1/workflows/runs", workflows::runs);
         app.get("/api/v1/workflows/runs/{id}", workflows::get);
         app.post("/api/v1/workflows/runs/{id}/cancel", workflows::cancel);

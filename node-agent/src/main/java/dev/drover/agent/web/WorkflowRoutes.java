@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.UserError;
 import dev.drover.agent.workflow.Approvals;
+import dev.drover.agent.workflow.RunQuery;
 import dev.drover.agent.workflow.RunRecord;
+import dev.drover.agent.workflow.RunStatus;
 import dev.drover.agent.workflow.StepDefinition;
 import dev.drover.agent.workflow.StepRecord;
 import dev.drover.agent.workflow.WorkflowDefinition;
@@ -12,6 +14,8 @@ import dev.drover.agent.workflow.WorkflowEngine;
 import dev.drover.agent.workflow.WorkflowRefusal;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +60,9 @@ final class WorkflowRoutes {
                    Instant createdAt, Instant finishedAt, Long durationMs, Map<String, Object> inputs, List<StepView> steps) {
     }
 
-    record ValidationView(boolean valid, String name, int steps, String error) {
+    /** A validation's answer; a mistake also comes as its line and column (1-based) for the page to point at. */
+    record ValidationView(boolean valid, String name, int steps, String error, Integer line, Integer column,
+                          String message, String hint) {
     }
 
     static WorkflowView workflow(WorkflowDefinition w) {
@@ -107,10 +113,12 @@ final class WorkflowRoutes {
         String label = Optional.ofNullable(ctx.queryParam("name")).orElse("workflow.yml");
         try {
             WorkflowDefinition checked = engine.catalog().validate(ctx.body(), label);
-            ctx.json(new ValidationView(true, checked.name(), checked.steps().size(), null));
+            ctx.json(new ValidationView(true, checked.name(), checked.steps().size(), null, null, null, null, null));
         } catch (UserError e) {
             ctx.attribute(PowerRoutes.RESULT, "invalid: " + e.getMessage());
-            ctx.status(422).json(new ValidationView(false, null, 0, e.describe()));
+            boolean known = e.location().isKnown() && e.location().line() > 0;
+            ctx.status(422).json(new ValidationView(false, null, 0, e.describe(), known ? e.location().line() : null,
+                    known && e.location().column() > 0 ? e.location().column() : null, e.getMessage(), e.hint()));
         }
     }
 
@@ -144,9 +152,48 @@ final class WorkflowRoutes {
         ctx.status(201).json(run(run));
     }
 
+    /**
+     * A page of runs, newest first. One more than asked is read to know whether older runs exist;
+     * if so a Link header (rel="next") gives the next page's URL, with the same filters.
+     */
     void runs(Context ctx) {
-        String workflow = ctx.queryParam("workflow");
-        ctx.json(engine.recent(workflow, LimitParameter.of(ctx)).stream().map(this::run).toList());
+        int limit = LimitParameter.of(ctx);
+        RunQuery query = new RunQuery(Optional.ofNullable(ctx.queryParam("workflow")).filter(w -> !w.isEmpty()),
+                status(ctx), Optional.ofNullable(ctx.queryParam("before")).filter(b -> !b.isEmpty()), limit + 1);
+        List<RunRecord> page = call(() -> engine.runs(query));
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            ctx.header("Link", "<" + nextPage(ctx, page.get(limit - 1).id()) + ">; rel=\"next\"");
+        }
+        ctx.json(page.stream().map(this::run).toList());
+    }
+
+    private static Optional<RunStatus> status(Context ctx) {
+        String text = ctx.queryParam("status");
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        for (RunStatus status : RunStatus.values()) {
+            if (status.label().equals(text)) {
+                return Optional.of(status);
+            }
+        }
+        throw new Refusal(400, "status must be one of running, succeeded, failed, cancelled, not '" + text + "'");
+    }
+
+    /** This request's URL with before= the page's last run, every other parameter as it was. */
+    private static String nextPage(Context ctx, String lastId) {
+        StringBuilder url = new StringBuilder(ctx.path()).append("?");
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("before")) {
+                values.forEach(v -> url.append(encode(name)).append('=').append(encode(v)).append('&'));
+            }
+        });
+        return url.append("before=").append(encode(lastId)).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     void get(Context ctx) {

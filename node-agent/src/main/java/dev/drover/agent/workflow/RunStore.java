@@ -210,6 +210,35 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A page of runs, newest first, without their steps. A {@code before} that names no stored run
+     * (never was, or trimmed since) gives an empty page: callers that care check it with {@link #run}.
+     */
+    public synchronized List<RunRecord> runs(RunQuery q) {
+        List<String> where = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        q.workflow().ifPresent(w -> { where.add("workflow = ?"); values.add(w); });
+        q.status().ifPresent(st -> { where.add("status = ?"); values.add(st.label()); });
+        q.before().ifPresent(id -> { where.add("seq < (SELECT seq FROM runs WHERE id = ?)"); values.add(id); });
+        String sql = RUN_COLUMNS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY seq DESC LIMIT ?";
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            int i = 1;
+            for (String value : values) {
+                query.setString(i++, value);
+            }
+            query.setInt(i, q.limit());
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    runs.add(run(rows, List.of()));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw failure("list runs", e);
+        }
+    }
+
     /** Ids of the runs an agent that stopped left running, oldest first. */
     public synchronized List<String> unfinished() {
         try (Statement s = db.createStatement();

@@ -183,6 +183,16 @@ public final class WorkflowEngine implements AutoCloseable {
         return store.recent(workflow, limit);
     }
 
+    /** A page of runs (docs/api.md); 404 when the page's cursor names no stored run. */
+    public List<RunRecord> runs(RunQuery query) {
+        query.before().ifPresent(id -> {
+            if (store.run(id).isEmpty()) {
+                throw new WorkflowRefusal(404, "no run '" + id + "' to list the runs before: it may have been trimmed; start from the newest");
+            }
+        });
+        return store.runs(query);
+    }
+
     public RunRecord cancel(String id) {
         RunRecord run = store.run(id).orElseThrow(() -> new WorkflowRefusal(404, "no run '" + id + "'"));
         RunExecution execution = active.get(id);

@@ -1,5 +1,6 @@
 package dev.drover.agent.workflow;
 
+import dev.drover.agent.workflow.llm.BreakerPolicy;
 import dev.drover.agent.workflow.llm.CircuitBreakers;
 import dev.drover.agent.workflow.llm.LlmClient;
 import dev.drover.agent.workflow.llm.LlmStep;
@@ -9,6 +10,9 @@ import dev.drover.agent.config.AgentConfig;
 import dev.drover.agent.power.PowerManager;
 import dev.drover.nomad.NomadClient;
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,13 +24,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Workflows implements AutoCloseable {
 
     private final Approvals approvals;
+    private final CircuitBreakers breakers;
     private final RunStore store;
     private final WorkflowEngine engine;
     private final WorkflowSchedule schedule;
     private final EventTriggers triggers;
 
-    private Workflows(Approvals approvals, RunStore store, WorkflowEngine engine) {
+    private Workflows(Approvals approvals, CircuitBreakers breakers, RunStore store, WorkflowEngine engine) {
         this.approvals = approvals;
+        this.breakers = breakers;
         this.store = store;
         this.engine = engine;
         this.schedule = new WorkflowSchedule(engine);
@@ -61,13 +67,20 @@ public final class Workflows implements AutoCloseable {
                                  Optional<NomadClient> nomad) {
         Approvals approvals = new Approvals();
         AtomicReference<WorkflowEngine> engine = new AtomicReference<>();
-        StepTypes types = builtinTypes(approvals, engine, files, power, nomad,
-                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), new CircuitBreakers());
         AgentConfig.Workflows settings = config.workflows();
+        CircuitBreakers breakers = breakers(settings.breakers());
+        StepTypes types = builtinTypes(approvals, engine, files, power, nomad,
+                config.nomad().map(AgentConfig.Nomad::nodeName).orElse(""), breakers);
         WorkflowCatalog catalog = WorkflowCatalog.load(settings.dir(), types);
         RunStore store = new RunStore(dataDir.resolve("workflows.sqlite"), settings.keepRuns());
         engine.set(new WorkflowEngine(catalog, store, types, settings.parallelism(), approvals));
-        return new Workflows(approvals, store, engine.get());
+        return new Workflows(approvals, breakers, store, engine.get());
+    }
+
+    private static CircuitBreakers breakers(AgentConfig.Breakers settings) {
+        Map<String, BreakerPolicy> overrides = new LinkedHashMap<>();
+        settings.endpoints().forEach((endpoint, b) -> overrides.put(endpoint, new BreakerPolicy(b.failures(), b.coolDown())));
+        return new CircuitBreakers(new BreakerPolicy(settings.failures(), settings.coolDown()), overrides, InstantSource.system());
     }
 
     public void start() {
@@ -97,6 +110,11 @@ public final class Workflows implements AutoCloseable {
 
     public WorkflowEngine engine() {
         return engine;
+    }
+
+    /** The circuit breakers of the http and llm steps' endpoints, shared by every run. */
+    public CircuitBreakers breakers() {
+        return breakers;
     }
 
     public Approvals approvals() {

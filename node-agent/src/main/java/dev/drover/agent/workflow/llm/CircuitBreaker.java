@@ -1,5 +1,6 @@
 package dev.drover.agent.workflow.llm;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -30,8 +31,13 @@ public final class CircuitBreaker {
     public record Admission(boolean allowed, State state, long epoch, Instant retryAt) {
     }
 
-    /** What the breaker looks like now, for the API and logs. */
-    public record Snapshot(String endpoint, State state, int consecutiveFailures, Instant openedAt, Instant retryAt) {
+    /**
+     * What the breaker looks like now, for the API and the page: {@code nextTrialAt} is when an open
+     * breaker lets its trial call through (or when a half-open one's unanswered trial lease ends);
+     * the last error is kept after the breaker closes again, so an operator can see what happened.
+     */
+    public record Snapshot(String endpoint, State state, int consecutiveFailures, int failureThreshold, Duration coolDown,
+                           Instant openedAt, Instant nextTrialAt, String lastError, Instant lastErrorAt) {
     }
 
     private final String endpoint;
@@ -45,6 +51,8 @@ public final class CircuitBreaker {
     private boolean trialInFlight;
     // Bumped on every state change; admissions carry it so stale results are recognised.
     private long epoch;
+    private String lastError;
+    private Instant lastErrorAt;
 
     public CircuitBreaker(String endpoint, BreakerPolicy policy, InstantSource clock) {
         this.endpoint = endpoint;
@@ -92,6 +100,15 @@ public final class CircuitBreaker {
     }
 
     public synchronized void recordFailure(Admission admission) {
+        recordFailure(admission, null);
+    }
+
+    /** A failed call, with what went wrong (kept as the breaker's last error, even when the result is stale). */
+    public synchronized void recordFailure(Admission admission, String error) {
+        if (error != null && admission.allowed()) {
+            lastError = error;
+            lastErrorAt = clock.instant();
+        }
         if (!counts(admission)) {
             return;
         }
@@ -124,8 +141,31 @@ public final class CircuitBreaker {
     }
 
     public synchronized Snapshot snapshot() {
-        Instant retryAt = state == State.OPEN ? openedAt.plus(policy.coolDown()) : null;
-        return new Snapshot(endpoint, state, consecutiveFailures, state == State.CLOSED ? null : openedAt, retryAt);
+        Instant nextTrialAt = switch (state) {
+            case OPEN -> openedAt.plus(policy.coolDown());
+            case HALF_OPEN -> trialInFlight ? trialStartedAt.plus(policy.coolDown()) : null;
+            case CLOSED -> null;
+        };
+        return new Snapshot(endpoint, state, consecutiveFailures, policy.failureThreshold(), policy.coolDown(),
+                state == State.CLOSED ? null : openedAt, nextTrialAt, lastError, lastErrorAt);
+    }
+
+    /**
+     * An operator's reset: closed, no failures counted. Results of calls let through before the reset
+     * do not count (the epoch moves on), so a slow failure cannot re-open what was just closed.
+     * The last error stays, as history. Returns the state it had.
+     */
+    public synchronized State reset(String who) {
+        State was = state;
+        consecutiveFailures = 0;
+        trialInFlight = false;
+        if (was == State.CLOSED) {
+            epoch++;
+            LOG.info("circuit breaker {}: failure count reset by {}", endpoint, who);
+        } else {
+            moveTo(State.CLOSED, "reset by " + who);
+        }
+        return was;
     }
 
     public String endpoint() {

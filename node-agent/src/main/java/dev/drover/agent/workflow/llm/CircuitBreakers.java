@@ -5,6 +5,8 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentMap;
@@ -18,12 +20,23 @@ import java.util.function.Predicate;
 public final class CircuitBreakers {
 
     private final BreakerPolicy policy;
+    private final Map<String, BreakerPolicy> overrides;
     private final InstantSource clock;
     private final ConcurrentMap<String, CircuitBreaker> byEndpoint = new ConcurrentHashMap<>();
 
     public CircuitBreakers(BreakerPolicy policy, InstantSource clock) {
+        this(policy, Map.of(), clock);
+    }
+
+    /**
+     * {@code overrides}: a policy of its own for some endpoints (keys as {@link #endpointOf} spells
+     * them). Their breakers exist from the start, so the API lists them before their first call.
+     */
+    public CircuitBreakers(BreakerPolicy policy, Map<String, BreakerPolicy> overrides, InstantSource clock) {
         this.policy = policy;
+        this.overrides = Map.copyOf(overrides);
         this.clock = clock;
+        this.overrides.keySet().forEach(this::forEndpoint);
     }
 
     public CircuitBreakers() {
@@ -36,7 +49,22 @@ public final class CircuitBreakers {
     }
 
     public CircuitBreaker forEndpoint(String endpoint) {
-        return byEndpoint.computeIfAbsent(endpoint, key -> new CircuitBreaker(key, policy, clock));
+        return byEndpoint.computeIfAbsent(endpoint, key -> new CircuitBreaker(key, overrides.getOrDefault(key, policy), clock));
+    }
+
+    /** The breaker of an endpoint as an operator writes it (any URL of the server, or its name as listed), if one exists. */
+    public Optional<CircuitBreaker> find(String endpoint) {
+        return Optional.ofNullable(byEndpoint.get(endpointName(endpoint)));
+    }
+
+    /** {@code http://gpu1:8080/v1/chat} and {@code HTTP://GPU1:8080} both name {@code http://gpu1:8080}. */
+    public static String endpointName(String text) {
+        try {
+            URI uri = URI.create(text.trim());
+            return uri.getHost() == null ? text.trim() : endpointOf(uri);
+        } catch (IllegalArgumentException e) {
+            return text.trim();
+        }
     }
 
     /**
@@ -55,11 +83,11 @@ public final class CircuitBreakers {
         try {
             result = call.call();
         } catch (Exception | Error e) {
-            breaker.recordFailure(admission);
+            breaker.recordFailure(admission, describe(e));
             throw e;
         }
         if (failed.test(result)) {
-            breaker.recordFailure(admission);
+            breaker.recordFailure(admission, "answered with a failure");
         } else {
             breaker.recordSuccess(admission);
         }
@@ -83,8 +111,20 @@ public final class CircuitBreakers {
         return policy;
     }
 
+    /** The first message along the cause chain (the JDK's ConnectException has none of its own), after the class's name. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return e.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        // The JDK's HttpClient says nothing more when the port is closed or the host cannot be reached.
+        return e instanceof java.net.ConnectException ? "ConnectException: connection refused or unreachable"
+                : e.getClass().getSimpleName();
+    }
+
     /** scheme://host:port with the scheme's default port made explicit, so both spellings share a breaker. */
-    static String endpointOf(URI uri) {
+    public static String endpointOf(URI uri) {
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);

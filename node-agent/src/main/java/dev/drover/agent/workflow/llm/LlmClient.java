@@ -100,7 +100,7 @@ public final class LlmClient {
                     breaker.recordSuccess(admission);
                     throw LlmException.allFailed(failures);
                 }
-                breaker.recordFailure(admission);
+                breaker.recordFailure(admission, failure.detail());
                 LOG.info("llm endpoint {} failed after {} ms: {}", endpoint, took.toMillis(), failure.detail());
                 continue;
             }

@@ -77,7 +77,7 @@ class CircuitBreakerTest {
         breaker.recordFailure(trial);
 
         assertThat(breaker.state()).isEqualTo(State.OPEN);
-        assertThat(breaker.snapshot().retryAt()).isEqualTo(Instant.parse("2026-11-21T12:01:05Z"));
+        assertThat(breaker.snapshot().nextTrialAt()).isEqualTo(Instant.parse("2026-11-21T12:01:05Z"));
         clock.advance(Duration.ofSeconds(29));
         assertThat(breaker.admit().allowed()).isFalse();
         clock.advance(Duration.ofSeconds(1));
@@ -127,6 +127,43 @@ class CircuitBreakerTest {
         Admission refused = breaker.admit();
         breaker.recordSuccess(refused);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    void aResetClosesAnOpenBreakerAndLateResultsOfEarlierCallsDoNotCount() {
+        Admission slow = breaker.admit();
+        fail();
+        fail();
+        breaker.recordFailure(breaker.admit(), "HTTP 503 from llama-server");
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+
+        assertThat(breaker.reset("ops")).isEqualTo(State.OPEN);
+        CircuitBreaker.Snapshot closed = breaker.snapshot();
+        assertThat(closed.state()).isEqualTo(State.CLOSED);
+        assertThat(closed.consecutiveFailures()).isZero();
+        assertThat(closed.openedAt()).isNull();
+        assertThat(closed.nextTrialAt()).isNull();
+        assertThat(closed.lastError()).as("kept as history").isEqualTo("HTTP 503 from llama-server");
+        assertThat(closed.lastErrorAt()).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
+
+        // A call let through before the reset fails now: it does not count against the closed breaker.
+        breaker.recordFailure(slow, "timed out");
+        assertThat(breaker.snapshot().consecutiveFailures()).isZero();
+        assertThat(breaker.admit().allowed()).isTrue();
+    }
+
+    @Test
+    void theNextTrialIsAtTheEndOfTheCoolDownOrOfTheUnansweredTrialsLease() {
+        fail();
+        fail();
+        fail();
+        assertThat(breaker.snapshot().nextTrialAt()).isEqualTo(Instant.parse("2026-11-21T12:00:30Z"));
+        assertThat(breaker.snapshot().failureThreshold()).isEqualTo(3);
+        assertThat(breaker.snapshot().coolDown()).isEqualTo(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(breaker.admit().allowed()).isTrue();
+        assertThat(breaker.snapshot().state()).isEqualTo(State.HALF_OPEN);
+        assertThat(breaker.snapshot().nextTrialAt()).isEqualTo(Instant.parse("2026-11-21T12:01:10Z"));
     }
 
     @Test

@@ -203,6 +203,8 @@ class LlmClientTest {
             client.chat(endpoints, question("one"));
             client.chat(endpoints, question("two"));
             assertThat(flaky.chatCalls()).isEqualTo(2);
+            // What an operator reads in GET /api/v1/workflows/breakers: why it opened.
+            assertThat(client.breakers().forUri(URI.create(flaky.url())).snapshot().lastError()).startsWith("HTTP 500");
 
             ChatResponse skipped = client.chat(endpoints, question("three"));
             assertThat(flaky.chatCalls()).as("open: not called").isEqualTo(2);
