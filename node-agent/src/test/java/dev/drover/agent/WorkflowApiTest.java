@@ -140,12 +140,12 @@ class WorkflowApiTest {
             java.util.List<String> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String id = f.json(f.post("/api/v1/workflows/flaky/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
-                waitForRun(f, id);
+                f.awaitRun(id);
                 ids.add(0, id); // newest first
             }
             Files.delete(dir.resolve("fixed"));
             String failed = f.json(f.post("/api/v1/workflows/flaky/runs", AgentFixture.OPERATOR, "{}")).path("id").asText();
-            waitForRun(f, failed);
+            f.awaitRun(failed);
             String gate = f.json(f.post("/api/v1/workflows/gate/runs", AgentFixture.OPERATOR, "{\"inputs\": {\"service\": \"x\"}}"))
                     .path("id").asText();
             waitForStep(f, gate, "approve", "waiting");
