@@ -832,7 +832,9 @@ function connect() {
   let dropped = false;
   events.onopen = () => {
     live.dataset.state = "live"; live.textContent = "live";
-    if (dropped) { dropped = false; loadAll().catch(() => {}); } // catch up on what happened while away
+    // Catch up on what happened while away — and, on the first open, between the page's first
+    // reads and this stream starting (a run started then would otherwise never show).
+    if (dropped) { dropped = false; loadAll().catch(() => {}); } else loadWorkflows().catch(() => {});
   };
   events.onerror = () => { dropped = true; live.dataset.state = "down"; live.textContent = "reconnecting…"; };
   events.addEventListener("status", (e) => {

@@ -104,6 +104,10 @@ class WorkflowBreakersTest {
             Instant openedAt = Instant.parse(open.path("opened_at").asText());
             assertThat(Instant.parse(open.path("next_trial_at").asText())).isEqualTo(openedAt.plus(Duration.ofHours(1)));
             assertThat(runError(f)).contains("circuit breaker of " + endpoint + " is open");
+            assertThat(f.get("/metrics").body()).as("the open breaker on /metrics")
+                    .contains("drover_workflow_breaker_state{endpoint=\"" + endpoint + "\",state=\"open\"} 1.0")
+                    .contains("drover_workflow_breaker_state{endpoint=\"" + endpoint + "\",state=\"closed\"} 0.0")
+                    .contains("drover_workflow_breaker_consecutive_failures{endpoint=\"" + endpoint + "\"} 2.0");
 
             // Reset: operators only; a wrong or missing endpoint is said so; any URL of the server names it.
             String reset = "/api/v1/workflows/breakers/reset";

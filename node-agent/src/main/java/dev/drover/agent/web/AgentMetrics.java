@@ -1,6 +1,7 @@
 package dev.drover.agent.web;
 
 import dev.drover.agent.workflow.RunStatus;
+import dev.drover.agent.workflow.llm.CircuitBreaker;
 import dev.drover.agent.workflow.StepStatus;
 import dev.drover.agent.workflow.WorkflowListener;
 import java.time.Duration;
@@ -89,6 +90,13 @@ public final class AgentMetrics implements RunListener, PowerListener, WorkflowL
             .classicUpperBounds(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600)
             .register(registry);
 
+    private final Gauge breakerState = Gauge.builder().name("drover_workflow_breaker_state")
+            .help("1 for each circuit breaker's current state (closed, open, half-open), 0 for the others, by endpoint")
+            .labelNames("endpoint", "state").register(registry);
+    private final Gauge breakerFailures = Gauge.builder().name("drover_workflow_breaker_consecutive_failures")
+            .help("Failures in a row of a circuit breaker's endpoint (the breaker opens at its threshold)")
+            .labelNames("endpoint").register(registry);
+
     public AgentMetrics() {
         JvmMetrics.builder().register(registry);
     }
@@ -150,6 +158,20 @@ public final class AgentMetrics implements RunListener, PowerListener, WorkflowL
     public void stepEnded(String workflow, String type, StepStatus status, Duration took) {
         workflowSteps.labelValues(workflow, type, status.label()).inc();
         workflowStepSeconds.labelValues(type).observe(took.toMillis() / 1000.0);
+    }
+
+    /** The circuit breakers as they are now; set just before each scrape (they change without events). */
+    void breakers(List<CircuitBreaker.Snapshot> breakers) {
+        for (CircuitBreaker.Snapshot breaker : breakers) {
+            for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                breakerState.labelValues(breaker.endpoint(), stateLabel(state)).set(breaker.state() == state ? 1 : 0);
+            }
+            breakerFailures.labelValues(breaker.endpoint()).set(breaker.consecutiveFailures());
+        }
+    }
+
+    private static String stateLabel(CircuitBreaker.State state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     void request(String method, String route, int status, long nanos) {

@@ -136,7 +136,10 @@ public final class AgentServer implements AutoCloseable {
         app.post("/api/v1/workflows/runs/{id}/steps/{step}/reject", workflows::reject);
         app.post("/api/v1/workflows/{name}/runs", workflows::start);
         app.sse("/api/v1/events", events::connect);
-        app.get("/metrics", ctx -> ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape()));
+        app.get("/metrics", ctx -> {
+            parts.metrics().breakers(parts.workflows().breakers().snapshot());
+            ctx.contentType(parts.metrics().contentType()).result(parts.metrics().scrape());
+        });
     }
 
     private void afterwards(Context ctx) {
