@@ -453,7 +453,7 @@ async function loadRuns(path) {
 }
 async function loadWorkflows() {
   try {
-    if (!wf.defs) { wf.defs = await getJson("/api/v1/workflows"); renderDefs(); } // read once: files load at the agent's start
+    if (!wf.defs) { wf.defs = await getJson("/api/v1/workflows"); renderDefs(); } // again after a reload (the "workflows" event)
     ({ runs: wf.runs, next: wf.next } = await loadRuns(runsPath()));
   } catch (e) {
     $("wf-reason").textContent = `Workflows unavailable: ${e.message}`;
@@ -602,6 +602,8 @@ function renderDefs() {
   $("wf-defs").replaceChildren(...wf.defs.map((d) => el("li", { class: "wf-def", "data-workflow": d.name },
     el("div", { class: "wf-def-head" },
       el("span", { class: "wf-id", text: d.name }),
+      el("button", { type: "button", class: "secondary", "data-source": d.name, "aria-controls": "wf-check",
+        "aria-label": `Open ${d.name}'s file in the checker`, text: "File" }),
       el("button", { type: "button", class: "secondary", "data-start": d.name, "aria-expanded": "false",
         "aria-label": `Run ${d.name}`, text: "Run" })),
     d.description ? el("span", { class: "sub", text: d.description }) : null,
@@ -668,8 +670,26 @@ function closeStartForm(refocus) {
   button.setAttribute("aria-expanded", "false");
   if (refocus) button.focus();
 }
+/** An installed workflow's file, into the checker: to read it, or to try a change before installing it. */
+async function openSource(name) {
+  const msg = $("wf-check-msg");
+  try {
+    const { workflow, source } = await getJson(`/api/v1/workflows/${encodeURIComponent(name)}`);
+    $("wf-yaml").value = source;
+    $("wf-check-name").value = workflow.file.split("/").pop();
+    $("wf-check").open = true;
+    renderGutter(0);
+    say(msg, "ok", `Loaded ${workflow.file}. Changes here are only checked; install the file on the node, then reload.`);
+    $("wf-yaml").focus();
+  } catch (err) {
+    $("wf-check").open = true;
+    say(msg, "error", `Could not load ${name}: ${err.message}`);
+  }
+}
 $("wf-defs").addEventListener("click", (e) => {
   if (e.target.closest("button[data-close]")) { closeStartForm(true); return; }
+  const source = e.target.closest("button[data-source]");
+  if (source) { openSource(source.dataset.source); return; }
   const button = e.target.closest("button[data-start]");
   if (!button) return;
   const wasOpen = button.getAttribute("aria-expanded") === "true";
@@ -848,6 +868,8 @@ function connect() {
     getJson("/api/v1/power/events?limit=10").then((list) => { state.powerEvents = list; renderPowerEvents(); }).catch(() => {});
   });
   events.addEventListener("workflow", (e) => workflowEvent(JSON.parse(e.data)));
+  // The agent read its workflow files again: the list, its inputs and triggers may have changed.
+  events.addEventListener("workflows", () => { wf.defs = null; loadWorkflows().catch(() => {}); });
   events.addEventListener("nomad", (e) => {
     state.nomad = JSON.parse(e.data);
     renderNomad();

@@ -67,6 +67,7 @@ public final class AgentServer implements AutoCloseable {
         this.breakers = new BreakerRoutes(parts.workflows().breakers(), json);
         parts.workflows().engine().addListener(events::workflowChanged);
         parts.workflows().engine().addListener(parts.metrics());
+        parts.workflows().onReload(events::workflowsReloaded);
         parts.nomad().ifPresent(n -> n.addListener(events::nomad));
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -135,6 +136,8 @@ public final class AgentServer implements AutoCloseable {
         app.post("/api/v1/workflows/runs/{id}/steps/{step}/approve", workflows::approve);
         app.post("/api/v1/workflows/runs/{id}/steps/{step}/reject", workflows::reject);
         app.post("/api/v1/workflows/{name}/runs", workflows::start);
+        // After the fixed paths above (runs, breakers): a workflow of one of those names is read from the list.
+        app.get("/api/v1/workflows/{name}", workflows::one);
         app.sse("/api/v1/events", events::connect);
         app.get("/metrics", ctx -> {
             parts.metrics().breakers(parts.workflows().breakers().snapshot());

@@ -72,6 +72,11 @@ final class EventStream implements RunListener, PowerListener {
     }
 
     /** Called under the run's lock: only notes the id; {@link #flushWorkflows} sends. */
+    /** The workflow files were read again: pages re-read the list (its names, inputs, triggers). */
+    void workflowsReloaded(Object reloaded) {
+        broadcast("workflows", write(reloaded));
+    }
+
     void workflowChanged(String runId) {
         if (!clients.isEmpty()) {
             changedRuns.add(runId);

@@ -109,6 +109,17 @@ final class WorkflowRoutes {
         ctx.json(engine.catalog().all().stream().map(WorkflowRoutes::workflow).toList());
     }
 
+    record WorkflowSource(WorkflowView workflow, String source) {
+    }
+
+    /** One workflow as the list shows it, with its file's text (what the page loads into its checker). */
+    void one(Context ctx) {
+        String name = ctx.pathParam("name");
+        WorkflowDefinition found = engine.catalog().named(name)
+                .orElseThrow(() -> new Refusal(404, "no workflow '" + name + "' in " + engine.catalog().dir()));
+        ctx.json(new WorkflowSource(workflow(found), found.source()));
+    }
+
     void validate(Context ctx) {
         String label = Optional.ofNullable(ctx.queryParam("name")).orElse("workflow.yml");
         try {

@@ -29,6 +29,7 @@ public final class Workflows implements AutoCloseable {
     private final WorkflowEngine engine;
     private final WorkflowSchedule schedule;
     private final EventTriggers triggers;
+    private final java.util.List<java.util.function.Consumer<Reloaded>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Workflows(Approvals approvals, CircuitBreakers breakers, RunStore store, WorkflowEngine engine) {
         this.approvals = approvals;
@@ -93,8 +94,14 @@ public final class Workflows implements AutoCloseable {
      * /api/v1/workflows/reload, SIGHUP). A file that does not load leaves everything as it was
      * and says why (a UserError with its file:line); runs already started are not touched.
      */
+    /** Told after every reload that changed the workflows (whether by the API or by SIGHUP). */
+    public void onReload(java.util.function.Consumer<Reloaded> listener) {
+        reloadListeners.add(listener);
+    }
+
     public synchronized Reloaded reload() {
         Reloaded change = engine.reload();
+        reloadListeners.forEach(l -> l.accept(change));
         try {
             schedule.schedule(engine.catalog().all());
         } catch (org.quartz.SchedulerException e) {

@@ -141,6 +141,40 @@ class WorkflowPageToolsBrowserTest {
     }
 
     @Test
+    void anInstalledFileOpensInTheCheckerAndAReloadShowsOnThePageAtOnce(@TempDir Path temp) throws Exception {
+        String hello = "# greets\nsteps:\n  - {id: hi, type: shell, command: \"echo hi\"}\n";
+        writeAgent(temp, "", Map.of("hello", hello));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            String base = "http://127.0.0.1:" + agent.port();
+            browser.navigate(base + "/");
+            browser.waitFor("document.querySelector('#wf-defs li[data-workflow=hello]')", SEEN);
+            browser.waitFor("document.getElementById('live').dataset.state === 'live'", SEEN);
+
+            browser.evaluate("document.querySelector('button[data-source=hello]').click(); true");
+            browser.waitFor("document.getElementById('wf-yaml').value.length > 0", SEEN);
+            assertThat(browser.text("document.getElementById('wf-yaml').value")).isEqualTo(hello);
+            assertThat(browser.text("document.getElementById('wf-check-name').value")).isEqualTo("hello.yml");
+            assertThat(browser.text("String(document.getElementById('wf-check').open)")).isEqualTo("true");
+            assertThat(browser.text("document.getElementById('wf-check-msg').textContent"))
+                    .startsWith("Loaded " + temp.resolve("workflows/hello.yml"));
+            assertThat(get(base, "/api/v1/workflows/hello").path("source").asText()).isEqualTo(hello);
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/workflows/nothing")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+            // A file installed beside it and reloaded (as the role does): the page lists it without being reloaded itself.
+            Files.writeString(temp.resolve("workflows/bye.yml"), "description: waves\nsteps:\n  - {id: wave, type: shell, command: \"echo bye\"}\n");
+            HttpResponse<String> reloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/workflows/reload"))
+                    .header("Authorization", "Bearer " + OPERATOR).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+            browser.waitFor("document.querySelector('#wf-defs li[data-workflow=bye]')", SEEN);
+            assertThat(browser.text("document.querySelector('#wf-defs li[data-workflow=bye] .sub').textContent")).isEqualTo("waves");
+            assertThat(browser.text("[...document.querySelectorAll('#wf-filter-workflow option')].map(o => o.value).join(',')"))
+                    .isEqualTo(",bye,hello");
+        }
+    }
+
+    @Test
     void runsBeyondTheFirstPageAndFilters(@TempDir Path temp) throws Exception {
         writeAgent(temp, "", Map.of(
                 "quick", "steps:\n  - {id: say, type: shell, command: \"echo quick\"}\n",
