@@ -44,7 +44,7 @@ final class WorkflowRoutes {
     }
 
     record WorkflowView(String name, String description, String file, String schedule, WorkflowDefinition.Triggers on,
-                        List<InputView> inputs, List<StepOutline> steps) {
+                        Integer concurrency, List<InputView> inputs, List<StepOutline> steps) {
     }
 
     record ItemView(int index, String status, int attempts, Map<String, Object> outputs, String error, String log,
@@ -68,7 +68,8 @@ final class WorkflowRoutes {
     static WorkflowView workflow(WorkflowDefinition w) {
         List<InputView> inputs = w.inputs().values().stream()
                 .map(i -> new InputView(i.name(), i.defaultValue(), i.required(), i.description())).toList();
-        return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), w.on(), inputs,
+        return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), w.on(),
+                w.concurrency().isPresent() ? w.concurrency().getAsInt() : null, inputs,
                 w.steps().stream().map(WorkflowRoutes::outline).toList());
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A workflow file, validated: its inputs, optional cron schedule and steps in file order. The
@@ -12,7 +13,8 @@ import java.util.Optional;
  * finishes as it began.
  */
 public record WorkflowDefinition(String name, Path file, String description, Map<String, InputSpec> inputs,
-                                 Optional<String> schedule, Triggers on, List<StepDefinition> steps, String source) {
+                                 Optional<String> schedule, Triggers on, OptionalInt concurrency, List<StepDefinition> steps,
+                                 String source) {
 
     public WorkflowDefinition {
         inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));

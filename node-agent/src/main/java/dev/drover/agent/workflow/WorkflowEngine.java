@@ -44,6 +44,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private final Map<String, CompletableFuture<RunRecord>> completions = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<WorkflowListener> workflowListeners = new CopyOnWriteArrayList<>();
+    private final Object starting = new Object();
     private volatile boolean closing;
 
     private final Approvals approvals;
@@ -120,10 +121,30 @@ public final class WorkflowEngine implements AutoCloseable {
         Map<String, Object> given = inputs(definition, inputs);
         RunRecord run = new RunRecord(UUID.randomUUID().toString(), definition.name(), given, RunStatus.RUNNING, trigger, who,
                 parentRun, null, Instant.now(), null, List.of());
-        store.create(run, new RunStore.Source(definition.source(), definition.file()));
+        RunExecution execution;
+        synchronized (starting) { // the count of runs going and the new one's place among them, at once
+            refuseBeyondConcurrency(definition);
+            store.create(run, new RunStore.Source(definition.source(), definition.file()));
+            execution = new RunExecution(this, run, definition);
+            active.put(run.id(), execution);
+        }
         LOG.info("run {} of {} started by {} ({})", run.id(), definition.name(), who, trigger);
-        execute(new RunExecution(this, run, definition));
+        execute(execution);
         return store.run(run.id()).orElseThrow();
+    }
+
+    /** A workflow's {@code concurrency}: with that many of its runs going (working or waiting), another start is refused. */
+    private void refuseBeyondConcurrency(WorkflowDefinition definition) {
+        if (definition.concurrency().isEmpty()) {
+            return;
+        }
+        int limit = definition.concurrency().getAsInt();
+        List<String> going = active.values().stream().filter(r -> r.workflowName().equals(definition.name())).map(r -> r.id).sorted().toList();
+        if (going.size() >= limit) {
+            throw new WorkflowRefusal(409, "workflow '" + definition.name() + "' runs at most " + limit + " at once (concurrency: " + limit
+                    + ") and " + (going.size() == 1 ? "run " + going.get(0) + " is" : going.size() + " runs are") + " going;"
+                    + " wait for it to end or cancel it");
+        }
     }
 
     private static Map<String, Object> inputs(WorkflowDefinition definition, Map<String, Object> given) {

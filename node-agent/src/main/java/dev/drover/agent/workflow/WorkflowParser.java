@@ -29,7 +29,7 @@ public final class WorkflowParser {
 
     /** YAML 1.1 reads an unquoted {@code on} key as the boolean true; taken back as {@code on}, as GitHub Actions does. */
     private static final String ON_AS_READ = "True";
-    static final Set<String> TOP = Set.of("name", "description", "inputs", "schedule", "on", "steps", ON_AS_READ);
+    static final Set<String> TOP = Set.of("name", "description", "inputs", "schedule", "on", "concurrency", "steps", ON_AS_READ);
     static final Set<String> COMMON = Set.of("id", "type", "needs", "when", "retries", "backoff", "timeout", "on_failure",
             "outputs", "for_each", "concurrency", "description");
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -119,7 +119,10 @@ public final class WorkflowParser {
         for (StepDefinition step : steps) {
             templates.check(step, byId.get(step.id()), upstream.get(step.id()));
         }
-        return new WorkflowDefinition(name, file, root.string("description", ""), inputs, schedule, on, steps, text);
+        // Runs of this workflow at once; a start beyond it is refused (an ops workflow run twice at once is rarely wanted).
+        java.util.OptionalInt concurrency = root.has("concurrency")
+                ? java.util.OptionalInt.of(root.integer("concurrency", 1, 1, 1000)) : java.util.OptionalInt.empty();
+        return new WorkflowDefinition(name, file, root.string("description", ""), inputs, schedule, on, concurrency, steps, text);
     }
 
     /** The event triggers; the event's own inputs (check_file, node) are the only ones it can give. */

@@ -2,7 +2,9 @@ package dev.drover.agent.workflow;
 
 import static dev.drover.agent.workflow.WorkflowFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drover.agent.AgentTestWaits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkflowEngineTest {
+
+    @Test
+    void aWorkflowsConcurrencyRefusesAStartWhileItsRunsAreGoing(@TempDir Path dir) throws Exception {
+        try (WorkflowFixture f = new WorkflowFixture(dir)) {
+            f.write("upgrade", """
+                    concurrency: 1
+                    steps:
+                      - {id: hold, type: approval, prompt: "go on?"}
+                      - {id: work, type: shell, needs: hold, command: "echo upgraded"}
+                    """);
+            f.write("free", "steps:\n  - {id: hold, type: approval, prompt: \"go on?\"}\n");
+            f.start(4);
+            RunRecord first = f.engine.start("upgrade", Map.of(), "api", "ops");
+            AgentTestWaits.until(() -> step(f.store.run(first.id()).orElseThrow(), "hold").status() == StepStatus.WAITING,
+                    java.time.Duration.ofSeconds(10));
+
+            assertThatThrownBy(() -> f.engine.start("upgrade", Map.of(), "api", "ops"))
+                    .isInstanceOf(WorkflowRefusal.class)
+                    .hasMessage("workflow 'upgrade' runs at most 1 at once (concurrency: 1) and run " + first.id()
+                            + " is going; wait for it to end or cancel it");
+            // Another workflow, without a limit, starts as often as asked.
+            f.engine.start("free", Map.of(), "api", "ops");
+            f.engine.start("free", Map.of(), "api", "ops");
+
+            f.engine.decide(first.id(), "hold", -1, new Approvals.Decision(true, "ops", "go"));
+            assertThat(f.engine.await(first.id(), java.time.Duration.ofSeconds(10)).status()).isEqualTo(RunStatus.SUCCEEDED);
+            RunRecord second = f.engine.start("upgrade", Map.of(), "api", "ops");
+            assertThat(second.status()).as("a start once the first has ended").isEqualTo(RunStatus.RUNNING);
+        }
+    }
 
     @Test
     void stepsRunInDependencyOrderAndPassOutputsOn(@TempDir Path dir) throws Exception {

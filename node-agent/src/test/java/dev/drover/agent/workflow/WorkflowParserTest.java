@@ -27,6 +27,14 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aWorkflowsConcurrencyIsAWholeNumberFromOne() {
+        assertThat(parser.parse("concurrency: 2\nsteps:\n  - {id: a, type: shell, command: \"true\"}\n", Path.of("wf.yml"))
+                .concurrency().getAsInt()).isEqualTo(2);
+        assertThat(parser.parse("steps:\n  - {id: a, type: shell, command: \"true\"}\n", Path.of("wf.yml")).concurrency()).isEmpty();
+        assertThat(error("concurrency: 0\nsteps:\n  - {id: a, type: shell, command: \"true\"}\n")).startsWith("wf.yml:1:");
+    }
+
+    @Test
     void readsEveryCommonKey() {
         WorkflowDefinition w = parser.parse("""
                 name: rolling
