@@ -91,12 +91,14 @@ class RunsOnNomadLabTest {
             assertThat(registered.exitCode()).as("drover nomad run %s\n%s", job, registered.describe()).isZero();
         }
 
-        LocalCommand.Output node = new LabAgent(lab, NODE).install("nomad-power-site.yml",
-                Map.of("agent_power", Map.of(), "agent_nomad", Map.of(), "agent_tokens", List.of()));
-        assertThat(node.exitCode()).as("the agent on %s\n%s", NODE, node.describe()).isZero();
+        // The two installs are independent: side by side, as one play over both hosts would do them.
+        java.util.concurrent.CompletableFuture<LocalCommand.Output> node = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new LabAgent(lab, NODE).install("nomad-power-site.yml",
+                        Map.of("agent_power", Map.of(), "agent_nomad", Map.of(), "agent_tokens", List.of())));
         agent = new LabAgent(lab, AGENT);
         LocalCommand.Output installed = agent.install("nomad-power-site.yml", Map.of("agent_power", Map.of(),
                 "agent_nomad", Map.of("address", nomadAddress, "node", AGENT), "agent_tokens", List.of(operator.asRoleVariable())));
+        assertThat(node.join().exitCode()).as("the agent on %s\n%s", NODE, node.join().describe()).isZero();
         assertThat(installed.exitCode()).as("the agent on %s\n%s", AGENT, installed.describe()).isZero();
         LocalCommand.Output workflow = lab.ssh(AGENT, "mkdir -p /etc/drover/agent/workflows"
                 + " && cat > /etc/drover/agent/workflows/spread.yml && systemctl restart drover-agent", WORKFLOW);

@@ -90,12 +90,14 @@ class WorkflowExamplesLabTest {
         controller = new LabAgent(lab, CONTROLLER);
         expert = new LabAgent(lab, EXPERT);
 
-        LocalCommand.Output worker = new LabAgent(lab, WORKER).install("workflow-site.yml", Map.of(
-                "agent_tokens", List.of(peer.asRoleVariable()), "agent_power", power(WORKER, false), "agent_workflows", List.of()));
-        assertThat(worker.exitCode()).as("the worker's agent\n%s", worker.describe()).isZero();
+        // The two installs are independent: side by side, as one play over both hosts would do them.
+        java.util.concurrent.CompletableFuture<LocalCommand.Output> worker = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new LabAgent(lab, WORKER).install("workflow-site.yml", Map.of(
+                        "agent_tokens", List.of(peer.asRoleVariable()), "agent_power", power(WORKER, false), "agent_workflows", List.of())));
         LocalCommand.Output play = controller.install("workflow-site.yml", Map.of(
                 "agent_tokens", List.of(operator.asRoleVariable()), "agent_power", power(CONTROLLER, true),
                 "agent_workflows", List.of(Map.of("src", examples.resolve("wake-run-sleep.yml").toString()))));
+        assertThat(worker.join().exitCode()).as("the worker's agent\n%s", worker.join().describe()).isZero();
         assertThat(play.exitCode()).as("the controller's agent\n%s", play.describe()).isZero();
         giveTheControllerSshToTheWorker();
     }
