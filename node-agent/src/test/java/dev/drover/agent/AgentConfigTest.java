@@ -151,10 +151,7 @@ class AgentConfigTest {
     }
 
     private void assertRefused(String yaml, String lineSuffix, String message) throws Exception {
-        Path config = write(yaml);
-        assertThatThrownBy(() -> ConfigLoader.load(config))
-                .isInstanceOf(UserError.class)
-                .satisfies(e -> assertThat(((UserError) e).describe()).contains(config + lineSuffix).contains(message));
+        AgentFixture.assertConfigRefused(dir, yaml, lineSuffix, message);
     }
 
     private Path write(String yaml) throws Exception {

@@ -153,6 +153,16 @@ final class AgentFixture implements AutoCloseable {
         return last[0];
     }
 
+    /** {@code yaml} as dir/agent.yml must be refused at load, naming the file with {@code lineSuffix} and {@code message}. */
+    static void assertConfigRefused(Path dir, String yaml, String lineSuffix, String message) throws Exception {
+        Path config = dir.resolve("agent.yml");
+        Files.writeString(config, yaml);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(config))
+                .isInstanceOf(dev.drover.UserError.class)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((dev.drover.UserError) e).describe())
+                        .contains(config + lineSuffix).contains(message));
+    }
+
     @Override
     public void close() {
         agent.close();

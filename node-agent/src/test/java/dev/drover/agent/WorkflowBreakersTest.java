@@ -157,10 +157,7 @@ class WorkflowBreakersTest {
     }
 
     private void refused(String yaml, String lineSuffix, String message) throws Exception {
-        Path config = write(yaml);
-        assertThatThrownBy(() -> ConfigLoader.load(config))
-                .isInstanceOf(UserError.class)
-                .satisfies(e -> assertThat(((UserError) e).describe()).contains(config + lineSuffix).contains(message));
+        AgentFixture.assertConfigRefused(dir, yaml, lineSuffix, message);
     }
 
     private Path write(String yaml) throws Exception {

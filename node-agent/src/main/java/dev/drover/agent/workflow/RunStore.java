@@ -190,24 +190,8 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Newest first, without their steps; of one workflow, or of all when {@code workflow} is null. */
-    public synchronized List<RunRecord> recent(String workflow, int limit) {
-        String sql = RUN_COLUMNS + (workflow == null ? "" : " WHERE workflow = ?") + " ORDER BY seq DESC LIMIT ?";
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            int i = 1;
-            if (workflow != null) {
-                query.setString(i++, workflow);
-            }
-            query.setInt(i, limit);
-            List<RunRecord> runs = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    runs.add(run(rows, List.of()));
-                }
-            }
-            return runs;
-        } catch (SQLException e) {
-            throw failure("list runs", e);
-        }
+    public List<RunRecord> recent(String workflow, int limit) {
+        return runs(new RunQuery(Optional.ofNullable(workflow), Optional.empty(), Optional.empty(), limit));
     }
 
     /**

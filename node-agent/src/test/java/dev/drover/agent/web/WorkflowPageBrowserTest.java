@@ -10,14 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,24 +255,7 @@ class WorkflowPageBrowserTest {
 
     /** The agent's config (an operator's and a viewer's token, no Docker) and its workflow files. */
     private static void writeAgent(Path temp, Map<String, String> workflows) throws Exception {
-        if (System.getProperty("drover.browser") == null) {
-            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
-        }
-        Files.createDirectories(temp.resolve("workflows"));
-        for (Map.Entry<String, String> w : workflows.entrySet()) {
-            Files.writeString(temp.resolve("workflows/" + w.getKey() + ".yml"), w.getValue());
-        }
-        Files.writeString(temp.resolve("agent.yml"), """
-                bind: 127.0.0.1
-                port: 0
-                data_dir: %s
-                docker:
-                  host: unix://%s
-                auth:
-                  tokens:
-                    - {name: ops, role: operator, sha256: %s}
-                    - {name: watcher, role: viewer, sha256: %s}
-                """.formatted(temp.resolve("data"), temp.resolve("no-docker.sock"), sha256(OPERATOR), sha256(VIEWER)));
+        WorkflowPageAgent.write(temp, OPERATOR, VIEWER, "", workflows);
     }
 
     /** Types into the form's fields, as a person would (the values only; nothing is sent). */
@@ -294,11 +273,7 @@ class WorkflowPageBrowserTest {
 
     /** Starts a run over the API, as another operator would: its id. */
     private static String start(String base, String workflow) throws Exception {
-        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/workflows/" + workflow + "/runs"))
-                        .header("Authorization", "Bearer " + OPERATOR).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        return JSON.readTree(started.body()).path("id").asText();
+        return WorkflowPageAgent.start(base, workflow, OPERATOR);
     }
 
     private static JsonNode get(String base, String path) throws Exception {
@@ -308,7 +283,4 @@ class WorkflowPageBrowserTest {
         return JSON.readTree(answer.body());
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 }

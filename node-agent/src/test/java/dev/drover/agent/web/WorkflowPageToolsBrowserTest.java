@@ -11,16 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -324,33 +320,12 @@ class WorkflowPageToolsBrowserTest {
 
     /** The agent's config (an operator's and a viewer's token, no Docker, {@code extra}) and its workflow files. */
     private static void writeAgent(Path temp, String extra, Map<String, String> workflows) throws Exception {
-        if (System.getProperty("drover.browser") == null) {
-            Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
-        }
-        Files.createDirectories(temp.resolve("workflows"));
-        for (Map.Entry<String, String> w : workflows.entrySet()) {
-            Files.writeString(temp.resolve("workflows/" + w.getKey() + ".yml"), w.getValue());
-        }
-        Files.writeString(temp.resolve("agent.yml"), """
-                bind: 127.0.0.1
-                port: 0
-                data_dir: %s
-                docker:
-                  host: unix://%s
-                auth:
-                  tokens:
-                    - {name: ops, role: operator, sha256: %s}
-                    - {name: watcher, role: viewer, sha256: %s}
-                """.formatted(temp.resolve("data"), temp.resolve("no-docker.sock"), sha256(OPERATOR), sha256(VIEWER)) + extra);
+        WorkflowPageAgent.write(temp, OPERATOR, VIEWER, extra, workflows);
     }
 
     /** Starts a run over the API, as another operator would: its id. */
     private static String start(String base, String workflow) throws Exception {
-        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/workflows/" + workflow + "/runs"))
-                        .header("Authorization", "Bearer " + OPERATOR).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        return JSON.readTree(started.body()).path("id").asText();
+        return WorkflowPageAgent.start(base, workflow, OPERATOR);
     }
 
     private static void awaitEnd(String base, String id) throws Exception {
@@ -377,7 +352,4 @@ class WorkflowPageToolsBrowserTest {
         return JSON.readTree(answer.body());
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 }
