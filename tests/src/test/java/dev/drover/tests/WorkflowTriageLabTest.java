@@ -123,6 +123,7 @@ class WorkflowTriageLabTest {
         JsonNode classify = step(waiting, "classify");
         assertThat(classify.get("log").asText()).contains("skipped " + DEAD_EXPERT).contains("answered by " + RELAYED_EXPERT);
         assertThat(classify.get("outputs").get("endpoint").asText()).startsWith(RELAYED_EXPERT);
+        System.out.printf("WorkflowTriageLabTest: the classify step's log:%n%s%n", classify.get("log").asText().strip());
         assertThat(classify.get("outputs").get("restart").asText()).isEqualToIgnoringCase("true");
         String summary = "crash: the process was killed by a signal and its last lines show no fault of its own";
         assertThat(classify.get("outputs").get("summary").asText()).isEqualTo(summary);
@@ -172,6 +173,7 @@ class WorkflowTriageLabTest {
         assertThat(done.get("trigger").asText()).isEqualTo("event");
         assertThat(statuses(done)).containsExactly("done", "done", "skipped", "skipped");
         assertThat(step(done, "classify").get("outputs").get("summary").asText()).isEqualTo("config: a restart would fail the same way");
+        assertThat(step(done, "classify").get("log").asText()).contains("skipped " + DEAD_EXPERT).contains("answered by " + RELAYED_EXPERT);
         assertThat(expert.requests()).hasSize(asked + 1);
         assertThat(userMessage(expert.requests().get(asked))).contains("status=9/KILL");
 
@@ -181,6 +183,18 @@ class WorkflowTriageLabTest {
         assertThat(unit.get("MainPID")).isEqualTo("0");
         assertThat(agent.json("/api/v1/checks").get(0).get("healthy").asBoolean()).isFalse();
         assertThat(runs()).as("still red: no other run").hasSize(2);
+        // The dead first expert failed once per run: its breaker counts 2 of the 5 that open it.
+        JsonNode breakers = agent.json("/api/v1/workflows/breakers");
+        assertThat(breakers.toString()).contains("\"endpoint\":\"" + DEAD_EXPERT + "\"");
+        for (JsonNode breaker : breakers) {
+            if (breaker.get("endpoint").asText().equals(DEAD_EXPERT)) {
+                assertThat(breaker.get("state").asText()).isEqualTo("closed");
+                assertThat(breaker.get("consecutive_failures").asInt()).isEqualTo(2);
+            } else {
+                assertThat(breaker.get("endpoint").asText()).isEqualTo(RELAYED_EXPERT);
+                assertThat(breaker.get("consecutive_failures").asInt()).isZero();
+            }
+        }
         System.out.printf("WorkflowTriageLabTest: no restart advised: %d ms from the crash to the run's end (run %d ms)%n",
                 took.toMillis(), done.get("duration_ms").asLong());
     }
