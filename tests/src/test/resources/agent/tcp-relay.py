@@ -14,11 +14,12 @@ def pipe(source, sink):
     except OSError:
         pass
     finally:
-        for s in (source, sink):
+        for s in (source, sink):  # the first direction to end ends both (HTTP needs no half-close here)
             try:
                 s.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+            s.close()
 
 
 def relay(client):
