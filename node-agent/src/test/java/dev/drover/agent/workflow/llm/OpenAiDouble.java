@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A contract double of llama-server's OpenAI-compatible API, bound to loopback on a free port,
+ * A contract double of llama-server's OpenAI-compatible API, bound to loopback (or the address given:
+ * the tests module's lab tests bind it on the lab bridge) on a free port,
  * shaped field by field on llama.cpp's tools/server/README.md and on what llama-server sends:
  *
  * <ul>
@@ -74,16 +76,29 @@ public final class OpenAiDouble implements AutoCloseable {
         this("double-expert");
     }
 
+    /** Listening on {@code bindAddress} instead of loopback, so lab hosts can reach it (the lab bridge 10.77.0.1). */
+    public OpenAiDouble(InetAddress bindAddress) throws IOException {
+        this("double-expert", bindAddress);
+    }
+
     OpenAiDouble(String model) throws IOException {
+        this(model, InetAddress.getByName("127.0.0.1"));
+    }
+
+    private OpenAiDouble(String model, InetAddress bindAddress) throws IOException {
         this.model = model;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 0);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Every following request fails so. */
@@ -131,7 +146,7 @@ public final class OpenAiDouble implements AutoCloseable {
     }
 
     /** The chat completion bodies received, oldest first. */
-    synchronized List<JsonNode> requests() {
+    public synchronized List<JsonNode> requests() {
         return List.copyOf(requests);
     }
 
