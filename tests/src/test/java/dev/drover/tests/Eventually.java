@@ -27,4 +27,16 @@ final class Eventually {
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last seen: " + last);
     }
+
+    /** Whether {@code condition} held within {@code timeout}, checked every 500 ms (for tests that report a miss themselves). */
+    static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
 }

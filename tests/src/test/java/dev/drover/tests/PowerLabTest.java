@@ -1,6 +1,7 @@
 package dev.drover.tests;
 
 import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.Eventually.waitUntil;
 import static dev.drover.tests.LabAgent.nodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -227,16 +228,5 @@ class PowerLabTest {
                 "idle", Map.of("enabled", true, "after", "20s", "dry_run", false, "min_awake_nodes", 1,
                         "cooldown", "60s", "ports", List.of(WATCHED_PORT), "max_load", 1000, "check_interval", "5s"));
         return agent.install("power-site.yml", Map.of("agent_power", power, "agent_tokens", List.of(operator.asRoleVariable())));
-    }
-
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 }

@@ -1,6 +1,7 @@
 package dev.drover.tests;
 
 import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.WorkflowRunJson.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,15 +151,6 @@ class RunsOnNomadLabTest {
         if (client != null) {
             assertThat(client.ran.get()).as("dispatches run on %s", NODE).isEqualTo(3);
         }
-    }
-
-    private static JsonNode step(JsonNode run, String id) {
-        for (JsonNode step : run.path("steps")) {
-            if (step.path("id").asText().equals(id)) {
-                return step;
-            }
-        }
-        throw new AssertionError("no step " + id + " in " + run.toPrettyString());
     }
 
     private static JsonNode outputs(JsonNode run, String id) {

@@ -1,6 +1,10 @@
 package dev.drover.tests;
 
 import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.WorkflowRunJson.duration;
+import static dev.drover.tests.WorkflowRunJson.statuses;
+import static dev.drover.tests.WorkflowRunJson.step;
+import static dev.drover.tests.Eventually.waitUntil;
 import static dev.drover.tests.LabAgent.nodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -371,41 +375,11 @@ class WorkflowExamplesLabTest {
                 r -> !r.get("status").asText().equals("running"), timeout);
     }
 
-    private static JsonNode step(JsonNode run, String id) {
-        for (JsonNode step : run.get("steps")) {
-            if (step.get("id").asText().equals(id)) {
-                return step;
-            }
-        }
-        throw new AssertionError("no step " + id + " in " + run);
-    }
-
-    private static List<String> statuses(JsonNode run) {
-        List<String> statuses = new ArrayList<>();
-        run.get("steps").forEach(step -> statuses.add(step.get("status").asText()));
-        return statuses;
-    }
-
-    private static long duration(JsonNode run, String id) {
-        return step(run, id).get("duration_ms").asLong();
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 }

@@ -1,6 +1,9 @@
 package dev.drover.tests;
 
 import static dev.drover.tests.Eventually.waitFor;
+import static dev.drover.tests.WorkflowRunJson.duration;
+import static dev.drover.tests.WorkflowRunJson.statuses;
+import static dev.drover.tests.WorkflowRunJson.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -244,24 +247,5 @@ class WorkflowTriageLabTest {
             }
         }
         return content;
-    }
-
-    private static JsonNode step(JsonNode run, String id) {
-        for (JsonNode step : run.get("steps")) {
-            if (step.get("id").asText().equals(id)) {
-                return step;
-            }
-        }
-        throw new AssertionError("no step " + id + " in " + run);
-    }
-
-    private static List<String> statuses(JsonNode run) {
-        List<String> statuses = new ArrayList<>();
-        run.get("steps").forEach(step -> statuses.add(step.get("status").asText()));
-        return statuses;
-    }
-
-    private static long duration(JsonNode run, String id) {
-        return step(run, id).get("duration_ms").asLong();
     }
 }
