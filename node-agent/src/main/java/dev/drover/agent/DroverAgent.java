@@ -38,7 +38,12 @@ public final class DroverAgent implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new DroverAgent());
         int code = cli.execute(args);
-        if (code != 0 || args.length > 0 && (args[0].equals("hash-token") || args[0].equals("run-step") || args[0].equals("validate") || args[0].startsWith("-h") || args[0].equals("--help") || args[0].equals("--version") || args[0].equals("-V"))) {
+        // The daemon returns only from inside its shutdown hook, where System.exit would block;
+        // everything else (a subcommand, help, version, a refusal) ends the JVM with its code.
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        boolean daemonRan = parsed != null && parsed.subcommand() == null && !parsed.isUsageHelpRequested()
+                && !parsed.isVersionHelpRequested();
+        if (code != 0 || !daemonRan) {
             System.exit(code);
         }
     }

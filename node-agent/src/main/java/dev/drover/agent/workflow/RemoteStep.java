@@ -75,7 +75,7 @@ final class RemoteStep implements StepType {
         JsonNode result = DispatchedStep.result(ended.stdout());
         if (result == null) {
             outputs.put("nomad", ended.placement());
-            String why = lastLine(ended.stderr().isBlank() ? ended.stdout() : ended.stderr());
+            String why = ShellStep.lastLine(ended.stderr().isBlank() ? ended.stdout() : ended.stderr()).strip();
             call.log("ran on " + ended.node() + " (allocation " + ended.allocation() + "), exit " + ended.rc() + ", no step result"
                     + (why.isEmpty() ? "" : "\n" + (ended.stdout() + ended.stderr()).stripTrailing()));
             return StepResult.failed("the " + name() + " step did not run on " + ended.node() + " (Nomad job " + ended.job()
@@ -90,10 +90,5 @@ final class RemoteStep implements StepType {
             return StepResult.failed(result.path("error").asText("failed") + " (on " + ended.node() + ")", outputs);
         }
         return StepResult.ok(outputs);
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1].strip();
     }
 }

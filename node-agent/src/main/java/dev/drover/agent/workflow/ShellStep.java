@@ -193,7 +193,8 @@ final class ShellStep implements StepType {
         }
     }
 
-    private static String lastLine(String text) {
+    /** The last line of a command's output: what a one-line error quotes. */
+    static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
     }
