@@ -353,7 +353,7 @@ $("power-confirm-no").addEventListener("click", () => { $("power-confirm").hidde
 
 // ---- workflows ----
 const wf = { defs: null, runs: [], run: null, selected: null, heard: new Map(), cancelling: null,
-  filter: { workflow: "", status: "" }, next: null, breakers: [] };
+  filter: { workflow: "", status: "" }, next: null, olderShown: false, breakers: [] };
 const RUNS_PAGE = 10, RUNS_KEPT = 500; // a page of the list; how many a long-open page keeps as events add runs
 const filtered = () => Boolean(wf.filter.workflow || wf.filter.status);
 const matchesFilter = (r) => (!wf.filter.workflow || r.workflow === wf.filter.workflow) && (!wf.filter.status || r.status === wf.filter.status);
@@ -454,7 +454,7 @@ async function loadRuns(path) {
 async function loadWorkflows() {
   try {
     if (!wf.defs) { wf.defs = await getJson("/api/v1/workflows"); renderDefs(); } // again after a reload (the "workflows" event)
-    ({ runs: wf.runs, next: wf.next } = await loadRuns(runsPath()));
+    takeFirstPage(await loadRuns(runsPath()));
   } catch (e) {
     $("wf-reason").textContent = `Workflows unavailable: ${e.message}`;
     return;
@@ -463,6 +463,15 @@ async function loadWorkflows() {
   loadBreakers();
   if (!wf.selected && wf.runs.length) await selectRun(wf.runs[0].id);
   else if (wf.selected) await selectRun(wf.selected);
+}
+/**
+ * The newest page of runs, read again (on load, on reconnect, after a reload). Once "Older runs"
+ * has been pressed, the older pages stay: a refresh must not fold the list the reader opened.
+ */
+function takeFirstPage(page) {
+  if (!wf.olderShown) { wf.runs = page.runs; wf.next = page.next; return; }
+  const fresh = new Set(page.runs.map((r) => r.id));
+  wf.runs = page.runs.concat(wf.runs.filter((r) => !fresh.has(r.id)));
 }
 /** A run's newest state: into the list, and into the graph when it is the chosen run (or none is). */
 function showRun(run) {
@@ -489,7 +498,8 @@ $("wf-runs").addEventListener("click", (e) => {
 });
 async function refilter() {
   wf.filter = { workflow: $("wf-filter-workflow").value, status: $("wf-filter-status").value };
-  try { ({ runs: wf.runs, next: wf.next } = await loadRuns(runsPath())); } catch (e) { $("wf-reason").textContent = `Runs unavailable: ${e.message}`; }
+  wf.olderShown = false;
+  try { takeFirstPage(await loadRuns(runsPath())); } catch (e) { $("wf-reason").textContent = `Runs unavailable: ${e.message}`; }
   renderRuns();
 }
 $("wf-filter-workflow").addEventListener("change", refilter);
@@ -497,8 +507,11 @@ $("wf-filter-status").addEventListener("change", refilter);
 $("wf-older").addEventListener("click", async () => {
   const button = $("wf-older");
   button.disabled = true;
+  wf.olderShown = true;
+  const filter = wf.filter;
   try {
     const page = await loadRuns(wf.next);
+    if (filter !== wf.filter) return; // the filters changed while this page was out: it belongs to another list
     const have = new Set(wf.runs.map((r) => r.id));
     wf.runs = wf.runs.concat(page.runs.filter((r) => !have.has(r.id)));
     wf.next = page.next;

@@ -199,6 +199,11 @@ class WorkflowPageToolsBrowserTest {
             assertThat(browser.text(rows)).isEqualTo(String.join(",", newestFirst));
             assertThat(browser.text("String(document.getElementById('wf-older').hidden)")).isEqualTo("true");
 
+            // The page reads the newest runs again when its live stream (re)opens: the older ones it showed stay.
+            browser.evaluate("window.refreshed = false; loadWorkflows().then(() => { window.refreshed = true; }); true");
+            browser.waitFor("window.refreshed", SEEN);
+            assertThat(browser.text(rows)).isEqualTo(String.join(",", newestFirst));
+
             // Only the failed ones; then of quick only: none failed.
             select(browser, "wf-filter-status", "failed");
             browser.waitFor("document.querySelectorAll('#wf-runs tr').length === 2", SEEN);
