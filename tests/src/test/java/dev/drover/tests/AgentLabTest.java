@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code drover play}, running under systemd, and reached from this machine over the lab
  * network — /healthz, the API with and without tokens, the rate limit and the audit log.
  */
+@LabHosts(value = "lab5", property = "drover.agentHost")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentLabTest {
@@ -44,9 +45,9 @@ class AgentLabTest {
     private Path workDir;
 
     @BeforeAll
-    void installTheAgentWithTheRole() throws IOException {
+    void installTheAgentWithTheRole(HostPool.Lease lease) throws IOException {
         lab = Lab.require();
-        host = System.getProperty("drover.agentHost", "lab5");
+        host = lease.hosts().get(0);
         agent = new LabAgent(lab, host);
         lab.reset(host);
         workDir = Files.createTempDirectory("drover-agent-test");

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  * Nomad cluster must then have a ready, eligible node named like the first host, and Consul
  * two passing instances of "web" and none of "db").
  *
- * <p>Uses the first two hosts of drover.labHosts (or of the lab), which it resets.
+ * <p>Uses two hosts lent from the pool (drover.labHosts, or the lab), which it resets.
  */
+@LabHosts(count = 2)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckLabTest {
 
@@ -59,11 +60,10 @@ class CheckLabTest {
     private Path inventory;
 
     @BeforeAll
-    void lab() throws IOException {
+    void lab(HostPool.Lease hosts) throws IOException {
         lab = Lab.require();
-        List<String> pool = lab.pool();
-        first = pool.get(0);
-        second = pool.get(1);
+        first = hosts.hosts().get(0);
+        second = hosts.hosts().get(1);
         dir = Files.createTempDirectory("drover-checks");
         lab.reset(first, second);
         doubles = startDoubles();

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * read back as HCL; one restart per config change; a wrong sum fails clearly and keeps the old
  * binary; a second run and a check run change nothing.
  */
+@LabHosts(value = {"lab14", "lab15"}, property = "drover.clusterBinariesHosts")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterBinariesLabTest {
@@ -61,9 +62,9 @@ class ClusterBinariesLabTest {
     private Map<String, String> freshHostsAfterCheck;
 
     @BeforeAll
-    void convergeBothHostsFromStandInArchives() throws IOException {
+    void convergeBothHostsFromStandInArchives(HostPool.Lease lease) throws IOException {
         lab = Lab.require();
-        List<String> hosts = List.of(System.getProperty("drover.clusterBinariesHosts", "lab14,lab15").split(","));
+        List<String> hosts = lease.hosts();
         controller = hosts.get(0);
         worker = hosts.get(1);
         lab.reset(controller, worker);

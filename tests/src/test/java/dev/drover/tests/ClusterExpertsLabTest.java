@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sum and a placeholder sum fail clearly and keep the verified file, a stopped service shows
  * in its column of the summary table.
  */
+@LabHosts(value = "lab16", property = "drover.clusterExpertsHost")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterExpertsLabTest {
@@ -63,9 +64,9 @@ class ClusterExpertsLabTest {
     private String freshListing;
 
     @BeforeAll
-    void convergeOnce() throws IOException {
+    void convergeOnce(HostPool.Lease lease) throws IOException {
         lab = Lab.require();
-        host = System.getProperty("drover.clusterExpertsHost", "lab16");
+        host = lease.hosts().get(0);
         lab.reset(host);
         System.out.printf("ClusterExpertsLabTest: reset done at %.1f s%n", (System.nanoTime() - started) / 1e9);
         dir = Files.createTempDirectory("drover-cluster-experts");

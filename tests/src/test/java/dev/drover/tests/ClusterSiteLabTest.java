@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Hosts: {@code -Ddrover.clusterBaseHosts=lab10,lab11,lab12,lab13} (the default): the first
  * is the controller, the last the fresh host. Needs node-agent/target/drover-agent.jar.
  */
+@LabHosts(value = {"lab10", "lab11", "lab12", "lab13"}, property = "drover.clusterBaseHosts")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSiteLabTest {
@@ -65,10 +66,9 @@ class ClusterSiteLabTest {
     private LocalCommand.Output firstRun;
 
     @BeforeAll
-    void convergeTheBase() throws IOException {
+    void convergeTheBase(HostPool.Lease lease) throws IOException {
         lab = Lab.require();
-        List<String> hosts = List.of(System.getProperty("drover.clusterBaseHosts", "lab10,lab11,lab12,lab13")
-                .split("\\s*,\\s*"));
+        List<String> hosts = lease.hosts();
         assertThat(hosts).as("drover.clusterBaseHosts: a controller, two workers and a fresh host").hasSize(4);
         controller = hosts.get(0);
         converged = hosts.subList(0, 3);

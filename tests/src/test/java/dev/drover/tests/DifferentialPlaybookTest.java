@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,8 @@ class DifferentialPlaybookTest {
 
     private Lab lab;
     private HostPool hosts;
+    /** How many playbooks run at once: each runs ansible or drover against its hosts, and this machine has few cores. */
+    private Semaphore atOnce;
     private PlaybookRunner oracle;
     private PlaybookRunner candidate;
     private TestHttpServer web;
@@ -63,7 +66,8 @@ class DifferentialPlaybookTest {
     @BeforeAll
     void lab() throws IOException {
         lab = Lab.require();
-        hosts = new HostPool(lab.pool());
+        hosts = LabHostLending.pool(lab);
+        atOnce = new Semaphore(Integer.getInteger("drover.parallel", 4));
         writeHostVars(lab.pool());
         oracle = PlaybookRunner.ansible(lab);
         candidate = PlaybookRunner.candidate(lab);
@@ -100,9 +104,9 @@ class DifferentialPlaybookTest {
     }
 
     /*
-     * CONCURRENT on the method, not the class: the playbooks run at the same time as each
-     * other, while the class as a whole still runs after the other lab test classes, never
-     * beside them (they reset lab hosts of their own choosing).
+     * The playbooks run at the same time as each other (at most drover.parallel of them) and
+     * beside the other lab test classes; every one borrows its hosts from the pool those
+     * classes borrow from too, so no host is ever used by two of them.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("playbooks")
@@ -113,6 +117,7 @@ class DifferentialPlaybookTest {
         Optional<OracleRecord> recorded = refreshed.contains(name) ? Optional.empty()
                 : answers.flatMap(cache -> cache.recorded(playbook));
         (recorded.isPresent() ? recordedRuns : liveRuns).incrementAndGet();
+        atOnce.acquire();
         // A recorded answer needs no hosts for ansible: drover's hosts are all the test takes.
         try (HostPool.Lease lease = hosts.take(recorded.isPresent() ? header.hosts() : 2 * header.hosts())) {
             Oracle judge = recorded.<Oracle>map(Recorded::new).orElseGet(() -> new Live(lease.hosts().subList(0, header.hosts())));
@@ -121,6 +126,8 @@ class DifferentialPlaybookTest {
             if (judge instanceof Live live) {
                 answers.ifPresent(cache -> cache.store(playbook, live.record(name)));
             }
+        } finally {
+            atOnce.release();
         }
     }
 

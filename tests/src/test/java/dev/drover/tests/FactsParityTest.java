@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * between two readings. One assertion lists every difference at once. The time each tool
  * spends gathering is printed.
  */
+@LabHosts(count = 1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FactsParityTest {
 
@@ -38,9 +39,9 @@ class FactsParityTest {
     private String host;
 
     @BeforeAll
-    void lab() {
+    void lab(HostPool.Lease hosts) {
         lab = Lab.require();
-        host = lab.pool().get(0);
+        host = hosts.hosts().get(0);
     }
 
     @Test

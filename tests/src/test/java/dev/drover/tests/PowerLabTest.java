@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * </ol>
  * lab8 and lab9 are reset at the end, whatever happened.
  */
+@LabHosts({"lab8", "lab9"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PowerLabTest {

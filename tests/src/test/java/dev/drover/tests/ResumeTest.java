@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * must be there after it (task "three" writes them into its line). A second --resume has
  * nothing left to do.
  *
- * <p>Uses the first two hosts of the pool (drover.labHosts), which it resets.
+ * <p>Uses two hosts lent from the pool (drover.labHosts, or the lab), which it resets.
  */
+@LabHosts(count = 2)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResumeTest {
 
@@ -43,11 +44,10 @@ class ResumeTest {
     Path runs;
 
     @BeforeAll
-    void lab() {
+    void lab(HostPool.Lease hosts) {
         lab = Lab.require();
-        List<String> pool = lab.pool();
-        first = pool.get(0);
-        second = pool.get(1);
+        first = hosts.hosts().get(0);
+        second = hosts.hosts().get(1);
         playbook = Lab.projectRoot().resolve("tests/src/test/resources/resume/resume.yml");
     }
 

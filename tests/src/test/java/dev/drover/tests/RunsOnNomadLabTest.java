@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  * on lab7; a check step ran lab7's own check file; an http step to 127.0.0.1 was answered by
  * lab7's agent; each of them names lab7 as its node. Both hosts are reset at the end.
  */
+@LabHosts({"lab6", "lab7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsOnNomadLabTest {
 

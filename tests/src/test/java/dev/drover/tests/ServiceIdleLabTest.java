@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * </ol>
  * lab6 is reset at the end, whatever happened.
  */
+@LabHosts("lab6")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceIdleLabTest {

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Wake-on-LAN and sleep on the lab, end to end: a lab host is switched off, drover sends the
  * magic packets from the lab's control namespace (never from this machine's own network),
  * a capture on the bridge sees each packet, the lab's power controller (the stand-in for NIC
- * firmware) boots the host, and drover reports when it answers SSH. Uses the first two hosts
- * of the pool (-Ddrover.labHosts=lab6,lab7): the first is switched off and on, the second is
- * made a controller by a test inventory.
+ * firmware) boots the host, and drover reports when it answers SSH. Uses two hosts lent from
+ * the pool, outside controller_nodes: the first is switched off and on, the second is made a
+ * controller by a test inventory.
  */
+@LabHosts(count = 2, outside = "controller_nodes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WakeLabTest {
@@ -47,15 +48,11 @@ class WakeLabTest {
     private final Map<String, Long> wokenAt = new java.util.HashMap<>();
 
     @BeforeAll
-    void resetTheHosts() throws IOException {
+    void resetTheHosts(HostPool.Lease hosts) throws IOException {
         lab = Lab.require();
-        // Not the lab's own controllers: drover sleep rightly refuses those without --force.
-        List<String> controllers = lab.group("controller_nodes");
-        List<String> pool = lab.pool().stream().filter(host -> !controllers.contains(host)).toList();
-        assertThat(pool).as("WakeLabTest needs two lab hosts outside controller_nodes (-Ddrover.labHosts=lab6,lab7)")
-                .hasSizeGreaterThanOrEqualTo(2);
-        sleeper = pool.get(0);
-        controller = pool.get(1);
+        // Lent from outside the lab's own controllers: drover sleep rightly refuses those without --force.
+        sleeper = hosts.hosts().get(0);
+        controller = hosts.hosts().get(1);
         lab.reset(sleeper, controller);
         workDir = Files.createTempDirectory("drover-wake-test");
         // The lab inventory's hosts, with the second host in controller_nodes as well.

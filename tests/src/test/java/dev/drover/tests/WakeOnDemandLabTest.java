@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * marking the node ready when the host answers SSH) the job is placed there and the agent
  * records how long placement took. lab3 stays off. All three hosts are reset at the end.
  */
+@LabHosts({"lab3", "lab4", "lab7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WakeOnDemandLabTest {
 

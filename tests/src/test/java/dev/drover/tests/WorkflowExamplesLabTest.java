@@ -53,6 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * </ul>
  * The three hosts are reset before and after.
  */
+@LabHosts({"lab3", "lab4", "lab5"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowExamplesLabTest {

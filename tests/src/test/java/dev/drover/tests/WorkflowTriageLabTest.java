@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * systemd sees, the check green again; and, when the expert advises no restart, a run that leaves
  * the service alone. The host is reset before and after.
  */
+@LabHosts("lab5")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowTriageLabTest {
