@@ -66,8 +66,10 @@ final class JinjaEngine {
      * list, dict or bool when it reads as one. As in Ansible, Jinja2 first drops the source's
      * last newline, and a result that is text gets back as many trailing newlines as the source
      * had ({@code "{{ item }}\n"} renders to {@code "a\n"}); a list, dict or bool gets none.
+     * Backslashes in the string literals of its {@code {{ }}} mean themselves ({@link PlaybookBackslashes}).
      */
-    Object renderValue(String text, RenderSession session) {
+    Object renderValue(String source, RenderSession session) {
+        String text = PlaybookBackslashes.doubled(source);
         String body = withoutLastNewline(text);
         String single = SingleExpression.of(body);
         Object value;

@@ -37,6 +37,9 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
  *       {@code not x == 'a'} is {@code not (x == 'a')} and {@code not x | default(false)} is
  *       {@code not (x | default(false))}, where Jinjava negates {@code x} alone;</li>
  *   <li>{@code xs.0} is {@code xs[0]} (Jinjava's scanner reads {@code .0} as a number);</li>
+ *   <li>a string literal's escapes are Python's ({@link PythonStringEscapes}): {@code '\d'} and
+ *       {@code '\.'} keep their backslash and {@code '\x41'} is {@code A}, where Jinjava knows
+ *       only a few escapes and rejects the rest;</li>
  *   <li>{@code %}, {@code *} and {@code **} as Python computes them ({@link PythonArithmetic});</li>
  *   <li>{@code ==}, {@code !=}, {@code in} and {@code not in} as Python compares ({@link PythonEquality});</li>
  *   <li>a dict literal's keys keep their type: {@code {1: 'a'}} has the int key 1, where Jinjava
@@ -57,7 +60,7 @@ final class PythonicParser extends ExtendedParser {
 
     @Override
     protected Scanner createScanner(String expression) {
-        return new IndexScanner(expression);
+        return new PythonicScanner(expression);
     }
 
     @Override
@@ -114,11 +117,12 @@ final class PythonicParser extends ExtendedParser {
     }
 
     /**
+     * Reads string literals and {@code xs.0} as Jinja2 does. A literal's escapes are Python's.
      * Jinja2 reads {@code xs.0} as the item at index 0: a dot right after a value and followed
      * by digits is an index, never the start of a float. This scanner hands the parser
      * {@code [0]} for it (the closing bracket takes no room in the input).
      */
-    private static final class IndexScanner extends ExtendedScanner {
+    private static final class PythonicScanner extends ExtendedScanner {
         private static final Set<Symbol> VALUE_ENDS = Set.of(Symbol.IDENTIFIER, Symbol.STRING, Symbol.RBRACK, Symbol.RPAREN);
 
         /** What comes next of an index being handed out: nothing, its digits, or its bracket. */
@@ -126,8 +130,35 @@ final class PythonicParser extends ExtendedParser {
 
         private Next next = Next.NOTHING;
 
-        IndexScanner(String input) {
+        PythonicScanner(String input) {
             super(input);
+        }
+
+        @Override
+        protected Token nextString() throws ScanException {
+            String input = getInput();
+            int start = getPosition();
+            char quote = input.charAt(start);
+            StringBuilder text = new StringBuilder();
+            int at = start + 1;
+            while (at < input.length()) {
+                char c = input.charAt(at);
+                if (c == quote) {
+                    return token(Symbol.STRING, text.toString(), at + 1 - start);
+                }
+                if (c == '\\' && at + 1 < input.length()) {
+                    try {
+                        at = PythonStringEscapes.decode(input, at, text);
+                    } catch (PythonStringEscapes.BadEscape bad) {
+                        throw new ScanException(bad.position, "an escape Python cannot decode (" + bad.getMessage() + ")",
+                                "\\\\ for a backslash");
+                    }
+                } else {
+                    text.append(c); // line breaks were made the template's newline sequence before (TemplateSource)
+                    at++;
+                }
+            }
+            throw new ScanException(start, "unterminated string", String.valueOf(quote));
         }
 
         @Override

@@ -173,7 +173,11 @@ final class TemplarOracleCases {
             // lookups
             "lookup('env', 'HOME')", "lookup('env', 'NO_SUCH_ENV_VAR_HERE')", "lookup('file', 'hello.txt')",
             "lookup('template', 'inner.j2')", "lookup('pipe', 'echo piped; echo second')", "query('pipe', 'echo q')",
-            "q('env', 'HOME')", "lookup('vars', 'host')", "lookup('items', [1, 2], wantlist=true)");
+            "q('env', 'HOME')", "lookup('vars', 'host')", "lookup('items', [1, 2], wantlist=true)",
+            // string literals in a template file: Python's escapes, an unknown one keeps its backslash
+            "'a.b.c' | regex_replace('\\.', '-')", "'x1y22' | regex_findall('\\d+')", "'tab\\there'", "'a\\\\b'",
+            "'it\\'s'", "\"q\\\"uote\"", "'\\x41\\u00e9\\101\\N{BULLET}'", "'a\\\nb'",
+            "{% set pattern = '^(\\w+)\\.lab$' %}{{ 'db1.lab' | regex_replace(pattern, '\\\\1') }}");
 
     /** Strings templated as task arguments are: a lone {{ }} keeps its type, text that reads as a literal converts. */
     static final List<String> NATIVE = List.of(
@@ -186,7 +190,12 @@ final class TemplarOracleCases {
             "{{ flag_true }}\n", "{{ derived_list }}\n", "{{ port }}\n", "{{ port }}\n\n", "{{ port + 1 }}\n", "{{ none_value }}\n",
             "{{ none_value | default(none) }}\n", "{{ cfg.opts }}\n", "{{ '[1, 2]' }}\n", "{{ cfg | to_nice_json }}\n", "{{ names | to_json }}\n", "{{ names | string }}\n",
             "{% for u in upstreams if not u.down | default(false) %}server {{ u.name }};\n{% endfor %}",
-            "{% for u in upstreams if u.missing is defined %}{{ u }}{% else %}none{% endfor %}\n");
+            "{% for u in upstreams if u.missing is defined %}{{ u }}{% else %}none{% endfor %}\n",
+            // in a playbook, a backslash in a {{ }} literal means itself (Ansible doubles it first); in {% %} it escapes
+            "{{ 'a.b.c' | regex_replace('\\.', '-') }}", "{{ 'x\\ny' }}", "{{ 'a\\\\b' }}", "{{ ['\\d', '\\t'] }}",
+            "{{ {'k': 'v\\w'} }}", "{{ 'db1.lab' | regex_replace('^(\\w+)\\.lab$', '\\1') }}",
+            "{% if 'x\\ny' | length == 3 %}three{% endif %}", "{{ 'a' }}{% if '\\n' | length == 1 %}one{% endif %}",
+            "{# it's \\ #}{{ '\\n' | length }}{% raw %}{{ '\\n' }}{% endraw %}");
 
     /** when: conditions. */
     static final List<String> CONDITIONS = List.of(
@@ -196,7 +205,8 @@ final class TemplarOracleCases {
             "{{ flag_true }}", "version is version('2.0', '>')", "empty_str", "not host == 'web1'",
             "not missing | default(false)", "not 'x' in names and not flag_false == true", "nums.0 % 2 == 1",
             "users | selectattr('active') | list | length > 1", "numbers_sorted == [1, 2, 3]",
-            "numbers | sort == [1.0, 2.0, 3.0]", "3 in numbers_sorted and '3' not in numbers_sorted");
+            "numbers | sort == [1.0, 2.0, 3.0]", "3 in numbers_sorted and '3' not in numbers_sorted",
+            "'a\\nb' | length == 3", "'1.5' is match('\\d\\.\\d')", "'a.b' is search('\\\\.')");
 
     /** Templates that must fail, with the message Ansible gives. */
     static final List<String> ERRORS = List.of(
