@@ -184,7 +184,8 @@ function renderContainers() {
   if (!c) return;
   card.dataset.available = String(!!c.available);
   $("docker-reason").hidden = !!c.available;
-  $("docker-reason").textContent = c.available ? "" : `Docker unavailable: ${c.error || "no reason given"}`;
+  $("docker-reason").textContent = c.available ? ""
+    : c.error === "not configured" ? "Not configured." : `Docker unavailable: ${c.error || "no reason given"}`;
   const rows = (c.containers || []).map((k) => el("tr", { class: "container-row" },
     el("td", {}, el("div", { class: "mono", text: k.name }), el("div", { class: "sub img-inline", text: k.image })),
     el("td", { class: "mono", text: k.image }),

@@ -68,7 +68,7 @@ public final class Agent implements AutoCloseable {
             AgentMetrics metrics = new AgentMetrics();
             files.addListener(metrics);
             files.addListener(history);
-            DockerView docker = open(new DockerView(config.dockerHost()));
+            DockerView docker = open(config.dockerHost().map(DockerView::new).orElseGet(DockerView::notConfigured));
             Optional<PowerEventLog> powerLog = config.power().map(p -> open(new PowerEventLog(dataDir.resolve("power.sqlite"),
                     p.maxEvents(), config.history().maxAge())));
             Optional<NomadView> nomad = config.nomad().map(n -> open(new NomadView(n.settings(), n.nodeName(), NOMAD_REFRESH)));

@@ -34,7 +34,7 @@ class AgentConfigTest {
         assertThat(config.rateLimit().enabled()).isTrue();
         assertThat(config.tls()).isEmpty();
         assertThat(config.consul()).isEmpty();
-        assertThat(config.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(config.dockerHost()).hasValue("unix:///var/run/docker.sock");
     }
 
     @Test
@@ -71,7 +71,13 @@ class AgentConfigTest {
         assertThat(c.rateLimit().burst()).isEqualTo(7);
         assertThat(c.consul().orElseThrow().address()).isEqualTo("http://127.0.0.1:8500");
         assertThat(c.consul().orElseThrow().tags()).containsExactly("a", "b");
-        assertThat(c.dockerHost()).isEqualTo("tcp://127.0.0.1:2375");
+        assertThat(c.dockerHost()).hasValue("tcp://127.0.0.1:2375");
+    }
+
+    @Test
+    void dockerCanBeTurnedOffForANodeWithoutContainers() throws Exception {
+        assertThat(ConfigLoader.load(write("docker: {enabled: false}\n")).dockerHost()).isEmpty();
+        assertRefused("docker: {enabled: maybe}\n", ":1", "docker.enabled");
     }
 
     @Test

@@ -57,6 +57,17 @@ public final class DockerView implements AutoCloseable {
         this.setupError = error;
     }
 
+    /** A view for a node whose agent is told not to look at Docker: every snapshot says "not configured". */
+    public static DockerView notConfigured() {
+        return new DockerView();
+    }
+
+    private DockerView() {
+        this.dockerHost = null;
+        this.client = null;
+        this.setupError = ContainersSnapshot.NOT_CONFIGURED;
+    }
+
     public ContainersSnapshot snapshot() {
         if (client == null) {
             return ContainersSnapshot.unavailable(setupError);

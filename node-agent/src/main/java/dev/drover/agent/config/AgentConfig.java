@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record AgentConfig(String bind, int port, Path dataDir, List<CheckFileConfig> checks,
                           Map<String, Object> vars, Duration healthzCache, History history, Auth auth,
-                          RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, String dockerHost,
+                          RateLimit rateLimit, Optional<Tls> tls, Optional<Consul> consul, Optional<String> dockerHost,
                           Optional<PowerConfig> power, Optional<Nomad> nomad,
                           Workflows workflows) {
 

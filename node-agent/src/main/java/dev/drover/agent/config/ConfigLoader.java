@@ -291,9 +291,11 @@ public final class ConfigLoader {
                 consul.duration("check_interval", Duration.ofSeconds(10)), consul.optionalString("service_address")));
     }
 
-    private static String docker(Section docker) {
-        docker.allowOnly(Set.of("host"));
-        return docker.string("host", "unix:///var/run/docker.sock");
+    /** Where Docker answers; none when {@code docker.enabled} is false (a node that runs no containers). */
+    private static Optional<String> docker(Section docker) {
+        docker.allowOnly(Set.of("host", "enabled"));
+        String host = docker.string("host", "unix:///var/run/docker.sock");
+        return docker.bool("enabled", true) ? Optional.of(host) : Optional.empty();
     }
 
     /** This node's name as the kernel knows it (power.self's default). */

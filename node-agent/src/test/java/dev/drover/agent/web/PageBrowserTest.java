@@ -258,15 +258,14 @@ class PageBrowserTest {
                 auth:
                   tokens:
                     - {name: ops, role: operator, sha256: %s}
-                docker:
-                  host: unix://%s
+                docker: {enabled: false}
                 power:
                   self: a
                   probe_interval: 500ms
                   nodes:
                     - {name: a, address: 127.0.0.1, mac: "52:54:00:00:00:0a"}
                     - {name: b, address: 192.0.2.10, mac: "52:54:00:00:00:0b"}
-                """.formatted(temp.resolve("data"), sha256(OPERATOR_TOKEN), temp.resolve("no-docker.sock")));
+                """.formatted(temp.resolve("data"), sha256(OPERATOR_TOKEN)));
         // Packets and sleeps are recorded, never sent or run; b never answers a probe.
         java.util.List<java.net.InetSocketAddress> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.List<java.util.List<String>> slept = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -31,13 +31,12 @@ final class WorkflowPageAgent {
                 bind: 127.0.0.1
                 port: 0
                 data_dir: %s
-                docker:
-                  host: unix://%s
+                docker: {enabled: false}
                 auth:
                   tokens:
                     - {name: ops, role: operator, sha256: %s}
                     - {name: watcher, role: viewer, sha256: %s}
-                """.formatted(temp.resolve("data"), temp.resolve("no-docker.sock"), sha256(operator), sha256(viewer)) + extra);
+                """.formatted(temp.resolve("data"), sha256(operator), sha256(viewer)) + extra);
     }
 
     static String sha256(String text) throws Exception {

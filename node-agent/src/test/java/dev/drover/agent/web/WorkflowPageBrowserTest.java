@@ -64,6 +64,8 @@ class WorkflowPageBrowserTest {
             assertThat(browser.text("[...document.querySelectorAll('#wf-graph .wf-col')].map(c => "
                     + "[...c.querySelectorAll('.wf-step')].map(s => s.dataset.step).join('+')).join(' > ')"))
                     .isEqualTo("download > verify+warm > approve > switch");
+            // docker: {enabled: false}: the containers card says so, like Nomad's and power's when absent.
+            assertThat(browser.text("document.getElementById('docker-reason').textContent")).isEqualTo("Not configured.");
             assertThat(browser.text("document.querySelector('#wf-graph .wf-step[data-step=\"warm\"]').textContent")).contains("3/3 items done");
             assertThat(browser.text(approve + ".textContent")).contains("switch traffic to the new model?");
             // The Cancel button is there for the running run; open the Run form to show it in the picture.
