@@ -324,12 +324,11 @@ class PageBrowserTest {
                     bind: 127.0.0.1
                     port: 0
                     data_dir: %s
-                    docker:
-                      host: unix://%s
+                    docker: {enabled: false}
                     nomad:
                       address: %s
                       node: node-1
-                    """.formatted(temp.resolve("data"), temp.resolve("no-docker.sock"), nomad.address()));
+                    """.formatted(temp.resolve("data"), nomad.address()));
             var client = new dev.drover.nomad.NomadClient(dev.drover.nomad.NomadSettings.at(nomad.address()));
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             // 3000 MB each on three nodes of 4096 MB: "web" lands on node-1 (this node), "api" elsewhere.
