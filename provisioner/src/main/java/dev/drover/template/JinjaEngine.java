@@ -7,6 +7,7 @@ import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
 import jinjava.javax.el.ArrayELResolver;
@@ -106,7 +107,14 @@ final class JinjaEngine {
 
     /** Renders text to text: template files, and strings that are more than one expression. */
     String renderText(String text, RenderSession session, TemplateOptions options) {
-        String output = renderBody(TemplateSource.toJinjava(text, options), session, options);
+        String output;
+        try {
+            // TemplateSource keeps every line on its line: the line Jinjava names is the text's own.
+            output = renderBody(TemplateSource.toJinjava(text, options), session, options);
+        } catch (RenderFailure failure) {
+            // Placed already: it escaped from a template rendered inside this one, whose line it names.
+            throw failure.placed(failure.isPlaced() ? 0 : failure.line());
+        }
         return withTrailingNewlines(output, text, options.newlineSequence());
     }
 
@@ -196,12 +204,14 @@ final class JinjaEngine {
         for (var error : errors) {
             RenderFailure failure = RenderFailure.findIn(error.getException());
             if (failure != null) {
-                throw failure;
+                // An included template's line is its own, not this one's: unknown here.
+                int line = error.getSourceTemplate().isPresent() ? 0 : error.getLineno();
+                throw failure.isPlaced() ? failure.nestedAt(line) : failure.onLine(line);
             }
         }
         for (var error : errors) {
             if (error.getSeverity() == ErrorType.FATAL || JinjavaErrors.isFatalWarning(error)) {
-                throw new RenderFailure(JinjavaErrors.describe(error));
+                throw new RenderFailure(JinjavaErrors.describe(error)).onLine(error.getSourceTemplate().isPresent() ? 0 : error.getLineno());
             }
         }
     }
@@ -216,7 +226,8 @@ final class JinjaEngine {
             return ours;
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return new RenderFailure(message.isBlank() ? "template error" : JinjavaErrors.clean(message));
+        int line = e instanceof InterpretException interpret ? interpret.getLineNumber() : 0;
+        return new RenderFailure(message.isBlank() ? "template error" : JinjavaErrors.clean(message)).onLine(line);
     }
 
     private static int trailingNewlines(String text) {

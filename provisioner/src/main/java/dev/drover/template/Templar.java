@@ -119,7 +119,7 @@ public final class Templar {
         try {
             return engine.renderText(text, new RenderSession(engine, scope), options);
         } catch (RenderFailure failure) {
-            throw error(text, scope, failure);
+            throw failure.line() > 0 ? lineError(text, scope, failure) : error(text, scope, failure);
         }
     }
 
@@ -175,6 +175,18 @@ public final class Templar {
             message.append(scope.where()).append(": ");
         }
         message.append(failure.getMessage()).append(" (in template ").append(shorten(template)).append(')');
+        return new TemplateError(message.toString());
+    }
+
+    /** A template file's failure on a known line: the line's number and text, not the file's first line. */
+    private static TemplateError lineError(String template, TemplateScope scope, RenderFailure failure) {
+        StringBuilder message = new StringBuilder();
+        if (scope.where() != null && !scope.where().isBlank()) {
+            message.append(scope.where()).append(", ");
+        }
+        String line = template.lines().skip(failure.line() - 1L).findFirst().orElse("");
+        message.append("line ").append(failure.line()).append(": ").append(failure.getMessage())
+                .append(" (in ").append(shorten(line)).append(')');
         return new TemplateError(message.toString());
     }
 

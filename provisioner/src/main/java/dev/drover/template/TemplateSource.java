@@ -22,6 +22,9 @@ import java.util.Deque;
  *   <li>a tag ends at the first end delimiter outside strings and brackets;
  *       {@code {% raw %}...{% endraw %}} is text.</li>
  * </ul>
+ * Every line of the template stays on its line: a line break that Jinja2 removes (trimmed,
+ * stripped, or inside a comment) is kept inside an empty Jinjava comment, so the line Jinjava
+ * names in an error is the line of the user's file.
  */
 final class TemplateSource {
 
@@ -84,6 +87,11 @@ final class TemplateSource {
         /** Where each of {@link #starts} next occurs, -1 for nowhere, as last searched. */
         private final int[] found;
         private int pos;
+        /** How far {@link #out} and the source have been read for line breaks, and how many each holds up to there. */
+        private int outScanned;
+        private int outBreaks;
+        private int srcScanned;
+        private int srcBreaks;
         /** Whether the last tag's end took the text up to a line break (Jinja2's line_starting). */
         private boolean lineStarting = true;
 
@@ -111,12 +119,14 @@ final class TemplateSource {
                 char sign = afterDelimiter < src.length() ? src.charAt(afterDelimiter) : 0;
                 sign = sign == '-' || sign == '+' ? sign : 0;
                 text(lstripped(src.substring(pos, at), sign, kind != Kind.VARIABLE));
+                keepLines(at);
                 int contentStart = afterDelimiter + (sign != 0 ? 1 : 0);
                 switch (kind) {
                     case RAW -> raw(rawEnd);
                     case COMMENT -> comment(contentStart);
                     default -> tag(kind, contentStart);
                 }
+                keepLines(pos);
             }
             return out.toString();
         }
@@ -263,6 +273,26 @@ final class TemplateSource {
                 } else {
                     out.append(c);
                 }
+            }
+        }
+
+        /**
+         * Writes, as an empty comment, the line breaks of the source before {@code sourceEnd} that
+         * Jinja2 removed and {@link #out} therefore lacks (Jinjava counts lines by {@code \n}).
+         */
+        private void keepLines(int sourceEnd) {
+            for (; outScanned < out.length(); outScanned++) {
+                if (out.charAt(outScanned) == '\n') {
+                    outBreaks++;
+                }
+            }
+            for (; srcScanned < sourceEnd; srcScanned++) {
+                if (src.charAt(srcScanned) == '\n') {
+                    srcBreaks++;
+                }
+            }
+            if (srcBreaks > outBreaks) {
+                out.append("{#").append("\n".repeat(srcBreaks - outBreaks)).append("#}");
             }
         }
 

@@ -3,7 +3,11 @@ package dev.drover.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemplateErrorsTest {
 
@@ -22,8 +26,8 @@ class TemplateErrorsTest {
             "{{ [1, 'a'] | sort }}", "{{ lookup('pipe', 'exit 1') }}", "{{ host | int(base='x') }}", "{% for %}{% endfor %}"}) {
             String message = message(template);
             assertThat(message).as(template)
-                    .startsWith("test: ")
-                    .contains("(in template \"")
+                    .matches("(?s)test(: |, line 1: ).*")
+                    .containsPattern("\\(in (template )?\"")
                     .doesNotContain("Exception", "java.", "com.hubspot", "jinjava", "RenderFailure", "\tat ");
         }
     }
@@ -49,6 +53,33 @@ class TemplateErrorsTest {
         }
         assertThat(t.text("{{ range(3) | list }}|{% set ns = namespace(n=1) %}{{ ns.n }}|{{ lookup('vars', 'host') }}"))
                 .isEqualTo("[0, 1, 2]|1|db1");
+    }
+
+    /** A template file's mistake is named by its line, counted in the file as written, whatever trim_blocks removed. */
+    @Test
+    void aTemplateFilesMistakeNamesItsLine(@TempDir Path dir) throws Exception {
+        String file = """
+                # managed by drover
+                {% if host == 'db1' %}
+                {% for n in names %}
+                upstream {{ n }};
+                {% endfor %}
+                {% endif %}
+                {# a comment
+                   over two lines #}
+                server_name {{ host | nosuch }};
+                """;
+        assertThat(message(file)).startsWith("test, line 9: no filter named 'nosuch' (in \"server_name {{ host | nosuch }};\")");
+        assertThat(message("a\n{% for n in names %}\n{{ n }}\n{% endfor %}\n{{ cfg.opts.level.deeper.still }}\n"))
+                .startsWith("test, line 5: ");
+        assertThat(message("a\nb\n{{ 1 + }}\n")).startsWith("test, line 3: template syntax error");
+        assertThat(message("a\n{% if host %}\nno end\n")).startsWith("test, line 2: ");
+
+        // A file the template lookup renders fails on its own line; here, on the line that looked it up.
+        Files.writeString(dir.resolve("inner.j2"), "fine\n{{ missing_in_inner }}\n");
+        t.searchPaths = List.of(dir);
+        assertThat(message("one\ntwo\n{{ lookup('template', 'inner.j2') }}\n"))
+                .startsWith("test, line 3: ").contains("missing_in_inner");
     }
 
     @Test
