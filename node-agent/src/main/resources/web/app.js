@@ -633,16 +633,63 @@ function inputValue(spec, text) {
     throw new Error(`${spec.name}: write a JSON value, e.g. ${typeof d === "number" ? "3" : '["lab1", "lab2"]'}.`);
   }
 }
+/** The field an input gets: from its type and choices in the file, else from what its default is. */
+function fieldKind(i) {
+  if (i.choices) return i.type === "list" || Array.isArray(i.default_value) ? "pick-many" : "pick-one";
+  const d = i.default_value;
+  const type = i.type || (typeof d === "boolean" ? "boolean" : typeof d === "number" ? "number" : null);
+  return type === "boolean" ? "boolean" : type === "number" || type === "integer" ? "number" : "text";
+}
+const sameChoice = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** One input's control: a text or number field, a checkbox, a list of choices to pick one of, or boxes to tick. */
+function inputControl(i, id, hint) {
+  const kind = fieldKind(i), d = i.default_value;
+  if (kind === "pick-many") {
+    const picked = Array.isArray(d) ? d : [];
+    return el("div", { id, class: "wf-choices", role: "group", "aria-labelledby": `${id}-label`, "aria-describedby": hint },
+      ...i.choices.map((c, k) => el("label", { class: "wf-choice" },
+        el("input", { type: "checkbox", name: i.name, value: String(k), checked: picked.some((p) => sameChoice(p, c)) ? "" : null }),
+        el("span", { class: "mono", text: shown(c) }))));
+  }
+  if (kind === "pick-one") {
+    const select = el("select", { id, name: i.name, required: i.required ? "" : null, "aria-describedby": hint },
+      ...(i.required || d !== null && d !== undefined ? [] : [el("option", { value: "", text: "(none)" })]),
+      ...i.choices.map((c, k) => el("option", { value: String(k), text: shown(c) })));
+    const at = i.choices.findIndex((c) => sameChoice(c, d));
+    if (at >= 0) select.value = String(at);
+    return select;
+  }
+  if (kind === "boolean") {
+    return el("input", { id, name: i.name, type: "checkbox", checked: d === true ? "" : null, "aria-describedby": hint });
+  }
+  const input = el("input", { id, name: i.name, type: kind === "number" ? "number" : "text", spellcheck: "false",
+    autocomplete: "off", step: kind === "number" ? (i.type === "integer" ? "1" : "any") : null,
+    required: i.required ? "" : null, "aria-describedby": hint });
+  input.value = shown(d);
+  return input;
+}
+/** The value a control holds for an input; undefined when left empty (then the input's default applies). */
+function controlValue(i, form) {
+  const kind = fieldKind(i);
+  if (kind === "pick-many") {
+    return [...form.querySelectorAll(`input[type=checkbox][name="${CSS.escape(i.name)}"]`)].filter((b) => b.checked)
+      .map((b) => i.choices[Number(b.value)]);
+  }
+  const control = form.elements.namedItem(i.name);
+  if (kind === "boolean") return control.checked;
+  if (kind === "pick-one") return control.value === "" ? undefined : i.choices[Number(control.value)];
+  if (control.value === "") return undefined;
+  return kind === "number" ? Number(control.value) : inputValue(i, control.value);
+}
 function startForm(d) {
   const form = el("form", { class: "wf-start", "aria-label": `Start a run of ${d.name}` });
   d.inputs.forEach((i, n) => {
     const id = `wf-in-${n}`, hint = i.description ? `${id}-hint` : null;
-    const input = el("input", { id, name: i.name, type: "text", spellcheck: "false", autocomplete: "off",
-      required: i.required ? "" : null, "aria-describedby": hint });
-    input.value = shown(i.default_value);
-    form.append(el("div", { class: "wf-field" },
-      el("label", { for: id }, el("span", { class: "mono", text: i.name }), i.required ? el("span", { class: "wf-req", text: " required" }) : null),
-      input, hint ? el("span", { id: hint, class: "sub", text: i.description }) : null));
+    const grouped = fieldKind(i) === "pick-many";
+    form.append(el("div", { class: "wf-field", "data-kind": fieldKind(i) },
+      el(grouped ? "span" : "label", grouped ? { id: `${id}-label`, class: "wf-label" } : { for: id },
+        el("span", { class: "mono", text: i.name }), i.required ? el("span", { class: "wf-req", text: " required" }) : null),
+      inputControl(i, id, hint), hint ? el("span", { id: hint, class: "sub", text: i.description }) : null));
   });
   if (!d.inputs.length) form.append(el("p", { class: "sub", text: "No inputs." }));
   const msg = el("p", { class: "run-msg", role: "alert", hidden: "" });
@@ -655,8 +702,8 @@ function startForm(d) {
     msg.hidden = true;
     try {
       for (const i of d.inputs) {
-        const text = form.elements.namedItem(i.name).value;
-        if (text !== "") inputs[i.name] = inputValue(i, text); // left empty: the default applies
+        const value = controlValue(i, form);
+        if (value !== undefined) inputs[i.name] = value; // left empty: the default applies
       }
     } catch (err) { say(msg, "error", err.message); return; }
     submit.disabled = true;

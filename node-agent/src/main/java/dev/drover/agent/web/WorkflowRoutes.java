@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.UserError;
 import dev.drover.agent.workflow.Approvals;
+import dev.drover.agent.workflow.InputType;
 import dev.drover.agent.workflow.RunQuery;
 import dev.drover.agent.workflow.RunRecord;
 import dev.drover.agent.workflow.RunStatus;
@@ -37,7 +38,8 @@ final class WorkflowRoutes {
         this.json = json;
     }
 
-    record InputView(String name, Object defaultValue, boolean required, String description) {
+    /** An input as the page builds its field: {@code type} and {@code choices} are null when the file gives none. */
+    record InputView(String name, Object defaultValue, boolean required, String description, String type, List<Object> choices) {
     }
 
     record StepOutline(String id, String type, List<String> needs, String when, String onFailure, boolean forEach) {
@@ -67,7 +69,8 @@ final class WorkflowRoutes {
 
     static WorkflowView workflow(WorkflowDefinition w) {
         List<InputView> inputs = w.inputs().values().stream()
-                .map(i -> new InputView(i.name(), i.defaultValue(), i.required(), i.description())).toList();
+                .map(i -> new InputView(i.name(), i.defaultValue(), i.required(), i.description(),
+                        i.type().map(InputType::fileName).orElse(null), i.choices().isEmpty() ? null : i.choices())).toList();
         return new WorkflowView(w.name(), w.description(), w.file().toString(), w.schedule().orElse(null), w.on(),
                 w.concurrency().isPresent() ? w.concurrency().getAsInt() : null, inputs,
                 w.steps().stream().map(WorkflowRoutes::outline).toList());

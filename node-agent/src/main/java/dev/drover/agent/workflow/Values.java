@@ -32,4 +32,17 @@ final class Values {
     static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> ? (Map<String, Object>) plain(value) : new LinkedHashMap<>();
     }
+
+    /** Whether two plain values are the same as a workflow file means them: numbers by value (3 and 3.0). */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
+    /** A value as a message shows it: text quoted, anything else as it prints. */
+    static String shown(Object value) {
+        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
+    }
 }

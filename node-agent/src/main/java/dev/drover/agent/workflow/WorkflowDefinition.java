@@ -38,7 +38,47 @@ public record WorkflowDefinition(String name, Path file, String description, Map
         }
     }
 
-    /** An input: required when it has no default. */
-    public record InputSpec(String name, Object defaultValue, boolean required, String description) {
+    /**
+     * An input: required when it has no default. With a {@code type}, a value must be (or read
+     * as) that type; with {@code choices}, it must be one of them, and each item of a list must.
+     */
+    public record InputSpec(String name, Object defaultValue, boolean required, String description,
+                            Optional<InputType> type, List<Object> choices) {
+
+        public InputSpec {
+            choices = List.copyOf(choices);
+        }
+
+        /** An input that takes any value. */
+        public InputSpec(String name, Object defaultValue, boolean required, String description) {
+            this(name, defaultValue, required, description, Optional.empty(), List.of());
+        }
+
+        /** The value this input takes for {@code given} (a number read from text, say), or why it takes none. */
+        public Object accept(Object given) throws Refused {
+            Object value = given;
+            if (type.isPresent()) {
+                value = type.get().accept(given).orElseThrow(() -> new Refused("is " + type.get().words() + ", not "
+                        + Values.shown(given)));
+            }
+            if (!choices.isEmpty()) {
+                for (Object item : value instanceof List<?> list ? list : java.util.Collections.singletonList(value)) {
+                    if (choices.stream().noneMatch(choice -> Values.same(choice, item))) {
+                        throw new Refused("must be one of " + choices.stream().map(Values::shown)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ", not " + Values.shown(item));
+                    }
+                }
+            }
+            return value;
+        }
+
+        /** Why a value does not fit an input, worded to follow the input's name. */
+        public static final class Refused extends Exception {
+            private static final long serialVersionUID = 1L;
+
+            Refused(String message) {
+                super(message, null, false, false);
+            }
+        }
     }
 }

@@ -157,7 +157,12 @@ public final class WorkflowEngine implements AutoCloseable {
         Map<String, Object> all = new LinkedHashMap<>();
         for (WorkflowDefinition.InputSpec spec : definition.inputs().values()) {
             if (given.containsKey(spec.name())) {
-                all.put(spec.name(), Values.plain(given.get(spec.name())));
+                try {
+                    all.put(spec.name(), spec.accept(Values.plain(given.get(spec.name()))));
+                } catch (WorkflowDefinition.InputSpec.Refused refused) {
+                    throw new WorkflowRefusal(400, "input '" + spec.name() + "' of workflow '" + definition.name() + "' "
+                            + refused.getMessage());
+                }
             } else if (spec.required()) {
                 throw new WorkflowRefusal(400, "workflow '" + definition.name() + "' needs the input '" + spec.name() + "'");
             } else {

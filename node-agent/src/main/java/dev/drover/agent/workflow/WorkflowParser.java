@@ -162,15 +162,48 @@ public final class WorkflowParser {
             Object value = map.get(key);
             if (value instanceof YamlMap spec) {
                 Section input = section.section(key);
-                input.allowOnly(Set.of("default", "required", "description"));
+                input.allowOnly(Set.of("default", "required", "description", "type", "choices"));
                 boolean required = input.bool("required", !spec.containsKey("default"));
-                inputs.put(key, new WorkflowDefinition.InputSpec(key, Values.plain(spec.get("default")), required,
-                        input.string("description", "")));
+                WorkflowDefinition.InputSpec declared = new WorkflowDefinition.InputSpec(key, Values.plain(spec.get("default")),
+                        required, input.string("description", ""), inputType(input), choices(input));
+                inputs.put(key, checkedDefault(declared, input));
             } else {
                 inputs.put(key, new WorkflowDefinition.InputSpec(key, Values.plain(value), false, ""));
             }
         }
         return inputs;
+    }
+
+    private static Optional<InputType> inputType(Section input) {
+        return input.optionalString("type").map(name -> InputType.named(name).orElseThrow(() -> new UserError(
+                "input type '" + name + "' is not one of " + InputType.names(), input.at("type"))));
+    }
+
+    private static List<Object> choices(Section input) {
+        Object raw = input.raw("choices");
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list) || list.isEmpty()
+                || !list.stream().allMatch(c -> c instanceof String || c instanceof Number || c instanceof Boolean)) {
+            throw new UserError("'choices' must be a list of the values the input may take, such as [lab1, lab2]",
+                    input.at("choices"));
+        }
+        return List.copyOf((List<?>) Values.plain(list));
+    }
+
+    /** The input with its default read as its type; a default its own type or choices refuse is a mistake in the file. */
+    private static WorkflowDefinition.InputSpec checkedDefault(WorkflowDefinition.InputSpec input, Section section) {
+        if (!section.has("default")) {
+            return input;
+        }
+        try {
+            Object value = input.accept(input.defaultValue());
+            return new WorkflowDefinition.InputSpec(input.name(), value, input.required(), input.description(), input.type(),
+                    input.choices());
+        } catch (WorkflowDefinition.InputSpec.Refused refused) {
+            throw new UserError("the default of input '" + input.name() + "' " + refused.getMessage(), section.at("default"));
+        }
     }
 
     private StepDefinition step(Section step, Set<String> ids) {

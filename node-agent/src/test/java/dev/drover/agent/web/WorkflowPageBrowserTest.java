@@ -97,6 +97,7 @@ class WorkflowPageBrowserTest {
                           who: {description: whom to greet}
                           greeting: hello
                           times: 1
+                          tags: [x]
                         steps:
                           - id: greet
                             type: shell
@@ -124,16 +125,17 @@ class WorkflowPageBrowserTest {
             String form = "document.querySelector('#wf-defs li[data-workflow=greet] form')";
             assertThat(browser.text("[..." + form + ".querySelectorAll('.wf-field')].map(f => f.innerText.replace(/\\s+/g, ' ').trim()"
                     + " + '=' + f.querySelector('input').value + (f.querySelector('input').required ? '!' : '')).join('; ')"))
-                    .isEqualTo("who REQUIRED whom to greet=!; greeting=hello; times=1");
+                    .isEqualTo("who REQUIRED whom to greet=!; greeting=hello; times=1; tags=[\"x\"]");
+            assertThat(browser.text(form + ".elements.namedItem('times').type")).as("a number's field").isEqualTo("number");
             assertThat(browser.text("document.activeElement.name")).isEqualTo("who");
             String msg = form + ".querySelector('.run-msg')";
 
             // Refusals, in words, inside the form; nothing starts.
-            fill(browser, form, Map.of("who", "page", "times", "twice"));
+            fill(browser, form, Map.of("who", "page", "tags", "[x"));
             submit(browser, form, OPERATOR);
             browser.waitFor("!" + msg + ".hidden", SEEN);
-            assertThat(browser.text(msg + ".textContent")).isEqualTo("times: write a JSON value, e.g. 3.");
-            fill(browser, form, Map.of("times", "2"));
+            assertThat(browser.text(msg + ".textContent")).isEqualTo("tags: write a JSON value, e.g. [\"lab1\", \"lab2\"].");
+            fill(browser, form, Map.of("times", "2", "tags", "[\"x\", \"y\"]"));
             submit(browser, form, "not-a-token");
             browser.waitFor(msg + ".textContent.startsWith('401')", SEEN);
             assertThat(browser.text(msg + ".textContent"))
@@ -158,7 +160,8 @@ class WorkflowPageBrowserTest {
             assertThat(runs.size()).isEqualTo(1);
             assertThat(runs.get(0).path("status").asText()).isEqualTo("succeeded");
             assertThat(runs.get(0).path("who").asText()).isEqualTo("ops");
-            assertThat(runs.get(0).path("inputs")).isEqualTo(JSON.readTree("{\"who\": \"page\", \"greeting\": \"hello\", \"times\": 2}"));
+            assertThat(runs.get(0).path("inputs"))
+                    .isEqualTo(JSON.readTree("{\"who\": \"page\", \"greeting\": \"hello\", \"times\": 2, \"tags\": [\"x\", \"y\"]}"));
 
             // On a phone, in the dark, the form still fits the screen.
             browser.emulate(390, 844, true, "dark");
@@ -166,6 +169,49 @@ class WorkflowPageBrowserTest {
             assertThat(browser.evaluate("document.documentElement.scrollWidth <= 390 && "
                     + form + ".querySelector('input').getBoundingClientRect().right <= 390").asBoolean()).isTrue();
             browser.screenshot(Path.of("target/agent-workflow-phone-dark.png"), 390);
+        }
+    }
+
+    /** Inputs with a type or choices get the field a person expects: boxes to tick, a list to pick from, a checkbox, a number. */
+    @Test
+    void typedInputsGetFieldsOfTheirKind(@TempDir Path temp) throws Exception {
+        writeAgent(temp, Map.of("deploy", """
+                inputs:
+                  nodes: {type: list, choices: [lab1, lab2, lab3], default: [lab1], description: where to deploy}
+                  mode: {choices: [fast, safe], default: safe}
+                  dry_run: {type: boolean, default: true}
+                  batch: {type: integer, default: 2}
+                steps:
+                  - {id: plan, type: shell, command: "echo {{ inputs.nodes | join(',') }} {{ inputs.mode }} {{ inputs.dry_run }} {{ inputs.batch }}"}
+                """));
+        try (Agent agent = Agent.start(ConfigLoader.load(temp.resolve("agent.yml")));
+             HeadlessChromium browser = new HeadlessChromium()) {
+            String base = "http://127.0.0.1:" + agent.port();
+            browser.navigate(base + "/");
+            browser.waitFor(RUN_BUTTON.formatted("deploy"), SEEN);
+            browser.evaluate(RUN_BUTTON.formatted("deploy") + ".click(); true");
+            String form = "document.querySelector('#wf-defs li[data-workflow=deploy] form')";
+            assertThat(browser.text("[..." + form + ".querySelectorAll('.wf-field')].map(f => f.dataset.kind).join(',')"))
+                    .isEqualTo("pick-many,pick-one,boolean,number");
+            String boxes = "[..." + form + ".querySelectorAll('input[name=nodes]')]";
+            assertThat(browser.text(boxes + ".map(b => b.parentElement.innerText.trim() + (b.checked ? '+' : '-')).join(' ')"))
+                    .isEqualTo("lab1+ lab2- lab3-");
+            assertThat(browser.text("[..." + form + ".elements.namedItem('mode').options].map(o => o.text + (o.selected ? '*' : '')).join(' ')"))
+                    .isEqualTo("fast safe*");
+            assertThat(browser.text("String(" + form + ".elements.namedItem('dry_run').checked)")).isEqualTo("true");
+            assertThat(browser.text(form + ".elements.namedItem('batch').type + '=' + " + form + ".elements.namedItem('batch').value"))
+                    .isEqualTo("number=2");
+            browser.screenshot(Path.of("target/agent-workflow-typed-inputs.png"), 1280);
+
+            // A person ticks lab3, picks fast, unticks dry run and asks for batches of 5.
+            browser.evaluate(boxes + "[2].click(); " + form + ".elements.namedItem('mode').value = '0'; "
+                    + form + ".elements.namedItem('dry_run').click(); " + form + ".elements.namedItem('batch').value = '5'; true");
+            submit(browser, form, OPERATOR);
+            browser.waitFor("document.getElementById('wf-run-title').textContent === 'Run of deploy: succeeded'", SEEN);
+            JsonNode run = get(base, "/api/v1/workflows/runs?workflow=deploy").get(0);
+            assertThat(run.path("inputs")).isEqualTo(JSON.readTree(
+                    "{\"nodes\": [\"lab1\", \"lab3\"], \"mode\": \"fast\", \"dry_run\": false, \"batch\": 5}"));
+            assertThat(browser.text(STEP.formatted("plan") + ".querySelector('pre').textContent")).isEqualTo("lab1,lab3 fast False 5\n");
         }
     }
 

@@ -322,6 +322,36 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void typedInputsAreReadAsTheirTypeOrRefusedBeforeTheRunStarts(@TempDir Path dir) throws Exception {
+        try (WorkflowFixture f = new WorkflowFixture(dir)) {
+            f.write("typed", """
+                    inputs:
+                      nodes: {type: list, choices: [lab1, lab2, lab3]}
+                      batch: {type: integer, default: 2}
+                      dry_run: {type: boolean, default: false}
+                    steps:
+                      - {id: a, type: shell, command: "echo {{ inputs.nodes | length * inputs.batch }} {{ inputs.dry_run }}"}
+                    """);
+            f.start(2);
+            // Text where a number or a boolean is wanted (a form field, a CLI -e) is read as one.
+            RunRecord run = f.run("typed", Map.of("nodes", List.of("lab1", "lab3"), "batch", "3", "dry_run", "yes"));
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(run.inputs().get("batch")).as("stored as a number").isInstanceOf(Number.class).hasToString("3");
+            assertThat(run.inputs()).containsEntry("dry_run", true);
+            assertThat(step(run, "a").outputs()).containsEntry("stdout", "6 True");
+
+            assertThatThrownBy(() -> f.engine.start("typed", Map.of("nodes", List.of("lab1", "lab9")), "test", "t"))
+                    .isInstanceOf(WorkflowRefusal.class)
+                    .hasMessage("input 'nodes' of workflow 'typed' must be one of 'lab1', 'lab2', 'lab3', not 'lab9'");
+            assertThatThrownBy(() -> f.engine.start("typed", Map.of("nodes", "lab1"), "test", "t"))
+                    .isInstanceOf(WorkflowRefusal.class).hasMessage("input 'nodes' of workflow 'typed' is a list, not 'lab1'");
+            assertThatThrownBy(() -> f.engine.start("typed", Map.of("nodes", List.of(), "batch", "two"), "test", "t"))
+                    .isInstanceOf(WorkflowRefusal.class).hasMessage("input 'batch' of workflow 'typed' is a whole number, not 'two'");
+            assertThat(f.engine.recent("typed", 10)).as("no refused start left a run").hasSize(1);
+        }
+    }
+
+    @Test
     void finishedRunsBeyondKeepRunsAreTrimmedOldestFirst(@TempDir Path dir) throws Exception {
         try (RunStore store = new RunStore(dir.resolve("runs.sqlite"), 3)) {
             RunStore.Source source = new RunStore.Source("steps: []", dir.resolve("w.yml"));

@@ -177,6 +177,32 @@ class WorkflowParserTest {
     }
 
     @Test
+    void inputTypesAndChoicesAreCheckedAgainstTheirDefaults() {
+        WorkflowDefinition w = parser.parse("""
+                inputs:
+                  nodes: {type: list, choices: [lab1, lab2, lab3], default: [lab1]}
+                  mode: {choices: [fast, safe], default: safe}
+                  batch: {type: integer, default: "4"}
+                  dry_run: {type: boolean, default: false}
+                steps:
+                  - {id: a, type: shell, command: ls}
+                """, Path.of("wf.yml"));
+        assertThat(w.inputs().get("nodes").type()).contains(InputType.LIST);
+        assertThat(w.inputs().get("nodes").choices()).containsExactly("lab1", "lab2", "lab3");
+        assertThat(w.inputs().get("mode").type()).isEmpty();
+        assertThat(w.inputs().get("batch").defaultValue()).as("a default is read as its type").isEqualTo(4L);
+
+        assertThat(error("inputs:\n  n: {type: int}\nsteps:\n  - {id: a, type: shell, command: ls}\n"))
+                .startsWith("wf.yml:2:").contains(": input type 'int' is not one of string, number, integer, boolean, list, map");
+        assertThat(error("inputs:\n  n: {type: integer, default: 2.5}\nsteps:\n  - {id: a, type: shell, command: ls}\n"))
+                .startsWith("wf.yml:2:").contains(": the default of input 'n' is a whole number, not 2.5");
+        assertThat(error("inputs:\n  n: {type: list, choices: [a, b], default: [a, c]}\nsteps:\n  - {id: a, type: shell, command: ls}\n"))
+                .startsWith("wf.yml:2:").contains(": the default of input 'n' must be one of 'a', 'b', not 'c'");
+        assertThat(error("inputs:\n  n: {choices: a}\nsteps:\n  - {id: a, type: shell, command: ls}\n"))
+                .startsWith("wf.yml:2:").contains(": 'choices' must be a list of the values the input may take");
+    }
+
+    @Test
     void aBadFileStopsTheCatalogWithItsName(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("good.yml"), "steps:\n  - {id: a, type: shell, command: ls}\n");
         Files.writeString(dir.resolve("bad.yaml"), "steps:\n  - {id: a, type: nope}\n");
