@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -325,16 +325,27 @@ class CheckLabTest {
     void retryTimeoutWaitsUntilTheHostIsHealthy() throws Exception {
         lab.ssh(first, "rm -f /tmp/drover-retry-marker");
         Path checks = write("retry.yml", "file:\n  /tmp/drover-retry-marker: {exists: true}\n");
-        CompletableFuture<LocalCommand.Output> waiting = CompletableFuture.supplyAsync(() -> drover("check", "-i",
-                inventory.toString(), "--limit", first, "--retry-timeout", "60s", "--sleep", "1s", checks.toString()));
-        Thread.sleep(3000);
-        assertThat(waiting).as("still failing, so still retrying").isNotDone();
-        lab.ssh(first, "touch /tmp/drover-retry-marker");
-        LocalCommand.Output run = waiting.get();
-        assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.stdout()).contains("File: /tmp/drover-retry-marker: exists: matches expectation: true")
+        Path out = dir.resolve("retry.out");
+        Path err = dir.resolve("retry.err");
+        ProcessBuilder builder = new ProcessBuilder(lab.root().resolve("bin/drover").toString(), "check", "-i",
+                inventory.toString(), "--limit", first, "--retry-timeout", "60s", "--sleep", "1s", checks.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("NO_COLOR", "1");
+        Process check = builder.start();
+        try {
+            // The marker appears only once drover has seen it missing and said it will try again.
+            String retrying = first + ": 1 failing, retrying in 1.0s";
+            Eventually.waitFor("drover check retrying while the marker is missing", () -> read(err),
+                    text -> text.contains(retrying), Duration.ofSeconds(60));
+            assertThat(check.isAlive()).as("still failing, so still retrying").isTrue();
+            lab.ssh(first, "touch /tmp/drover-retry-marker");
+            assertThat(check.waitFor(60, TimeUnit.SECONDS)).as("drover check ends once the marker is there").isTrue();
+        } finally {
+            check.destroyForcibly();
+        }
+        assertThat(check.exitValue()).as(read(out) + read(err)).isZero();
+        assertThat(read(out)).contains("File: /tmp/drover-retry-marker: exists: matches expectation: true")
                 .contains("Failed: 0");
-        assertThat(run.stderr()).contains(first + ": 1 failing, retrying in 1.0s");
         LocalCommand.Output noRetry = drover("check", "-i", inventory.toString(), "--limit", second, checks.toString());
         assertThat(noRetry.exitCode()).as("no retry, no marker on the other host").isEqualTo(1);
     }
@@ -396,6 +407,14 @@ class CheckLabTest {
         argv.add(lab.root().resolve("bin/drover").toString());
         argv.addAll(List.of(args));
         return LocalCommand.of(argv).environment(Map.of("NO_COLOR", "1")).timeout(Duration.ofMinutes(3)).run();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path write(String name, String text) throws IOException {

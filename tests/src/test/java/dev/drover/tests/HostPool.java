@@ -101,6 +101,11 @@ final class HostPool {
         return new Lease(this, List.copyOf(names));
     }
 
+    /** How many hosts requests by name are waiting for now. */
+    synchronized int wantedByName() {
+        return wanted.size();
+    }
+
     private synchronized void giveBack(List<String> hosts) {
         free.addAll(hosts);
         notifyAll();

@@ -62,7 +62,7 @@ class HostPoolTest {
         HostPool pool = new HostPool(List.of("lab1", "lab2", "lab3"));
         HostPool.Lease first = pool.take(1);
         CompletableFuture<List<String>> named = takeLater(() -> pool.take(List.of("lab1", "lab2")));
-        Thread.sleep(200);
+        assertThat(Eventually.waitUntil(() -> pool.wantedByName() == 2, java.time.Duration.ofSeconds(10))).isTrue();
         // lab2 is free, but the named request waits for it: a request for any one host gets lab3.
         try (HostPool.Lease any = pool.take(1)) {
             assertThat(any.hosts()).containsExactly("lab3");
