@@ -199,7 +199,7 @@ final class WakeCommand implements Callable<Integer> {
             vars = new InventoryVars(loaded);
         }
         Map<String, Object> extra = ExtraVars.parse(inventoryOptions.extraVars);
-        LocalSubnets local = LocalSubnets.ofThisMachine();
+        LocalSubnets local = sender.localSubnets();
         List<Request> requests = new ArrayList<>();
         for (String name : names) {
             List<String> hosts = inventory == null ? List.of() : new HostPattern(name).select(inventory, new ArrayList<>());

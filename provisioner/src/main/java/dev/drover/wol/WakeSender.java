@@ -32,6 +32,11 @@ public final class WakeSender {
         this.local = local;
     }
 
+    /** The subnets this sender sends from: a host's directed broadcast is computed from these. */
+    public LocalSubnets localSubnets() {
+        return local.get();
+    }
+
     /**
      * Sends them all, in order, even when some fail.
      *

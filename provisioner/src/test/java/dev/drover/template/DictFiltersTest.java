@@ -25,7 +25,7 @@ class DictFiltersTest {
                 "[{'a': 1}, {'a': 2, 'b': 3}] | combine", "{'a': 2, 'b': 3}",
                 "{'a': 1} | combine({'b': 2}, {'a': 3})", "{'a': 3, 'b': 2}",
                 "{'a': 1} | combine({'b': 2}, bogus=1)",
-                "(error) test: 'recursive' and 'list_merge' are the only valid keyword arguments (in template \"{{ {'a': 1} | combine({'b': 2}, bogus=1) }}\")");
+                "(error) test, line 1: 'recursive' and 'list_merge' are the only valid keyword arguments (in \"{{ {'a': 1} | combine({'b': 2}, bogus=1) }}\")");
     }
 
     @Test
