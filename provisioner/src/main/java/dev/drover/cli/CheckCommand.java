@@ -16,6 +16,7 @@ import dev.drover.inventory.InventoryLoader;
 import dev.drover.template.Templar;
 import dev.drover.template.TemplateScope;
 import dev.drover.transport.Become;
+import dev.drover.transport.Target;
 import dev.drover.transport.CommandResult;
 import dev.drover.transport.Connection;
 import dev.drover.transport.SshConnection;
@@ -222,7 +223,9 @@ final class CheckCommand implements Callable<Integer> {
             return connection;
         }
         Object user = vars.get("ansible_become_user");
-        Become sudo = Become.sudo(user == null ? null : String.valueOf(user));
+        Object password = Become.PASSWORD_VARIABLES.stream().map(vars::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Target asUser = new Target(connection, Become.sudo(user == null ? null : String.valueOf(user),
+                java.util.Optional.ofNullable(password).map(String::valueOf)), Map.of());
         return new Connection() {
             @Override
             public String hostName() {
@@ -231,7 +234,7 @@ final class CheckCommand implements Callable<Integer> {
 
             @Override
             public CommandResult run(String command, byte[] stdin) throws IOException {
-                return connection.run(sudo.wrap(command), stdin);
+                return asUser.run(command, stdin);
             }
 
             @Override

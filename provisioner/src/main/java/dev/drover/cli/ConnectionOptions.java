@@ -1,5 +1,8 @@
 package dev.drover.cli;
 
+import dev.drover.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,13 @@ final class ConnectionOptions {
     @Option(names = "--become-user", paramLabel = "USER", description = "The user to become (default root).")
     String becomeUser;
 
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password (ansible_become_password, if set, wins).")
+    boolean askBecomePass;
+
+    @Option(names = {"--become-password-file", "--become-pass-file"}, paramLabel = "FILE",
+            description = "Read the sudo password from FILE's first line.")
+    Path becomePasswordFile;
+
     @Option(names = "--ssh-host-key-checking", paramLabel = "on|off",
             description = "Verify host keys against known_hosts (default on; ANSIBLE_HOST_KEY_CHECKING=False turns it off).")
     String hostKeyChecking;
@@ -43,7 +53,7 @@ final class ConnectionOptions {
         return inventory.inventorySources(environment);
     }
 
-    /** -u, --private-key, -c, -T, -b and --become-user, as the variables they stand for. */
+    /** -u, --private-key, -c, -T, -b, --become-user and the become password, as the variables they stand for. */
     Map<String, Object> connectionDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         if (user != null) {
@@ -64,7 +74,41 @@ final class ConnectionOptions {
         if (becomeUser != null) {
             defaults.put("ansible_become_user", becomeUser);
         }
+        becomePassword().ifPresent(password -> defaults.put("ansible_become_password", password));
         return defaults;
+    }
+
+    /** Read once: -K asks only once however often the defaults are wanted. */
+    private java.util.Optional<String> becomePassword;
+
+    /** The password of -K (asked once, before the run) or --become-password-file. */
+    private java.util.Optional<String> becomePassword() {
+        if (becomePassword == null) {
+            becomePassword = readBecomePassword();
+        }
+        return becomePassword;
+    }
+
+    private java.util.Optional<String> readBecomePassword() {
+        if (becomePasswordFile != null) {
+            try {
+                String text = Files.readString(becomePasswordFile);
+                return java.util.Optional.of(text.lines().findFirst().orElse(""));
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot read the become password file " + becomePasswordFile + ": " + e.getMessage(), null,
+                        "check the path given to --become-password-file");
+            }
+        }
+        if (!askBecomePass) {
+            return java.util.Optional.empty();
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new UserError("cannot ask for the become password: there is no terminal", null,
+                    "use --become-password-file FILE, or set ansible_become_password (in a vault file)");
+        }
+        char[] typed = console.readPassword("BECOME password: ");
+        return java.util.Optional.of(typed == null ? "" : new String(typed));
     }
 
     boolean verifyHostKeys(Map<String, String> environment) {

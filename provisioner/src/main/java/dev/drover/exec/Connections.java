@@ -16,16 +16,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One connection per host for the whole run, opened on first use from the host's
- * (templated) connection variables, and closed at the end. Public for {@code drover check},
- * which reaches hosts exactly as {@code drover play} does.
+ * One connection per host and way of logging in for the whole run, opened on first use from
+ * the host's (templated) connection variables, and closed at the end. A play that sets another
+ * {@code ansible_user} (or port, key...) for a host gets a connection of its own, as in
+ * Ansible; the first one stays open for the plays that log in as before. Public for
+ * {@code drover check}, which reaches hosts exactly as {@code drover play} does.
  */
 public final class Connections implements AutoCloseable {
 
     private static final Pattern SSH_OPTION = Pattern.compile("-o\\s*([A-Za-z]+)\\s*=\\s*(\\S+)");
 
     private final RunOptions options;
-    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+    private final Map<Login, Connection> open = new ConcurrentHashMap<>();
+
+    /** A host, and the variables it is logged in with. */
+    private record Login(String host, Map<String, Object> vars) {
+        Login {
+            vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars)); // a value may be null
+        }
+    }
 
     public Connections(RunOptions options) {
         this.options = options;
@@ -33,21 +42,16 @@ public final class Connections implements AutoCloseable {
 
     /** The host's connection; {@code vars} are its connection variables, already templated. */
     public Connection get(String host, Map<String, Object> vars) throws UnreachableError {
-        Connection existing = open.get(host);
+        Login login = new Login(host, vars);
+        Connection existing = open.get(login);
         if (existing != null) {
             return existing;
-        }
-        synchronized (this) {
-            existing = open.get(host);
-            if (existing != null) {
-                return existing;
-            }
         }
         Connection made = connect(host, vars);
         if ("1".equals(options.environment().get("DROVER_TRACE"))) {
             made = new TracingConnection(made, System.err);
         }
-        Connection raced = open.putIfAbsent(host, made);
+        Connection raced = open.putIfAbsent(login, made);
         if (raced != null) {
             made.close();
             return raced;
@@ -55,10 +59,15 @@ public final class Connections implements AutoCloseable {
         return made;
     }
 
+    /** Closes the host's connections (every login): the next command logs in again. */
     void reset(String host) {
-        Connection connection = open.remove(host);
-        if (connection != null) {
-            connection.close();
+        for (Login login : List.copyOf(open.keySet())) {
+            if (login.host().equals(host)) {
+                Connection connection = open.remove(login);
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import dev.drover.report.Status;
 import dev.drover.template.Templar;
 import dev.drover.template.TemplateScope;
 import dev.drover.transport.Become;
+import dev.drover.transport.BecomeRefused;
 import dev.drover.transport.Connection;
 import dev.drover.transport.Target;
 import dev.drover.transport.TracingConnection;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one task on one host: evaluates when, expands the loop, templates the arguments,
@@ -251,7 +253,7 @@ final class TaskRunner {
                         : ModuleArgs.validate(task.action(), module.spec(), args);
                 result = TaskTimeout.run(timeout, task.action(), () -> module.run(checked, context),
                         () -> connections.reset(connectionHost));
-            } catch (ArgumentError e) {
+            } catch (ArgumentError | BecomeRefused e) {
                 result = ModuleResult.failed(e.getMessage());
             } catch (UnreachableError e) {
                 connections.reset(connectionHost);
@@ -356,13 +358,26 @@ final class TaskRunner {
         boolean become = task.become() != null ? isTrue(task.become(), scope, false)
                 : isTrue(vars.get("ansible_become"), scope, false);
         Object user = task.becomeUser() != null ? task.becomeUser() : vars.get("ansible_become_user");
-        Become escalation = become ? Become.sudo(user == null ? "root" : String.valueOf(templar.render(user, scope))) : Become.NONE;
+        Become escalation = become
+                ? Become.sudo(user == null ? "root" : String.valueOf(templar.render(user, scope)), becomePassword(vars, scope))
+                : Become.NONE;
         Map<String, String> environment = new LinkedHashMap<>();
         Object env = templar.render(task.environment(), scope);
         if (env instanceof Map<?, ?> map) {
             map.forEach((k, v) -> environment.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
         }
         return new Target(connection, escalation, environment);
+    }
+
+    /** The sudo password, from the first of Ansible's variables for it that is set (a vault value is opened here). */
+    private Optional<String> becomePassword(LayeredVars vars, TemplateScope scope) {
+        for (String name : Become.PASSWORD_VARIABLES) {
+            Object value = vars.get(name);
+            if (value != null) {
+                return Optional.of(String.valueOf(templar.render(value, scope)));
+            }
+        }
+        return Optional.empty();
     }
 
     private Map<String, Object> connectionVars(LayeredVars vars, TemplateScope scope) {

@@ -1,12 +1,46 @@
 package dev.drover.transport;
 
-/** Privilege escalation for a task: run as {@code user} through sudo. */
-public record Become(boolean enabled, String user, String method, String flags) {
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
-    public static final Become NONE = new Become(false, "root", "sudo", "");
+/**
+ * Privilege escalation for a task: run as {@code user} through sudo, with the become password
+ * when sudo asks for one.
+ *
+ * <p>The password never goes on a command line and is never written to the host's disk. sudo
+ * gets it from an askpass helper ({@code -A}): the helper is {@code printenv}, and sudo's
+ * prompt, which it hands the helper as its one argument, is the name of an environment
+ * variable holding the password for sudo alone. sudo runs the helper only when it needs a
+ * password, so a cached credential or a NOPASSWD rule costs nothing and reads nothing.
+ *
+ * <p>The command first writes a marker on stderr: without it, sudo itself refused (a password
+ * missing or wrong, a user not in sudoers), which {@link #refusal} words for the user.
+ */
+public record Become(boolean enabled, String user, String method, String flags, Optional<String> password) {
+
+    public static final Become NONE = new Become(false, "root", "sudo", "", Optional.empty());
+
+    /** Where Ansible's sudo looks for the become password, the first one set winning. */
+    public static final List<String> PASSWORD_VARIABLES = List.of("ansible_become_password", "ansible_become_pass",
+            "ansible_sudo_pass", "ansible_sudo_password");
+
+    /** The marker the command writes once sudo has let it run. */
+    static final String RAN = "__drover_become_ran";
+    /** The variable sudo's askpass helper (printenv) reads the password from. */
+    private static final String PASSWORD_VARIABLE = "DROVER_BECOME_PASSWORD";
+
+    public Become {
+        password = password == null ? Optional.empty() : password;
+    }
 
     public static Become sudo(String user) {
-        return new Become(true, user == null ? "root" : user, "sudo", "");
+        return sudo(user, Optional.empty());
+    }
+
+    public static Become sudo(String user, Optional<String> password) {
+        return new Become(true, user == null ? "root" : user, "sudo", "", password);
     }
 
     /** Wraps a shell command so that it runs as the become user. */
@@ -17,8 +51,56 @@ public record Become(boolean enabled, String user, String method, String flags) 
         if (!"sudo".equals(method)) {
             throw new IllegalStateException("become_method " + method + " is not supported; use sudo");
         }
-        // -n: never prompt (a prompt would hang the run); -H: HOME of the target user, as Ansible does.
         String extra = flags == null || flags.isBlank() ? "" : flags.trim() + " ";
-        return "sudo -H -n " + extra + "-u " + ShellQuote.quote(user) + " /bin/sh -c " + ShellQuote.quote(command);
+        // -H: HOME of the target user, as Ansible does. The marker comes first, before the
+        // command can write anything; the password's variable is gone before the command starts.
+        String inner = "printf '%s\\n' " + RAN + " >&2; unset " + PASSWORD_VARIABLE + "; " + command;
+        String asUser = "-u " + ShellQuote.quote(user) + " /bin/sh -c " + ShellQuote.quote(inner);
+        if (password.isEmpty()) {
+            // -n: never prompt (a prompt would hang the run).
+            return "sudo -H -n " + extra + asUser;
+        }
+        // -k: ask every time, as each of Ansible's tasks is asked; this shell is long-lived, and a
+        // credential cached by one task would let a later task's wrong password through.
+        return PASSWORD_VARIABLE + "=" + ShellQuote.quote(password.get()) + " SUDO_ASKPASS=\"$(command -v printenv)\" sudo -H -k -A -p "
+                + PASSWORD_VARIABLE + " " + extra + asUser;
+    }
+
+    /**
+     * What the command gave, without the marker; or, when sudo refused before running it, why,
+     * in Ansible's words where Ansible has some ("Missing sudo password").
+     */
+    public Result unwrap(CommandResult result) {
+        if (!enabled) {
+            return new Result(result, null);
+        }
+        byte[] marker = (RAN + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] err = result.stderr();
+        if (err.length >= marker.length && Arrays.equals(err, 0, marker.length, marker, 0, marker.length)) {
+            return new Result(new CommandResult(result.exitCode(), result.stdout(), Arrays.copyOfRange(err, marker.length, err.length)), null);
+        }
+        return new Result(result, refusal(result.err().strip()));
+    }
+
+    private String refusal(String sudoSays) {
+        String said = sudoSays.isEmpty() ? "" : " (sudo: " + sudoSays.replaceFirst("^sudo: ", "") + ")";
+        if (password.isEmpty() && sudoSays.contains("password")) {
+            return "Missing sudo password" + said + ": set ansible_become_password (in the inventory or a vault file),"
+                    + " or run with -K (--ask-become-pass)";
+        }
+        if (password.isPresent() && sudoSays.contains("incorrect password")) {
+            return "Incorrect sudo password" + said + ": check ansible_become_password for this host";
+        }
+        return "sudo refused to run the task as " + user + said;
+    }
+
+    /** A command's result as the task sees it, or why sudo did not run it ({@code refused} not null). */
+    public record Result(CommandResult command, String refused) {
+    }
+
+    /** Never the password: a Become may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "Become[" + (enabled ? method + " to " + user + (password.isPresent() ? " with a password" : "") : "off") + "]";
     }
 }

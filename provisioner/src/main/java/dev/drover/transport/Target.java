@@ -41,9 +41,17 @@ public final class Target {
         return new Target(connection, other, environment);
     }
 
-    /** Runs a POSIX sh command as the task's user, with the task's environment. */
+    /**
+     * Runs a POSIX sh command as the task's user, with the task's environment.
+     *
+     * @throws BecomeRefused when sudo would not run it (a password missing or wrong)
+     */
     public CommandResult run(String command, byte[] stdin) throws IOException {
-        return connection.run(become.wrap(withEnvironment(command)), stdin);
+        Become.Result result = become.unwrap(connection.run(become.wrap(withEnvironment(command)), stdin));
+        if (result.refused() != null) {
+            throw new BecomeRefused(result.refused());
+        }
+        return result.command();
     }
 
     public CommandResult run(String command) throws IOException {
