@@ -28,6 +28,8 @@ public record Become(boolean enabled, String user, String method, String flags, 
 
     /** The marker the command writes once sudo has let it run. */
     static final String RAN = "__drover_become_ran";
+    /** What follows the password's assignment: sudo's askpass helper. */
+    private static final String ASKPASS = " SUDO_ASKPASS=\"$(command -v printenv)\" ";
     /** The variable sudo's askpass helper (printenv) reads the password from. */
     private static final String PASSWORD_VARIABLE = "DROVER_BECOME_PASSWORD";
 
@@ -62,8 +64,16 @@ public record Become(boolean enabled, String user, String method, String flags, 
         }
         // -k: ask every time, as each of Ansible's tasks is asked; this shell is long-lived, and a
         // credential cached by one task would let a later task's wrong password through.
-        return PASSWORD_VARIABLE + "=" + ShellQuote.quote(password.get()) + " SUDO_ASKPASS=\"$(command -v printenv)\" sudo -H -k -A -p "
-                + PASSWORD_VARIABLE + " " + extra + asUser;
+        return PASSWORD_VARIABLE + "=" + ShellQuote.quote(password.get()) + ASKPASS + "sudo -H -k -A -p " + PASSWORD_VARIABLE + " "
+                + extra + asUser;
+    }
+
+    /** A wrapped command as a trace may show it: the password's assignment blanked out. */
+    public static String hidePassword(String command) {
+        String assignment = PASSWORD_VARIABLE + "=";
+        int start = command.indexOf(assignment);
+        int end = start < 0 ? -1 : command.indexOf(ASKPASS, start);
+        return end < 0 ? command : command.substring(0, start) + assignment + "********" + command.substring(end);
     }
 
     /**
@@ -83,7 +93,9 @@ public record Become(boolean enabled, String user, String method, String flags, 
     }
 
     private String refusal(String sudoSays) {
-        String said = sudoSays.isEmpty() ? "" : " (sudo: " + sudoSays.replaceFirst("^sudo: ", "") + ")";
+        // sudo's last line says it all ("3 incorrect password attempts"); the ones before repeat "Sorry, try again."
+        String last = sudoSays.isEmpty() ? "" : sudoSays.lines().reduce((first, second) -> second).orElse("");
+        String said = last.isEmpty() ? "" : " (sudo: " + last.replaceFirst("^sudo: ", "") + ")";
         if (password.isEmpty() && sudoSays.contains("password")) {
             return "Missing sudo password" + said + ": set ansible_become_password (in the inventory or a vault file),"
                     + " or run with -K (--ask-become-pass)";

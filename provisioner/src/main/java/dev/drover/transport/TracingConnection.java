@@ -34,13 +34,17 @@ public final class TracingConnection implements Connection {
         return inner.hostName();
     }
 
+    private static String shortened(String command) {
+        return command.length() > 300 ? command.substring(0, 300) + "…" : command;
+    }
+
     @Override
     public CommandResult run(String command, byte[] stdin) throws IOException {
         long start = System.nanoTime();
         CommandResult result = inner.run(command, stdin);
         double millis = (System.nanoTime() - start) / 1e6;
         String shown = NO_LOG.get() ? "(command hidden: no_log)"
-                : command.length() > 300 ? command.substring(0, 300) + "…" : command;
+                : shortened(Become.hidePassword(command));
         synchronized (out) {
             out.printf("[trace] %s %.1f ms rc=%d in=%dB out=%dB: %s%n", inner.hostName(), millis, result.exitCode(),
                     stdin.length, result.stdout().length, shown.replace('\n', ' '));

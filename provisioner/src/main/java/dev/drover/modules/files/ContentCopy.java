@@ -141,6 +141,11 @@ final class ContentCopy {
                 diffs.add(diff(dest, destFile, source));
             }
             if (context.checkMode()) {
+                // With remote_src, Ansible's copy module runs on the host even in check mode, and
+                // refuses a missing directory there; a controller's file is judged by checksum alone.
+                if (source.remote() && !dest.exists() && !parentIsDirectory && !options.dest().endsWith("/")) {
+                    throw new FileModuleError("Destination directory " + RemotePath.parent(destFile) + " does not exist");
+                }
                 return ModuleResult.builder().changed(true).put("diff", diffs).build();
             }
             try {
