@@ -29,10 +29,22 @@ public final class Connections implements AutoCloseable {
     private final RunOptions options;
     private final Map<Login, Connection> open = new ConcurrentHashMap<>();
 
-    /** A host, and the variables it is logged in with. */
-    private record Login(String host, Map<String, Object> vars) {
-        Login {
-            vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars)); // a value may be null
+    /** The variables that decide how a host is logged in to: two tasks that agree on these share a connection. */
+    public static final List<String> LOGIN_VARS = List.of("ansible_host", "ansible_port", "ansible_ssh_port",
+            "ansible_user", "ansible_ssh_user", "ansible_ssh_private_key_file", "ansible_password", "ansible_ssh_pass",
+            "ansible_connection", "ansible_ssh_common_args", "ansible_ssh_extra_args", "ansible_ssh_timeout");
+
+    /** A host, and how it is logged in to: its login variables as text (22 and "22" are one port). */
+    private record Login(String host, Map<String, String> vars) {
+        static Login of(String host, Map<String, Object> vars) {
+            Map<String, String> login = new java.util.TreeMap<>();
+            for (String name : LOGIN_VARS) {
+                Object value = vars.get(name);
+                if (value != null) {
+                    login.put(name, String.valueOf(value));
+                }
+            }
+            return new Login(host, java.util.Collections.unmodifiableMap(login));
         }
     }
 
@@ -42,7 +54,7 @@ public final class Connections implements AutoCloseable {
 
     /** The host's connection; {@code vars} are its connection variables, already templated. */
     public Connection get(String host, Map<String, Object> vars) throws UnreachableError {
-        Login login = new Login(host, vars);
+        Login login = Login.of(host, vars);
         Connection existing = open.get(login);
         if (existing != null) {
             return existing;

@@ -37,9 +37,7 @@ import java.util.Optional;
  */
 final class TaskRunner {
 
-    private static final List<String> CONNECTION_VARS = List.of("ansible_host", "ansible_port", "ansible_ssh_port",
-            "ansible_user", "ansible_ssh_user", "ansible_ssh_private_key_file", "ansible_password", "ansible_ssh_pass",
-            "ansible_connection", "ansible_ssh_common_args", "ansible_ssh_extra_args", "ansible_ssh_timeout");
+    private static final List<String> CONNECTION_VARS = Connections.LOGIN_VARS;
 
     private final ModuleRegistry modules;
     private final Templar templar;
