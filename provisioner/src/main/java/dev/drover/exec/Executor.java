@@ -86,9 +86,12 @@ public final class Executor {
                 loaded.varsBases().forEach(base -> dirs.add(VarsDirectory.load(base, current)));
                 dirs.add(VarsDirectory.load(play.baseDir(), current));
                 List<String> selected = selectHosts(play, current);
+                // The play's order decides which hosts go first; its host variables keep the inventory's order, as Ansible's.
+                List<String> ordered = HostOrder.of(templar.render(play.order(), TemplateScope.of(options.extraVars())),
+                        play.location()).apply(selected);
                 Object serial = templar.render(play.serial(), TemplateScope.of(options.extraVars()));
                 List<List<String>> batches = selected.isEmpty() ? List.of(List.of())
-                        : HostBatches.of(serial, selected, play.location()).batches();
+                        : HostBatches.of(serial, ordered, play.location()).batches();
                 PlayPlan plan = new PlayPlan(index, play, new TaskIds(index, play), selected);
                 for (List<String> batch : batches) {
                     PlayRun run = new PlayRun(plan, batch, current, dirs, states, runner, connections, pool, loaded,
@@ -251,7 +254,8 @@ public final class Executor {
                 return true;
             }
             HandlerNames.checkNotifyTargets(play);
-            List<String> names = hosts.stream().map(HostState::name).toList();
+            List<String> names = hosts.stream().map(HostState::name)
+                    .sorted(java.util.Comparator.comparingInt(plan.allHosts::indexOf)).toList(); // the inventory's order
             Path inventoryDir = loaded.varsBases().isEmpty() ? null : loaded.varsBases().get(0);
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
                     new HostvarsView(inventory, dirs, states));

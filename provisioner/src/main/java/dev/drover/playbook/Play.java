@@ -19,7 +19,7 @@ public record Play(String name, String hosts, SourceLocation location, Path base
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
-                   Object maxFailPercentage, Map<String, Object> gatherOptions) {
+                   Object maxFailPercentage, Map<String, Object> gatherOptions, Object order) {
     public Play {
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);
