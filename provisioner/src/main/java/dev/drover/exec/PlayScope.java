@@ -99,6 +99,7 @@ final class PlayScope {
         return hostBase.computeIfAbsent(key, k -> {
             List<Map<String, ?>> layers = new ArrayList<>();
             layers.add(options.connectionDefaults());
+            layers.add(play.loginKeywords());
             layers.add(allRoleDefaults);
             layers.add(role == null ? Map.of() : role.defaults());
             layers.add(inventoryVars(inventory, varsDirectories, state.name()));

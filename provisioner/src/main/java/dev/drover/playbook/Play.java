@@ -19,8 +19,10 @@ public record Play(String name, String hosts, SourceLocation location, Path base
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
-                   Object maxFailPercentage, Map<String, Object> gatherOptions, Object order) {
+                   Object maxFailPercentage, Map<String, Object> gatherOptions, Object order,
+                   Map<String, Object> loginKeywords) {
     public Play {
+        loginKeywords = Frozen.copy(loginKeywords);
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);
         varsFiles = List.copyOf(varsFiles);
@@ -29,6 +31,15 @@ public record Play(String name, String hosts, SourceLocation location, Path base
         tasks = List.copyOf(tasks);
         postTasks = List.copyOf(postTasks);
         handlers = List.copyOf(handlers);
+    }
+
+    /**
+     * The play's {@code remote_user} and {@code port} as the variables they stand for
+     * ({@code ansible_user}, {@code ansible_port}): above the command line's -u, below every
+     * variable, so a host's own ansible_user still wins, as in Ansible.
+     */
+    public Map<String, Object> loginKeywords() {
+        return loginKeywords;
     }
 
     /** The role tasks, in the order roles were listed (dependencies first). */

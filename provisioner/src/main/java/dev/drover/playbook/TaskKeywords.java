@@ -43,4 +43,36 @@ final class TaskKeywords {
     static final Set<String> TAKES_RAW = Set.of("command", "shell", "raw", "script", "meta", "include_vars",
             "include_tasks", "import_tasks", "include_role", "import_role", "set_fact", "add_host", "group_by",
             "import_playbook", "include");
+
+    /**
+     * Keywords Ansible applies that drover does not yet, with what to do instead. Accepting one
+     * silently would run the playbook differently from how it reads, so loading refuses it.
+     */
+    private static final java.util.Map<String, String> NOT_APPLIED = java.util.Map.of(
+            "ignore_unreachable", "remove it: an unreachable host stops its own tasks; the other hosts go on",
+            "module_defaults", "give the arguments on each task",
+            "become_flags", "remove it: drover's sudo runs with -H, as Ansible's default",
+            "force_handlers", "remove it: a failed host's notified handlers do not run",
+            "vars_prompt", "remove it and give the values with -e NAME=VALUE");
+
+    /** Keywords of a task or block that drover applies on plays only. */
+    private static final java.util.Map<String, String> PLAY_ONLY = java.util.Map.of(
+            "remote_user", "set ansible_user in the task's vars, or remote_user on the play",
+            "port", "set ansible_port in the task's vars, or port on the play");
+
+    /** Refuses the keywords of {@code map} that drover would otherwise ignore; {@code play}: the play's own keys. */
+    static void refuseNotApplied(dev.drover.yaml.YamlMap map, String what, boolean play) {
+        for (String key : map.keySet()) {
+            String instead = NOT_APPLIED.getOrDefault(key, play ? null : PLAY_ONLY.get(key));
+            if (instead != null) {
+                throw new dev.drover.UserError("'" + key + "' on a " + what + " is not supported by drover yet",
+                        map.locationOf(key), instead);
+            }
+        }
+        Object method = map.get("become_method");
+        if (method != null && !"sudo".equals(String.valueOf(method))) {
+            throw new dev.drover.UserError("become_method '" + method + "' is not supported by drover; it becomes with sudo",
+                    map.locationOf("become_method"), "use become_method: sudo (or leave it out)");
+        }
+    }
 }

@@ -167,6 +167,16 @@ class DroverCommandTest {
     }
 
     @Test
+    void aPlaysRemoteUserAndPortStandAboveTheFlagsAndBelowEveryVariable() throws IOException {
+        int code = play("- hosts: all\n  gather_facts: no\n  remote_user: deploy\n  port: 2222\n  tasks:\n"
+                + "    - debug: {msg: \"{{ ansible_user }} {{ ansible_port }}\"}\n"
+                + "- hosts: all\n  gather_facts: no\n  remote_user: deploy\n  vars: {ansible_user: ops}\n  tasks:\n"
+                + "    - debug: {msg: \"then {{ ansible_user }}\"}\n", "-c", "local", "-u", "cli");
+        assertThat(code).isZero();
+        assertThat(output()).contains("\"msg\": \"deploy 2222\"").contains("\"msg\": \"then ops\"");
+    }
+
+    @Test
     void listHostsAndTasksShowWhatWouldRunWithoutRunningIt() throws IOException {
         int code = play("- name: web\n  hosts: all\n  tasks:\n    - name: one\n      command: touch /nonexistent/should-not-run\n"
                 + "      tags: [a]\n    - name: two\n      command: echo\n", "--list-hosts", "--list-tasks", "--tags", "a");

@@ -49,6 +49,21 @@ class PlaybookLoaderTest {
         assertThat(error.hint()).contains("put it in a task");
     }
 
+    /** Keywords Ansible would apply and drover would not: refused with their line, never run as if absent. */
+    @Test
+    void keywordsDroverDoesNotApplyAreRefusedWithWhatToDo() {
+        UserError unreachable = loadError("- hosts: all\n  tasks:\n    - command: a\n      ignore_unreachable: true\n");
+        assertThat(unreachable.getMessage()).contains("'ignore_unreachable' on a task is not supported by drover yet");
+        assertThat(unreachable.location().line()).isEqualTo(4);
+        assertThat(loadError("- hosts: all\n  vars_prompt:\n    - name: x\n  tasks: []\n").hint()).contains("-e NAME=VALUE");
+        assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      remote_user: x\n").hint())
+                .contains("remote_user on the play");
+        assertThat(loadError("- hosts: all\n  become_method: su\n  tasks: []\n").getMessage())
+                .contains("become_method 'su' is not supported by drover");
+        assertThat(loadError("- hosts: all\n  tasks:\n    - block:\n        - command: a\n      module_defaults: {}\n").getMessage())
+                .contains("'module_defaults' on a block");
+    }
+
     @Test
     void aPlayWithoutHostsSaysSo() {
         assertThat(loadError("- name: x\n  tasks: []\n").getMessage()).contains("'hosts' is required");
