@@ -405,11 +405,11 @@ function stepBox(run, s) {
   if (asking.length) {
     box.append(el("ul", { class: "wf-items", "aria-label": `Items of ${s.id} waiting for a decision` }, ...asking.map((i) =>
       el("li", { "data-item": String(i.index) },
-        el("span", { class: "sub", text: `item ${i.index}: ${i.detail.prompt} (until ${new Date(i.detail.expires_at).toLocaleString()}, then ${i.detail.default})` }),
+        el("span", { class: "sub", text: `${itemName(s, i.index)}: ${i.detail.prompt} (until ${new Date(i.detail.expires_at).toLocaleString()}, then ${i.detail.default})` }),
         el("button", { type: "button", "data-decision": "approve", "data-step": s.id, "data-item": String(i.index),
-          "aria-label": `Approve item ${i.index} of ${s.id}`, text: "Approve" }),
+          "aria-label": `Approve ${itemName(s, i.index)} of ${s.id}`, text: "Approve" }),
         el("button", { type: "button", class: "secondary", "data-decision": "reject", "data-step": s.id, "data-item": String(i.index),
-          "aria-label": `Reject item ${i.index} of ${s.id}`, text: "Reject" })))));
+          "aria-label": `Reject ${itemName(s, i.index)} of ${s.id}`, text: "Reject" })))));
   }
   if (s.log) {
     const details = el("details", {}, el("summary", { class: "sub", text: "log" }), el("pre", { text: s.log }));
@@ -553,7 +553,9 @@ $("wf-graph").addEventListener("click", async (e) => {
   const button = e.target.closest("button[data-decision]");
   if (!button || !wf.run) return;
   const { step, decision, item } = button.dataset, id = wf.run.id, before = heard(id);
-  const done = decision === "approve" ? "Approved" : "Rejected", which = item === undefined ? step : `${step} item ${item}`;
+  const shownStep = (wf.run.steps || []).find((s) => s.id === step);
+  const done = decision === "approve" ? "Approved" : "Rejected";
+  const which = item === undefined ? step : `${step} ${shownStep ? itemName(shownStep, Number(item)) : `item ${item}`}`;
   $("wf-msg").hidden = true;
   try {
     const run = await workflowPost(`/api/v1/workflows/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(step)}/${decision}`
@@ -622,6 +624,16 @@ function renderDefs() {
         "aria-label": `Run ${d.name}`, text: "Run" })),
     d.description ? el("span", { class: "sub", text: d.description }) : null,
     el("span", { class: "sub", text: triggersText(d) }))));
+}
+/**
+ * A for_each item as a person knows it: its value ("lab2"), from the step's items (in its
+ * detail while it runs, in its outputs once gathered), else its place ("item 3").
+ */
+function itemName(s, index) {
+  const values = (s.detail && s.detail.items) || (s.outputs && s.outputs.items) || [];
+  if (index >= values.length) return `item ${index}`;
+  const text = shown(values[index]);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 /** The text a field shows for an input's default: strings as they are, other values as JSON. */
 const shown = (v) => v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);

@@ -168,8 +168,10 @@ final class RunExecution {
         for (int i = 0; i < values.size(); i++) {
             mine.putIfAbsent(i, StepRecord.pending(step.id(), i));
         }
+        // The items go into the step's detail while it runs, so the page and the API can name an
+        // item by its value ("lab2") rather than its index; once gathered they are in its outputs.
         save(step.id(), new StepRecord(step.id(), -1, StepStatus.RUNNING, current.attempts(), Map.of(), null, current.log(),
-                current.startedAt() == null ? Instant.now() : current.startedAt(), null, Map.of()));
+                current.startedAt() == null ? Instant.now() : current.startedAt(), null, Map.of("items", Values.plain(values))));
         fillItems(step);
     }
 

@@ -65,16 +65,19 @@ class WorkflowPageToolsBrowserTest {
             // Each item with its own question and its own buttons, named for screen readers.
             assertThat(browser.text("[..." + items + "].map(li => li.dataset.item + ':' + li.querySelector('.sub').textContent"
                     + ".replace(/ \\(until.*/, '')).join('; ')"))
-                    .isEqualTo("0:item 0: restart lab1?; 1:item 1: restart lab2?; 2:item 2: restart lab3?");
+                    .isEqualTo("0:lab1: restart lab1?; 1:lab2: restart lab2?; 2:lab3: restart lab3?");
             assertThat(browser.text("[..." + items + "][1].querySelector('button').getAttribute('aria-label')"))
-                    .isEqualTo("Approve item 1 of ask");
+                    .isEqualTo("Approve lab2 of ask");
+            // The API names the items too: in the step's detail while it runs.
+            assertThat(step(get(base, "/api/v1/workflows/runs/" + id), "ask").path("detail").path("items").toString())
+                    .isEqualTo("[\"lab1\",\"lab2\",\"lab3\"]");
 
             // A viewer may not; an operator approves the middle one: only it moves on.
             decide(browser, VIEWER, 1, "approve");
             browser.waitFor(MSG + ".startsWith('403')", SEEN);
             assertThat(browser.text(MSG)).isEqualTo("403 Forbidden: this token's role cannot approve or reject steps (needs operator or admin).");
             decide(browser, OPERATOR, 1, "approve");
-            browser.waitFor(MSG + " === 'Approved ask item 1.'", SEEN);
+            browser.waitFor(MSG + " === 'Approved ask lab2.'", SEEN);
             browser.waitFor(items + ".length === 2", SEEN);
             assertThat(browser.text("[..." + items + "].map(li => li.dataset.item).join(',')")).isEqualTo("0,2");
             JsonNode ask = step(get(base, "/api/v1/workflows/runs/" + id), "ask");
@@ -83,10 +86,10 @@ class WorkflowPageToolsBrowserTest {
             assertThat(ask.path("items").get(0).path("status").asText()).isEqualTo("waiting");
 
             decide(browser, OPERATOR, 2, "approve");
-            browser.waitFor(MSG + " === 'Approved ask item 2.'", SEEN);
+            browser.waitFor(MSG + " === 'Approved ask lab3.'", SEEN);
             decide(browser, OPERATOR, 0, "approve");
             browser.waitFor("document.getElementById('wf-run-title').textContent === 'Run of roll: succeeded'", SEEN);
-            assertThat(browser.text(MSG)).isEqualTo("Approved ask item 0.");
+            assertThat(browser.text(MSG)).isEqualTo("Approved ask lab1.");
             assertThat(browser.text("String(" + STEP.formatted("ask") + ".querySelector('.wf-items'))")).isEqualTo("null");
             assertThat(browser.text(STEP.formatted("ask") + ".textContent")).contains("3/3 items done");
             JsonNode run = get(base, "/api/v1/workflows/runs/" + id);
