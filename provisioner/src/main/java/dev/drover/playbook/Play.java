@@ -20,8 +20,9 @@ public record Play(String name, String hosts, SourceLocation location, Path base
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
                    Object maxFailPercentage, Map<String, Object> gatherOptions, Object order,
-                   Map<String, Object> loginKeywords) {
+                   Map<String, Object> loginKeywords, List<VarsPrompt> varsPrompts) {
     public Play {
+        varsPrompts = List.copyOf(varsPrompts);
         loginKeywords = Frozen.copy(loginKeywords);
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);
@@ -40,6 +41,17 @@ public record Play(String name, String hosts, SourceLocation location, Path base
      */
     public Map<String, Object> loginKeywords() {
         return loginKeywords;
+    }
+
+    /** This play with its vars_prompt answers among its vars (above them, below vars_files, as in Ansible). */
+    public Play withPromptedVars(Map<String, Object> answers) {
+        if (answers.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(vars);
+        merged.putAll(answers);
+        return new Play(name, hosts, location, baseDir, merged, varsFiles, roles, preTasks, tasks, postTasks, handlers,
+                gatherFacts, anyErrorsFatal, serial, strategy, maxFailPercentage, gatherOptions, order, loginKeywords, varsPrompts);
     }
 
     /** The role tasks, in the order roles were listed (dependencies first). */

@@ -102,7 +102,7 @@ public final class PlaybookLoader {
                 preTasks, mainTasks, postTasks,
                 handlers, map.get("gather_facts"),
                 Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
-                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), loginKeywords(map));
+                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), loginKeywords(map), VarsPrompt.of(map));
     }
 
     private static Map<String, Object> loginKeywords(YamlMap map) {

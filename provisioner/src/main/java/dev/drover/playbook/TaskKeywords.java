@@ -52,8 +52,7 @@ final class TaskKeywords {
             "ignore_unreachable", "remove it: an unreachable host stops its own tasks; the other hosts go on",
             "module_defaults", "give the arguments on each task",
             "become_flags", "remove it: drover's sudo runs with -H, as Ansible's default",
-            "force_handlers", "remove it: a failed host's notified handlers do not run",
-            "vars_prompt", "remove it and give the values with -e NAME=VALUE");
+            "force_handlers", "remove it: a failed host's notified handlers do not run");
 
     /** Keywords of a task or block that drover applies on plays only. */
     private static final java.util.Map<String, String> PLAY_ONLY = java.util.Map.of(

@@ -176,6 +176,22 @@ class DroverCommandTest {
         assertThat(output()).contains("\"msg\": \"deploy 2222\"").contains("\"msg\": \"then ops\"");
     }
 
+    /** Without a terminal (as here), vars_prompt takes -e, then the default, else stops before any task runs. */
+    @Test
+    void varsPromptTakesExtraVarsThenItsDefaultWithoutATerminal() throws IOException {
+        String playbook = "- hosts: all\n  gather_facts: no\n  vars_prompt:\n    - name: release\n      prompt: Which release?\n"
+                + "      private: no\n    - name: color\n      default: blue\n  vars: {color: red}\n  tasks:\n"
+                + "    - debug: {msg: \"{{ release }} {{ color }}\"}\n";
+        assertThat(play(playbook, "-c", "local", "-e", "release=2.0")).isZero();
+        assertThat(output()).as("an answer (here the default) stands above the play's vars").contains("\"msg\": \"2.0 blue\"");
+
+        int before = output().length();
+        assertThat(play(playbook, "-c", "local")).isNotZero();
+        assertThat(errors()).contains("vars_prompt 'release' needs an answer, and there is no terminal to ask on")
+                .contains("give it with -e release=VALUE");
+        assertThat(output().substring(before)).as("no task ran").doesNotContain("TASK [debug]");
+    }
+
     @Test
     void listHostsAndTasksShowWhatWouldRunWithoutRunningIt() throws IOException {
         int code = play("- name: web\n  hosts: all\n  tasks:\n    - name: one\n      command: touch /nonexistent/should-not-run\n"

@@ -55,7 +55,8 @@ class PlaybookLoaderTest {
         UserError unreachable = loadError("- hosts: all\n  tasks:\n    - command: a\n      ignore_unreachable: true\n");
         assertThat(unreachable.getMessage()).contains("'ignore_unreachable' on a task is not supported by drover yet");
         assertThat(unreachable.location().line()).isEqualTo(4);
-        assertThat(loadError("- hosts: all\n  vars_prompt:\n    - name: x\n  tasks: []\n").hint()).contains("-e NAME=VALUE");
+        assertThat(loadError("- hosts: all\n  vars_prompt:\n    - name: x\n      encrypt: sha512_crypt\n  tasks: []\n").getMessage())
+                .contains("'encrypt' in vars_prompt is not supported by drover yet");
         assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      remote_user: x\n").hint())
                 .contains("remote_user on the play");
         assertThat(loadError("- hosts: all\n  become_method: su\n  tasks: []\n").getMessage())
