@@ -84,10 +84,17 @@ public record Become(boolean enabled, String user, String method, String flags, 
         if (!enabled) {
             return new Result(result, null);
         }
+        // sudo may warn before it runs the command ("unable to resolve host"): the marker is the
+        // first line that is only it, not necessarily the first line. What sudo said stays.
         byte[] marker = (RAN + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] err = result.stderr();
-        if (err.length >= marker.length && Arrays.equals(err, 0, marker.length, marker, 0, marker.length)) {
-            return new Result(new CommandResult(result.exitCode(), result.stdout(), Arrays.copyOfRange(err, marker.length, err.length)), null);
+        for (int at = 0; at + marker.length <= err.length; at++) {
+            if ((at == 0 || err[at - 1] == '\n') && Arrays.equals(err, at, at + marker.length, marker, 0, marker.length)) {
+                byte[] rest = new byte[err.length - marker.length];
+                System.arraycopy(err, 0, rest, 0, at);
+                System.arraycopy(err, at + marker.length, rest, at, err.length - at - marker.length);
+                return new Result(new CommandResult(result.exitCode(), result.stdout(), rest), null);
+            }
         }
         return new Result(result, refusal(result.err().strip()));
     }
