@@ -78,9 +78,9 @@ public final class Executor {
             TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener, states);
             plays:
             for (int index = 0; index < playbook.plays().size(); index++) {
-                Play play = playbook.plays().get(index)
-                        .withPromptedVars(PlayPrompts.answers(playbook.plays().get(index).varsPrompts(), options.extraVars(),
-                                templar, System.console()));
+                Play declared = playbook.plays().get(index);
+                Play play = declared.withPromptedVars(PlayPrompts.answers(declared.varsPrompts(), options.extraVars(),
+                        templar, System.console()));
                 // add_host and group_by of earlier plays: the hosts and groups this play can select.
                 Inventory current = updates.applyTo(inventory);
                 current.hosts().forEach(h -> states.putIfAbsent(h.name(), new HostState(h)));

@@ -37,7 +37,6 @@ import java.util.Optional;
  */
 final class TaskRunner {
 
-    private static final List<String> CONNECTION_VARS = Connections.LOGIN_VARS;
 
     private final ModuleRegistry modules;
     private final Templar templar;
@@ -232,7 +231,7 @@ final class TaskRunner {
                     return true;
                 }
                 Map<String, Object> settings = delegate == null ? connectionVars(vars, scope)
-                        : Delegation.connectionVars(delegate, task, scope, templar, options, CONNECTION_VARS);
+                        : Delegation.connectionVars(delegate, task, scope, templar, options, Connections.LOGIN_VARS);
                 return "local".equals(String.valueOf(settings.get("ansible_connection")));
             }
         };
@@ -351,7 +350,7 @@ final class TaskRunner {
         } else if (delegate == null) {
             connection = connections.get(host.name(), connectionVars(vars, scope));
         } else {
-            connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, CONNECTION_VARS));
+            connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, Connections.LOGIN_VARS));
         }
         boolean become = task.become() != null ? isTrue(task.become(), scope, false)
                 : isTrue(vars.get("ansible_become"), scope, false);
@@ -380,7 +379,7 @@ final class TaskRunner {
 
     private Map<String, Object> connectionVars(LayeredVars vars, TemplateScope scope) {
         Map<String, Object> rendered = new LinkedHashMap<>();
-        for (String name : CONNECTION_VARS) {
+        for (String name : Connections.LOGIN_VARS) {
             Object value = vars.get(name);
             if (value != null) {
                 rendered.put(name, templar.render(value, scope));

@@ -170,24 +170,19 @@ public final class Templar {
     }
 
     private static TemplateError error(String template, TemplateScope scope, RenderFailure failure) {
-        StringBuilder message = new StringBuilder();
-        if (scope.where() != null && !scope.where().isBlank()) {
-            message.append(scope.where()).append(": ");
-        }
-        message.append(failure.getMessage()).append(" (in template ").append(shorten(template)).append(')');
-        return new TemplateError(message.toString());
+        return new TemplateError(where(scope, ": ") + failure.getMessage() + " (in template " + shorten(template) + ")");
+    }
+
+    /** The scope's name ("template roles/web/templates/site.conf.j2") and a separator, or nothing. */
+    private static String where(TemplateScope scope, String separator) {
+        return scope.where() == null || scope.where().isBlank() ? "" : scope.where() + separator;
     }
 
     /** A template file's failure on a known line: the line's number and text, not the file's first line. */
     private static TemplateError lineError(String template, TemplateScope scope, RenderFailure failure) {
-        StringBuilder message = new StringBuilder();
-        if (scope.where() != null && !scope.where().isBlank()) {
-            message.append(scope.where()).append(", ");
-        }
         String line = template.lines().skip(failure.line() - 1L).findFirst().orElse("");
-        message.append("line ").append(failure.line()).append(": ").append(failure.getMessage())
-                .append(" (in ").append(shorten(line)).append(')');
-        return new TemplateError(message.toString());
+        return new TemplateError(where(scope, ", ") + "line " + failure.line() + ": " + failure.getMessage()
+                + " (in " + shorten(line) + ")");
     }
 
     private static String shorten(String template) {
