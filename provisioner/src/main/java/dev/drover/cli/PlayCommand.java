@@ -58,6 +58,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "-v", description = "More output (-vvv for stack traces on errors).")
     boolean[] verbose = new boolean[0];
 
+    @Option(names = "--force-handlers", description = "Run notified handlers on hosts that failed too (unless a play says"
+            + " force_handlers: false); also ANSIBLE_FORCE_HANDLERS=true.")
+    boolean forceHandlers;
+
     @Option(names = "--syntax-check", description = "Check the playbook and inventory, then stop.")
     boolean syntaxCheck;
 
@@ -95,6 +99,17 @@ final class PlayCommand implements Callable<Integer> {
         }
     }
 
+    /** ANSIBLE_FORCE_HANDLERS (or DROVER_FORCE_HANDLERS) set to a true word, as Ansible reads its settings. */
+    private boolean forcedByEnvironment() {
+        String value = environment.getOrDefault("DROVER_FORCE_HANDLERS", environment.get("ANSIBLE_FORCE_HANDLERS"));
+        try {
+            return value != null && dev.drover.modules.ModuleArgs.toBool("ANSIBLE_FORCE_HANDLERS", value);
+        } catch (dev.drover.modules.ArgumentError e) {
+            throw new dev.drover.UserError("ANSIBLE_FORCE_HANDLERS is '" + value + "', not a boolean", null,
+                    "set it to true or false");
+        }
+    }
+
     private int play() {
         Map<String, Object> extra = ExtraVars.parse(connectionOptions.inventory.extraVars);
         List<String> sources = connectionOptions.inventorySources(environment);
@@ -110,7 +125,7 @@ final class PlayCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
                 extra, forks, verbose.length, connectionOptions.verifyHostKeys(environment), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
-                environment, connectionOptions.connectionDefaults());
+                environment, connectionOptions.connectionDefaults(), forceHandlers || forcedByEnvironment());
         RunControl control;
         try {
             control = RunControl.of(startAtTask, resume, !check, runsRoot(), playbook, sources, limit);

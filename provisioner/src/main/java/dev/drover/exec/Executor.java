@@ -306,13 +306,13 @@ public final class Executor {
                 return;
             }
             listener.taskStarted("TASK", "Gathering Facts", null);
-            parallel(runnable, host -> listener.hostResult(facts.gather(host, syntheticTask("Gathering Facts"))));
+            parallel(runnable, host -> listener.hostResult(facts.gather(host, syntheticTask("Gathering Facts", play.run()))));
         }
 
         private void runSection(List<TaskItem> items) {
             if (!freeStrategy()) {
                 runItems(items, hosts);
-                flushHandlers(hosts);
+                flushHandlers(hosts, forceHandlers());
                 return;
             }
             // free: each host walks the section on its own, handlers included, reporting a
@@ -322,7 +322,7 @@ public final class Executor {
                 PlayRun own = new PlayRun(this, events);
                 try {
                     own.runItems(items, List.of(host));
-                    own.flushHandlers(List.of(host));
+                    own.flushHandlers(List.of(host), forceHandlers());
                 } finally {
                     events.flush();
                 }
@@ -388,6 +388,11 @@ public final class Executor {
         }
 
         private void runTask(Task task, List<HostState> on, String banner) {
+            runTask(task, on, banner, HostState::canRun);
+        }
+
+        /** @param runs which of {@code on} run it: those still standing, or for forced handlers failed ones too */
+        private void runTask(Task task, List<HostState> on, String banner, java.util.function.Predicate<HostState> runs) {
             if (!tags.runs(task.tags())) {
                 return;
             }
@@ -395,7 +400,7 @@ public final class Executor {
             if (!handler && plan.beforeStart(task)) {
                 return;
             }
-            List<HostState> runnable = on.stream().filter(HostState::canRun).toList();
+            List<HostState> runnable = on.stream().filter(runs).toList();
             runnable = control.gate().pending(task, runnable, h -> recordId(task, h, handler));
             if (runnable.isEmpty()) {
                 return;
@@ -501,7 +506,9 @@ public final class Executor {
             }
             switch (action) {
                 // under free, each host flushes its own handlers when it gets here
-                case "flush_handlers" -> flushHandlers(freeStrategy() ? runnable : hosts);
+                // A failed host keeps its notifications: force_handlers runs them at the section's end.
+                case "flush_handlers" -> flushHandlers(freeStrategy() ? runnable : hosts.stream().filter(HostState::canRun).toList(),
+                        false);
                 case "noop", "refresh_inventory" -> {
                 }
                 case "end_play" -> {
@@ -521,12 +528,18 @@ public final class Executor {
             }
         }
 
-        private void flushHandlers(List<HostState> on) {
+        /**
+         * Runs the handlers notified on {@code on}. With {@code forced} (force_handlers, at the
+         * end of a section), hosts that failed run theirs too; as in Ansible, a failed host
+         * never reaches a flush_handlers task, so it runs them at the section's end.
+         */
+        private void flushHandlers(List<HostState> on, boolean forced) {
+            java.util.function.Predicate<HostState> runs = forced ? HostState::canRunForcedHandlers : HostState::canRun;
             on.forEach(h -> flushes.merge(h.name(), 1, Integer::sum));
             for (Task handler : concat(play.allHandlers(), includes.handlers())) {
                 List<String> names = HandlerNames.of(handler);
                 List<HostState> notified = on.stream()
-                        .filter(HostState::canRun)
+                        .filter(runs)
                         .filter(h -> names.stream().anyMatch(h.notified::contains))
                         .toList();
                 if (notified.isEmpty()) {
@@ -534,9 +547,15 @@ public final class Executor {
                 }
                 // Consume the handler's own names, not its topics: every listener of a topic must run.
                 notified.forEach(h -> h.notified.removeAll(HandlerNames.own(handler)));
-                runTask(handler, notified, "RUNNING HANDLER");
+                runTask(handler, notified, "RUNNING HANDLER", runs);
             }
             on.forEach(h -> h.notified.clear());
+        }
+
+        /** The play's force_handlers, else --force-handlers (or ANSIBLE_FORCE_HANDLERS). */
+        private boolean forceHandlers() {
+            Object said = templar.render(play.forceHandlers(), TemplateScope.of(options.extraVars()));
+            return said == null ? options.forceHandlers() : ModuleArgs.toBool("force_handlers", said);
         }
 
         private void parallel(List<HostState> on, Consumer<HostState> work) {
@@ -564,11 +583,12 @@ public final class Executor {
         }
     }
 
-    static Task syntheticTask(String name) {
+    /** A task the playbook does not name (the play's fact gathering), with the play's run keywords. */
+    static Task syntheticTask(String name, dev.drover.playbook.RunKeywords keywords) {
         return new Task(name, "setup", Map.of(), SourceLocation.UNKNOWN, List.of(), null, null,
                 dev.drover.playbook.LoopControl.DEFAULT, null, null, null, null, List.of(), java.util.Set.of(), null, null,
                 Map.of(), Map.of(), Map.of(), null, List.of(), null, null, null, null, null,
-                dev.drover.playbook.RetrySpec.NONE, dev.drover.playbook.RunKeywords.NONE);
+                dev.drover.playbook.RetrySpec.NONE, keywords);
     }
 
     private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

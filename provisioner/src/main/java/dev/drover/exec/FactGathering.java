@@ -89,16 +89,24 @@ final class FactGathering {
         }
     }
 
-    /** The play's gather_subset, fact_path (templated with the host's variables), else setup's defaults. */
+    /**
+     * The play's gather_subset and fact_path (templated with the host's variables) over what
+     * module_defaults give setup, else setup's defaults; as Ansible's gather_facts action.
+     */
     private FactGatherer.Request request(HostState host, Task probe) {
         TemplateScope templateScope = new TemplateScope(scope.taskVars(host, probe), List.of(), "play gather options");
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        play.gatherOptions().forEach((k, v) -> rendered.put(k, templar.render(v, templateScope)));
-        Object subset = rendered.getOrDefault("gather_subset", List.of("all"));
-        List<String> subsets = subset instanceof List<?> list ? list.stream().map(String::valueOf).toList()
-                : List.of(String.valueOf(subset).split("\\s*,\\s*"));
+        Map<String, Object> fromPlay = new LinkedHashMap<>();
+        play.gatherOptions().forEach((k, v) -> fromPlay.put(k, templar.render(v, templateScope)));
+        Map<String, Object> rendered = ModuleDefaults.apply("setup", fromPlay, probe.run().moduleDefaults(), templar, templateScope);
         Object factPath = rendered.getOrDefault("fact_path", FactGatherer.DEFAULT_FACT_PATH);
-        return new FactGatherer.Request(subsets, List.of(), String.valueOf(factPath));
+        return new FactGatherer.Request(textList(rendered.getOrDefault("gather_subset", List.of("all"))),
+                textList(rendered.getOrDefault("filter", List.of())), String.valueOf(factPath));
+    }
+
+    /** A list as written, or comma-separated text. */
+    private static List<String> textList(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value).split("\\s*,\\s*"));
     }
 
     private Map<String, Object> renderedConnectionVars(Map<String, Object> vars, HostState host, Task probe) {

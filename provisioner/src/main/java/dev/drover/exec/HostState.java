@@ -62,6 +62,11 @@ final class HostState {
         return !failed && !unreachable && !ended && frames.stream().noneMatch(f -> f.failed);
     }
 
+    /** Under force_handlers: still standing, or failed (not unreachable, not ended by meta). */
+    synchronized boolean canRunForcedHandlers() {
+        return !unreachable && !ended && frames.stream().noneMatch(f -> f.failed);
+    }
+
     synchronized boolean isFailed() {
         return failed;
     }

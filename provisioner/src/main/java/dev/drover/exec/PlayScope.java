@@ -93,13 +93,17 @@ final class PlayScope {
     /**
      * Everything up to role vars for this host and role: the part that does not depend on the
      * task. The task's own role's defaults and vars sit above those of the play's other roles.
+     * {@code login} is the task's remote_user and port as ansible_user and ansible_port: above
+     * the command line's -u, below every variable, so a host's own ansible_user still wins, as in
+     * Ansible.
      */
-    synchronized LayeredVars hostVars(HostState state, Role role) {
-        String key = role == null ? state.name() : state.name() + "\u0000" + role.name() + "@" + System.identityHashCode(role);
+    synchronized LayeredVars hostVars(HostState state, Role role, Map<String, Object> login) {
+        String key = state.name() + (role == null ? "" : "\u0000" + role.name() + "@" + System.identityHashCode(role))
+                + (login.isEmpty() ? "" : "\u0000" + login);
         return hostBase.computeIfAbsent(key, k -> {
             List<Map<String, ?>> layers = new ArrayList<>();
             layers.add(options.connectionDefaults());
-            layers.add(play.loginKeywords());
+            layers.add(login);
             layers.add(allRoleDefaults);
             layers.add(role == null ? Map.of() : role.defaults());
             layers.add(inventoryVars(inventory, varsDirectories, state.name()));
@@ -118,7 +122,7 @@ final class PlayScope {
     }
 
     LayeredVars taskVars(HostState state, Task task) {
-        LayeredVars vars = hostVars(state, task.role())
+        LayeredVars vars = hostVars(state, task.role(), task.run().login())
                 .with(task.blockVars())
                 .with(task.vars())
                 .with(state.hostVars);

@@ -12,10 +12,13 @@ import java.util.Set;
  * @param verifyHostKeys  check host keys against known_hosts (Ansible's host_key_checking)
  * @param connectionDefaults variables from -u, --private-key, -c, -b, --become-user, -T: below
  *                        everything else, so an inventory's own ansible_user still wins, as in Ansible
+ * @param forceHandlers   --force-handlers: notified handlers run on hosts that failed, unless a play says
+ *                        otherwise
  */
 public record RunOptions(boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags,
                          Map<String, Object> extraVars, int forks, int verbosity, boolean verifyHostKeys,
-                         List<Path> knownHosts, Map<String, String> environment, Map<String, Object> connectionDefaults) {
+                         List<Path> knownHosts, Map<String, String> environment, Map<String, Object> connectionDefaults,
+                         boolean forceHandlers) {
     public RunOptions {
         tags = Set.copyOf(tags);
         skipTags = Set.copyOf(skipTags);
@@ -23,5 +26,13 @@ public record RunOptions(boolean check, boolean diff, String limit, Set<String> 
         knownHosts = List.copyOf(knownHosts);
         environment = Map.copyOf(environment);
         connectionDefaults = dev.drover.yaml.Frozen.copy(connectionDefaults);
+    }
+
+    /** Without --force-handlers. */
+    public RunOptions(boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags,
+                      Map<String, Object> extraVars, int forks, int verbosity, boolean verifyHostKeys,
+                      List<Path> knownHosts, Map<String, String> environment, Map<String, Object> connectionDefaults) {
+        this(check, diff, limit, tags, skipTags, extraVars, forks, verbosity, verifyHostKeys, knownHosts, environment,
+                connectionDefaults, false);
     }
 }

@@ -81,15 +81,14 @@ final class TaskRunner {
                 if (falseCondition != null) {
                     outcome = skipped(falseCondition);
                 } else {
-                    outcome = runOnce(task, host, vars, files);
+                    outcome = ignoring(task, templates, runOnce(task, host, vars, files));
                 }
                 report(host, task, outcome, null, hidden);
             }
         } catch (UserError e) {
-            outcome = new TaskOutcome(Status.FAILED, failure(task, e.getMessage()));
+            outcome = ignoring(task, templates, new TaskOutcome(Status.FAILED, failure(task, e.getMessage())));
             report(host, task, outcome, null, hidden);
         }
-        outcome = applyIgnoreErrors(task, templates, outcome);
         record(task, host, outcome);
         TracingConnection.noLogForThisThread(false);
         return outcome;
@@ -153,10 +152,8 @@ final class TaskRunner {
             changed |= Boolean.TRUE.equals(itemResult.get("changed"));
             failed |= one.status() == Status.FAILED;
             allSkipped &= one.status() == Status.SKIPPED;
-            if (one.status() == Status.UNREACHABLE) {
-                unreachable = true;
-                break;
-            }
+            // As Ansible, the items after an unreachable one are still tried: the host may be back.
+            unreachable |= one.status() == Status.UNREACHABLE;
             pause(task.loopControl().pauseSeconds());
         }
         Map<String, Object> aggregate = new LinkedHashMap<>();
@@ -172,8 +169,8 @@ final class TaskRunner {
         }
         Status status = unreachable ? Status.UNREACHABLE : failed ? Status.FAILED : allSkipped ? Status.SKIPPED
                 : changed ? Status.CHANGED : Status.OK;
-        TaskOutcome outcome = new TaskOutcome(status, aggregate);
-        listener.loopFinished(new HostOutcome(host.name(), status, aggregate, null, hidden, null));
+        TaskOutcome outcome = ignoring(task, templates, new TaskOutcome(status, aggregate));
+        listener.loopFinished(new HostOutcome(host.name(), outcome.status(), aggregate, null, hidden, null));
         return outcome;
     }
 
@@ -207,7 +204,8 @@ final class TaskRunner {
         TemplateScope scope = new TemplateScope(vars, files.searchPaths(), "task '" + task.displayName() + "'");
         Module module = modules.find(task.action())
                 .orElseThrow(() -> new UserError("couldn't resolve module/action '" + task.action() + "'", task.location()));
-        Map<String, Object> args = withoutOmitted(templar.render(task.args(), scope));
+        Map<String, Object> args = withoutOmitted(ModuleDefaults.apply(task.action(), asMap(templar.render(task.args(), scope)),
+                task.run().moduleDefaults(), templar, scope));
         Target target;
         String delegate = delegateHost(task, scope, host);
         try {
@@ -352,11 +350,12 @@ final class TaskRunner {
         } else {
             connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, Connections.LOGIN_VARS));
         }
-        boolean become = task.become() != null ? isTrue(task.become(), scope, false)
-                : isTrue(vars.get("ansible_become"), scope, false);
-        Object user = task.becomeUser() != null ? task.becomeUser() : vars.get("ansible_become_user");
+        boolean become = isTrue(becomeSetting(task.become(), vars, "ansible_become"), scope, false);
+        Object user = becomeSetting(task.becomeUser(), vars, "ansible_become_user");
+        Object flags = becomeSetting(task.run().becomeFlags(), vars, "ansible_become_flags", "ansible_sudo_flags");
         Become escalation = become
-                ? Become.sudo(user == null ? "root" : String.valueOf(templar.render(user, scope)), becomePassword(vars, scope))
+                ? Become.sudo(user == null ? "root" : String.valueOf(templar.render(user, scope)), becomePassword(vars, scope),
+                        flags == null ? null : String.valueOf(templar.render(flags, scope)))
                 : Become.NONE;
         Map<String, String> environment = new LinkedHashMap<>();
         Object env = templar.render(task.environment(), scope);
@@ -364,6 +363,28 @@ final class TaskRunner {
             map.forEach((k, v) -> environment.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
         }
         return new Target(connection, escalation, environment);
+    }
+
+    /**
+     * A become keyword's value as Ansible settles it: a variable for it (from the inventory up
+     * to -e) wins over the keyword, even one on the task itself; the keyword wins over the
+     * command line's -b and --become-user. Null when none is set.
+     */
+    private Object becomeSetting(Object keyword, LayeredVars vars, String... variables) {
+        for (String name : variables) {
+            if (vars.setAbove(name, options.connectionDefaults())) {
+                return vars.get(name);
+            }
+        }
+        if (keyword != null) {
+            return keyword;
+        }
+        for (String name : variables) {
+            if (vars.get(name) != null) {
+                return vars.get(name);
+            }
+        }
+        return null;
     }
 
     /** The sudo password, from the first of Ansible's variables for it that is set (a vault value is opened here). */
@@ -445,11 +466,18 @@ final class TaskRunner {
         }
     }
 
-    private TaskOutcome applyIgnoreErrors(Task task, TemplateScope scope, TaskOutcome outcome) {
-        if (outcome.status() == Status.FAILED && task.ignoreErrors() != null && isTrue(task.ignoreErrors(), scope, false)) {
-            return new TaskOutcome(Status.IGNORED, outcome.result());
-        }
-        return outcome;
+    /**
+     * A failure under ignore_errors, or an unreachable host under ignore_unreachable, is
+     * counted ignored and the host goes on; decided before the result is shown, so that the
+     * output says "...ignoring" under it, as Ansible's does.
+     */
+    private TaskOutcome ignoring(Task task, TemplateScope scope, TaskOutcome outcome) {
+        Object keyword = switch (outcome.status()) {
+            case FAILED -> task.ignoreErrors();
+            case UNREACHABLE -> task.run().ignoreUnreachable();
+            default -> null;
+        };
+        return keyword != null && isTrue(keyword, scope, false) ? new TaskOutcome(Status.IGNORED, outcome.result()) : outcome;
     }
 
     /** Register, set_fact, notify and the recap counts: what a result leaves behind on the host. */
@@ -511,9 +539,13 @@ final class TaskRunner {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> withoutOmitted(Object rendered) {
+    private static Map<String, Object> asMap(Object rendered) {
+        return (Map<String, Object>) rendered;
+    }
+
+    private static Map<String, Object> withoutOmitted(Map<String, Object> rendered) {
         Map<String, Object> args = new LinkedHashMap<>();
-        ((Map<String, Object>) rendered).forEach((k, v) -> {
+        rendered.forEach((k, v) -> {
             if (!Templar.OMIT_TOKEN.equals(v)) {
                 args.put(k, v);
             }

@@ -1,5 +1,6 @@
 package dev.drover.playbook;
 
+import dev.drover.template.PythonStringEscapes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ final class KeyValueArgs {
             if (eq > 0) {
                 String key = word.substring(0, eq);
                 if (!freeForm || FREE_FORM_KEYS.contains(key)) {
-                    args.put(key, unquote(word.substring(eq + 1)));
+                    // As Ansible's parse_kv: a key=value word's escapes are decoded (msg="say \"hi\""),
+                    // a free-form command's words are kept as written.
+                    args.put(key, unquote(PythonStringEscapes.decodeKeyValueEscapes(word.substring(eq + 1))));
                     extracted = true;
                     continue;
                 }

@@ -14,16 +14,18 @@ import java.util.Map;
  * @param serial            null, a number, a percentage, or a list of them: the batch sizes
  * @param strategy          null (linear), "linear" or "free"; may be templated
  * @param maxFailPercentage null, or the share of a batch's hosts that may fail before the play stops
+ * @param run               the play's own run keywords (remote_user, port, module_defaults, ...), which its
+ *                          tasks inherit; the play's fact gathering runs with them too
+ * @param forceHandlers     null, or whether notified handlers run on hosts that failed; may be templated
  */
 public record Play(String name, String hosts, SourceLocation location, Path baseDir,
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
                    Object maxFailPercentage, Map<String, Object> gatherOptions, Object order,
-                   Map<String, Object> loginKeywords, List<VarsPrompt> varsPrompts) {
+                   RunKeywords run, Object forceHandlers, List<VarsPrompt> varsPrompts) {
     public Play {
         varsPrompts = List.copyOf(varsPrompts);
-        loginKeywords = Frozen.copy(loginKeywords);
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);
         varsFiles = List.copyOf(varsFiles);
@@ -34,15 +36,6 @@ public record Play(String name, String hosts, SourceLocation location, Path base
         handlers = List.copyOf(handlers);
     }
 
-    /**
-     * The play's {@code remote_user} and {@code port} as the variables they stand for
-     * ({@code ansible_user}, {@code ansible_port}): above the command line's -u, below every
-     * variable, so a host's own ansible_user still wins, as in Ansible.
-     */
-    public Map<String, Object> loginKeywords() {
-        return loginKeywords;
-    }
-
     /** This play with its vars_prompt answers among its vars (above them, below vars_files, as in Ansible). */
     public Play withPromptedVars(Map<String, Object> answers) {
         if (answers.isEmpty()) {
@@ -51,7 +44,7 @@ public record Play(String name, String hosts, SourceLocation location, Path base
         Map<String, Object> merged = new java.util.LinkedHashMap<>(vars);
         merged.putAll(answers);
         return new Play(name, hosts, location, baseDir, merged, varsFiles, roles, preTasks, tasks, postTasks, handlers,
-                gatherFacts, anyErrorsFatal, serial, strategy, maxFailPercentage, gatherOptions, order, loginKeywords, varsPrompts);
+                gatherFacts, anyErrorsFatal, serial, strategy, maxFailPercentage, gatherOptions, order, run, forceHandlers, varsPrompts);
     }
 
     /** The role tasks, in the order roles were listed (dependencies first). */

@@ -78,7 +78,7 @@ public final class PlaybookLoader {
                                 ? "'" + key + "' is a module: put it in a task under 'tasks:'" : null);
             }
         }
-        TaskKeywords.refuseNotApplied(map, "play", true);
+        TaskKeywords.check(map);
         if (map.get("hosts") == null) {
             throw new UserError("the field 'hosts' is required but was not set", map.location(),
                     "name the hosts or groups this play runs on, e.g. 'hosts: all'");
@@ -102,18 +102,7 @@ public final class PlaybookLoader {
                 preTasks, mainTasks, postTasks,
                 handlers, map.get("gather_facts"),
                 Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
-                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), loginKeywords(map), VarsPrompt.of(map));
-    }
-
-    private static Map<String, Object> loginKeywords(YamlMap map) {
-        Map<String, Object> login = new LinkedHashMap<>();
-        if (map.get("remote_user") != null) {
-            login.put("ansible_user", map.get("remote_user"));
-        }
-        if (map.get("port") != null) {
-            login.put("ansible_port", map.get("port"));
-        }
-        return login;
+                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), playKeywords.run(), map.get("force_handlers"), VarsPrompt.of(map));
     }
 
     private static Map<String, Object> gatherOptions(YamlMap map) {

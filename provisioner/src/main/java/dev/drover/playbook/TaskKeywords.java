@@ -27,9 +27,11 @@ final class TaskKeywords {
             "connection", "remote_user", "port", "order", "force_handlers", "collections", "module_defaults",
             "check_mode", "diff", "no_log", "run_once", "throttle", "timeout", "debugger");
 
+    /** A role entry's keys that are keywords, as Ansible's Base attributes; any other key is a role parameter. */
     static final Set<String> ROLE_ENTRY = Set.of("role", "name", "when", "tags", "vars", "become", "become_user",
             "become_method", "environment", "ignore_errors", "no_log", "delegate_to", "collections",
-            "any_errors_fatal", "check_mode", "diff", "run_once", "connection", "remote_user");
+            "any_errors_fatal", "check_mode", "diff", "run_once", "connection", "remote_user", "port", "module_defaults",
+            "ignore_unreachable", "throttle", "timeout", "become_flags");
 
     /** Keywords written as {@code with_<lookup>}: a loop over a lookup's results. */
     static boolean isWithLoop(String key) {
@@ -44,34 +46,41 @@ final class TaskKeywords {
             "include_tasks", "import_tasks", "include_role", "import_role", "set_fact", "add_host", "group_by",
             "import_playbook", "include");
 
-    /**
-     * Keywords Ansible applies that drover does not yet, with what to do instead. Accepting one
-     * silently would run the playbook differently from how it reads, so loading refuses it.
-     */
-    private static final java.util.Map<String, String> NOT_APPLIED = java.util.Map.of(
-            "ignore_unreachable", "remove it: an unreachable host stops its own tasks; the other hosts go on",
-            "module_defaults", "give the arguments on each task",
-            "become_flags", "remove it: drover's sudo runs with -H, as Ansible's default",
-            "force_handlers", "remove it: a failed host's notified handlers do not run");
-
-    /** Keywords of a task or block that drover applies on plays only. */
-    private static final java.util.Map<String, String> PLAY_ONLY = java.util.Map.of(
-            "remote_user", "set ansible_user in the task's vars, or remote_user on the play",
-            "port", "set ansible_port in the task's vars, or port on the play");
-
-    /** Refuses the keywords of {@code map} that drover would otherwise ignore; {@code play}: the play's own keys. */
-    static void refuseNotApplied(dev.drover.yaml.YamlMap map, String what, boolean play) {
-        for (String key : map.keySet()) {
-            String instead = NOT_APPLIED.getOrDefault(key, play ? null : PLAY_ONLY.get(key));
-            if (instead != null) {
-                throw new dev.drover.UserError("'" + key + "' on a " + what + " is not supported by drover yet",
-                        map.locationOf(key), instead);
-            }
-        }
+    /** Refuses what drover would otherwise run differently from how it reads: sudo is its one become method. */
+    static void check(dev.drover.yaml.YamlMap map) {
         Object method = map.get("become_method");
         if (method != null && !"sudo".equals(String.valueOf(method))) {
             throw new dev.drover.UserError("become_method '" + method + "' is not supported by drover; it becomes with sudo",
                     map.locationOf("become_method"), "use become_method: sudo (or leave it out)");
+        }
+        checkModuleDefaults(map);
+    }
+
+    /**
+     * module_defaults is a mapping (or a list of mappings) from module names to mappings of
+     * arguments. Action groups ({@code group/...}) name collections' modules drover does not have.
+     */
+    private static void checkModuleDefaults(dev.drover.yaml.YamlMap map) {
+        Object written = map.get("module_defaults");
+        if (written == null) {
+            return;
+        }
+        dev.drover.SourceLocation where = map.locationOf("module_defaults");
+        String shape = "write it as a mapping of module names to their arguments, e.g. module_defaults: {file: {owner: app}}";
+        for (Object mapping : written instanceof java.util.List<?> list ? list : java.util.List.of(written)) {
+            if (!(mapping instanceof java.util.Map<?, ?> byModule)) {
+                throw new dev.drover.UserError("module_defaults must be a mapping, not " + mapping, where, shape);
+            }
+            byModule.forEach((module, args) -> {
+                if (String.valueOf(module).startsWith("group/")) {
+                    throw new dev.drover.UserError("module_defaults for the action group '" + module + "' is not supported by drover",
+                            where, "name the modules themselves, e.g. file: or ansible.builtin.copy:");
+                }
+                if (args != null && !(args instanceof java.util.Map)) {
+                    throw new dev.drover.UserError("module_defaults for '" + module + "' must be a mapping of arguments, not "
+                            + args, where, shape);
+                }
+            });
         }
     }
 }

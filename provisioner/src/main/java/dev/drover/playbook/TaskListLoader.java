@@ -78,7 +78,7 @@ final class TaskListLoader {
                         "a block takes block, rescue, always and keywords like when, become, vars, tags");
             }
         }
-        TaskKeywords.refuseNotApplied(map, "block", false);
+        TaskKeywords.check(map);
         Inherited inner = inherited.with(map, true);
         return new Block(str(map.get("name")),
                 load(map.get("block"), map.locationOf("block"), inner, handlers),
@@ -103,7 +103,7 @@ final class TaskListLoader {
             throw new UserError("couldn't resolve module/action '" + action + "'", map.locationOf(parsed.key()),
                     "check the spelling; modules Drover knows: " + String.join(", ", knownActions.stream().sorted().toList()));
         }
-        TaskKeywords.refuseNotApplied(map, handler ? "handler" : "task", false);
+        TaskKeywords.check(map);
         if (map.containsKey("async")) {
             throw new UserError("async tasks are not supported yet", map.locationOf("async"),
                     "remove async/poll; the task will run in the foreground");

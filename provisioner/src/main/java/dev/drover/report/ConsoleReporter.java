@@ -57,10 +57,11 @@ public final class ConsoleReporter implements RunListener {
             case OK -> line(Ansi.GREEN, "ok: " + host + item + detail(o, shown, o.result().containsKey("msg") && isDebug(o)));
             case CHANGED -> line(Ansi.YELLOW, "changed: " + host + item + detail(o, shown, false));
             case SKIPPED -> line(Ansi.CYAN, "skipping: " + host + item + (verbosity > 0 ? " => " + ResultJson.oneLine(shown) : ""));
-            case UNREACHABLE -> line(Ansi.RED, "fatal: " + host + ": UNREACHABLE! => " + ResultJson.oneLine(shown));
+            case UNREACHABLE -> line(Ansi.RED, (o.item() == null ? "fatal: " + host + ": UNREACHABLE! => "
+                    : "failed: " + host + " (item=" + (o.hidden() ? "None" : o.item()) + ") => ") + ResultJson.oneLine(shown));
             case FAILED, IGNORED -> {
-                String what = o.item() == null ? "fatal: " + host + ": FAILED! => "
-                        : "failed: " + host + " (item=" + (o.hidden() ? "None" : o.item()) + ") => ";
+                String what = o.item() != null ? "failed: " + host + " (item=" + (o.hidden() ? "None" : o.item()) + ") => "
+                        : unreachable(o) ? "fatal: " + host + ": UNREACHABLE! => " : "fatal: " + host + ": FAILED! => ";
                 line(Ansi.RED, what + ResultJson.oneLine(shown));
                 if (o.status() == Status.IGNORED) {
                     line(Ansi.CYAN, "...ignoring");
@@ -73,13 +74,22 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void loopFinished(HostOutcome o) {
-        if (o.status() == Status.FAILED || o.status() == Status.IGNORED) {
+        boolean failed = Boolean.TRUE.equals(o.result().get("failed"));
+        if (o.status() == Status.UNREACHABLE || o.status() == Status.IGNORED && !failed) {
+            line(Ansi.RED, "fatal: [" + o.host() + "]: UNREACHABLE! => " + ResultJson.oneLine(Map.of("changed",
+                    o.result().getOrDefault("changed", false), "msg", o.result().getOrDefault("msg", ""))));
+        } else if (failed) {
             line(Ansi.RED, "fatal: [" + o.host() + "]: FAILED! => " + ResultJson.oneLine(Map.of("changed", o.result().getOrDefault("changed", false),
                     "msg", "One or more items failed")));
-            if (o.status() == Status.IGNORED) {
-                line(Ansi.CYAN, "...ignoring");
-            }
         }
+        if (o.status() == Status.IGNORED) {
+            line(Ansi.CYAN, "...ignoring");
+        }
+    }
+
+    /** Whether a result is an unreachable host's (under ignore_unreachable it is shown as ignored). */
+    private static boolean unreachable(HostOutcome o) {
+        return Boolean.TRUE.equals(o.result().get("unreachable"));
     }
 
     @Override

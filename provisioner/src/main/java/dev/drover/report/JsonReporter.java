@@ -69,7 +69,11 @@ public final class JsonReporter implements RunListener {
         }
         result.put("_ansible_no_log", o.hidden());
         switch (o.status()) {
-            case FAILED, IGNORED, RESCUED -> result.put("failed", true);
+            case FAILED, RESCUED -> result.put("failed", true);
+            // An ignored failure's result says failed itself; an ignored unreachable host's says
+            // unreachable (its loop's, neither), as in Ansible's.
+            case IGNORED -> {
+            }
             case SKIPPED -> result.put("skipped", true);
             case UNREACHABLE -> result.put("unreachable", true);
             default -> {

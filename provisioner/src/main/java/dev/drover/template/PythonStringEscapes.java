@@ -6,9 +6,38 @@ package dev.drover.template;
  * So {@code '\n'} is a newline and {@code '\x41'} is {@code A}, while an escape Python does
  * not know, such as {@code '\.'} or {@code '\d'} in a regex, keeps its backslash.
  */
-final class PythonStringEscapes {
+public final class PythonStringEscapes {
+
+    /** The escapes Ansible's parse_kv decodes in key=value arguments (its _ESCAPE_SEQUENCE_RE). */
+    private static final java.util.regex.Pattern KEY_VALUE_ESCAPE = java.util.regex.Pattern.compile(
+            "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|N\\{[^}]+}|[\\\\'\"abfnrtv])");
 
     private PythonStringEscapes() {
+    }
+
+    /**
+     * {@code text} with the escapes Ansible decodes in a {@code key=value} word decoded
+     * ({@code msg="say \"hi\""}); anything else, and an escape Python cannot decode, stays as written.
+     */
+    public static String decodeKeyValueEscapes(String text) {
+        if (text.indexOf('\\') < 0) {
+            return text;
+        }
+        java.util.regex.Matcher escape = KEY_VALUE_ESCAPE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (escape.find()) {
+            out.append(text, last, escape.start());
+            StringBuilder decoded = new StringBuilder();
+            try {
+                decode(text, escape.start(), decoded);
+                out.append(decoded);
+            } catch (BadEscape e) {
+                out.append(escape.group());
+            }
+            last = escape.end();
+        }
+        return out.append(text, last, text.length()).toString();
     }
 
     /** A literal whose escapes cannot be decoded ({@code \x4}, {@code \N{nonsense}}), as Python words it. */

@@ -17,10 +17,14 @@ import java.util.Optional;
  *
  * <p>The command first writes a marker on stderr: without it, sudo itself refused (a password
  * missing or wrong, a user not in sudoers), which {@link #refusal} words for the user.
+ *
+ * @param flags become_flags: sudo's options, or null for Ansible's default ({@code -H}: the
+ *              target user's HOME). Their -S and -n are left out: how sudo is asked for a
+ *              password is decided here.
  */
 public record Become(boolean enabled, String user, String method, String flags, Optional<String> password) {
 
-    public static final Become NONE = new Become(false, "root", "sudo", "", Optional.empty());
+    public static final Become NONE = new Become(false, "root", "sudo", null, Optional.empty());
 
     /** Where Ansible's sudo looks for the become password, the first one set winning. */
     public static final List<String> PASSWORD_VARIABLES = List.of("ansible_become_password", "ansible_become_pass",
@@ -42,7 +46,12 @@ public record Become(boolean enabled, String user, String method, String flags, 
     }
 
     public static Become sudo(String user, Optional<String> password) {
-        return new Become(true, user == null ? "root" : user, "sudo", "", password);
+        return sudo(user, password, null);
+    }
+
+    /** @param flags become_flags as written, or null for Ansible's default */
+    public static Become sudo(String user, Optional<String> password, String flags) {
+        return new Become(true, user == null ? "root" : user, "sudo", flags, password);
     }
 
     /** Wraps a shell command so that it runs as the become user. */
@@ -53,19 +62,38 @@ public record Become(boolean enabled, String user, String method, String flags, 
         if (!"sudo".equals(method)) {
             throw new IllegalStateException("become_method " + method + " is not supported; use sudo");
         }
-        String extra = flags == null || flags.isBlank() ? "" : flags.trim() + " ";
-        // -H: HOME of the target user, as Ansible does. The marker comes first, before the
+        String options = sudoOptions();
+        // The marker comes first, before the
         // command can write anything; the password's variable is gone before the command starts.
         String inner = "printf '%s\\n' " + RAN + " >&2; unset " + PASSWORD_VARIABLE + "; " + command;
         String asUser = "-u " + ShellQuote.quote(user) + " /bin/sh -c " + ShellQuote.quote(inner);
         if (password.isEmpty()) {
             // -n: never prompt (a prompt would hang the run).
-            return "sudo -H -n " + extra + asUser;
+            return "sudo " + options + "-n " + asUser;
         }
         // -k: ask every time, as each of Ansible's tasks is asked; this shell is long-lived, and a
         // credential cached by one task would let a later task's wrong password through.
-        return PASSWORD_VARIABLE + "=" + ShellQuote.quote(password.get()) + ASKPASS + "sudo -H -k -A -p " + PASSWORD_VARIABLE + " "
-                + extra + asUser;
+        return PASSWORD_VARIABLE + "=" + ShellQuote.quote(password.get()) + ASKPASS + "sudo " + options + "-k -A -p "
+                + PASSWORD_VARIABLE + " " + asUser;
+    }
+
+    /**
+     * sudo's options before drover's own, each followed by a space: -H (the target user's HOME,
+     * Ansible's default) unless become_flags says otherwise. Their -S (a password on stdin) and
+     * -n (never ask) are dropped, as Ansible drops -n when it has a password: drover asks sudo
+     * its own way. Each flag is quoted, so become_flags cannot slip a command in.
+     */
+    private String sudoOptions() {
+        if (flags == null) {
+            return "-H ";
+        }
+        StringBuilder options = new StringBuilder();
+        for (String flag : flags.strip().split("\\s+")) {
+            if (!flag.isEmpty() && !flag.equals("-S") && !flag.equals("-n")) {
+                options.append(ShellQuote.quote(flag)).append(' ');
+            }
+        }
+        return options.toString();
     }
 
     /** A wrapped command as a trace may show it: the password's assignment blanked out. */

@@ -68,6 +68,25 @@ public final class LayeredVars extends AbstractMap<String, Object> {
         return false;
     }
 
+    /**
+     * Whether a layer above {@code floor} (the very map given to {@link #of}) sets {@code key}:
+     * a variable in Ansible's sense, as against a command-line default laid in below them all.
+     */
+    public boolean setAbove(Object key, Map<String, ?> floor) {
+        if (floor.isEmpty()) {
+            return containsKey(key); // and an empty floor may be a shared instance, found anywhere
+        }
+        for (Map<String, ?> layer : layers) {
+            if (layer == floor) {
+                return false;
+            }
+            if (layer.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Map<String, Object> flat = flattened;

@@ -27,6 +27,11 @@ class PlaybookRunTest {
     Path dir;
 
     private RecordingListener run(String playbook, Map<String, Object> extraVars, Set<String> tags) throws IOException {
+        return run(playbook, extraVars, tags, false);
+    }
+
+    private RecordingListener run(String playbook, Map<String, Object> extraVars, Set<String> tags, boolean forceHandlers)
+            throws IOException {
         Path book = dir.resolve("site.yml");
         Files.writeString(book, playbook);
         ModuleRegistry modules = ModuleRegistry.builtin();
@@ -34,7 +39,8 @@ class PlaybookRunTest {
         actions.add("meta");
         Playbook loaded = new PlaybookLoader(actions, Map.of()).load(book);
         RecordingListener listener = new RecordingListener();
-        RunOptions options = new RunOptions(false, false, null, tags, Set.of(), extraVars, 0, 0, true, List.of(), Map.of(), Map.of());
+        RunOptions options = new RunOptions(false, false, null, tags, Set.of(), extraVars, 0, 0, true, List.of(), Map.of(), Map.of(),
+                forceHandlers);
         new Executor(modules, new Templar(), options, listener)
                 .run(loaded, InventoryLoader.load(List.of(dir.resolve("hosts.yml").toString())));
         return listener;
@@ -180,5 +186,80 @@ class PlaybookRunTest {
                 """, Map.of(), Set.of("deploy"));
         assertThat(run.tasks).containsExactly("TASK tagged");
         assertThat(run.results.get(0).status()).isEqualTo(Status.CHANGED);
+    }
+
+    private static final String FAILING_WITH_A_HANDLER = """
+            - hosts: all
+              gather_facts: false
+              %s
+              tasks:
+                - name: notify
+                  debug: {msg: change}
+                  changed_when: true
+                  notify: handler
+                - name: fail
+                  fail: {msg: down}
+              handlers:
+                - name: handler
+                  debug: {msg: handled}
+            """;
+
+    @Test
+    void forcedHandlersRunOnAFailedHostAtTheSectionsEnd() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        assertThat(run(FAILING_WITH_A_HANDLER.formatted(""), Map.of(), Set.of()).tasks)
+                .containsExactly("TASK notify", "TASK fail");
+        RecordingListener forced = run(FAILING_WITH_A_HANDLER.formatted("force_handlers: true"), Map.of(), Set.of());
+        assertThat(forced.tasks).containsExactly("TASK notify", "TASK fail", "RUNNING HANDLER handler");
+        assertThat(forced.recap.get(0).failed()).isEqualTo(1);
+        assertThat(run(FAILING_WITH_A_HANDLER.formatted(""), Map.of(), Set.of(), true).tasks)
+                .as("--force-handlers").endsWith("RUNNING HANDLER handler");
+        assertThat(run(FAILING_WITH_A_HANDLER.formatted("force_handlers: false"), Map.of(), Set.of(), true).tasks)
+                .as("the play's force_handlers: false over --force-handlers").doesNotContain("RUNNING HANDLER handler");
+    }
+
+    @Test
+    void ignoredFailuresAndUnreachableHostsAreShownIgnoredAndTheHostGoesOn() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        RecordingListener run = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: fails
+                      fail: {msg: no}
+                      ignore_errors: true
+                    - name: a closed port on loopback
+                      command: "true"
+                      vars: {ansible_connection: ssh, ansible_host: 127.0.0.1, ansible_port: 1, ansible_ssh_timeout: 5}
+                      ignore_unreachable: true
+                      register: closed
+                    - name: goes on
+                      debug: {msg: "{{ closed.unreachable }}"}
+                """, Map.of(), Set.of());
+        assertThat(run.results).extracting(HostOutcome::status)
+                .containsExactly(Status.IGNORED, Status.IGNORED, Status.OK);
+        assertThat(run.results.get(1).result()).containsEntry("unreachable", true);
+        assertThat(run.results.get(2).result()).containsEntry("msg", true);
+        HostStats stats = run.recap.get(0);
+        assertThat(List.of(stats.ok(), stats.ignored(), stats.unreachable(), stats.failed())).containsExactly(3, 2, 0, 0);
+    }
+
+    @Test
+    void moduleDefaultsGiveTheArgumentsATaskLeavesOut() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        RecordingListener run = run("""
+                - hosts: all
+                  gather_facts: false
+                  module_defaults:
+                    ansible.builtin.command: {chdir: "{{ where }}"}
+                  tasks:
+                    - name: defaulted
+                      command: pwd
+                    - name: its own
+                      command: pwd
+                      args: {chdir: /}
+                """, Map.of("where", dir.toString()), Set.of());
+        assertThat(run.results.get(0).result()).containsEntry("stdout", dir.toRealPath().toString());
+        assertThat(run.results.get(1).result()).containsEntry("stdout", "/");
     }
 }

@@ -27,4 +27,14 @@ class KeyValueArgsTest {
                 .containsEntry("chdir", "/src").containsEntry("creates", "/usr/bin/x")
                 .containsEntry("_raw_params", "make install");
     }
+
+    /** As ansible-playbook 2.14 reads them (checked with a debug task): escapes decode in values, not in commands. */
+    @Test
+    void escapesInAValueAreDecodedAsAnsiblesParseKvDoes() {
+        assertThat(KeyValueArgs.parse("msg=\"port is {{ port | default(\\\"none\\\") }}\"", false))
+                .containsEntry("msg", "port is {{ port | default(\"none\") }}");
+        assertThat(KeyValueArgs.parse("line=a\\tb regexp=^\\s+\\d", false))
+                .containsEntry("line", "a\tb").containsEntry("regexp", "^\\s+\\d");
+        assertThat(KeyValueArgs.parse("printf 'a\\tb' chdir=/tmp", true)).containsEntry("_raw_params", "printf 'a\\tb'");
+    }
 }

@@ -52,17 +52,64 @@ class PlaybookLoaderTest {
     /** Keywords Ansible would apply and drover would not: refused with their line, never run as if absent. */
     @Test
     void keywordsDroverDoesNotApplyAreRefusedWithWhatToDo() {
-        UserError unreachable = loadError("- hosts: all\n  tasks:\n    - command: a\n      ignore_unreachable: true\n");
-        assertThat(unreachable.getMessage()).contains("'ignore_unreachable' on a task is not supported by drover yet");
-        assertThat(unreachable.location().line()).isEqualTo(4);
         assertThat(loadError("- hosts: all\n  vars_prompt:\n    - name: x\n      encrypt: sha512_crypt\n  tasks: []\n").getMessage())
                 .contains("'encrypt' in vars_prompt is not supported by drover yet");
-        assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      remote_user: x\n").hint())
-                .contains("remote_user on the play");
-        assertThat(loadError("- hosts: all\n  become_method: su\n  tasks: []\n").getMessage())
-                .contains("become_method 'su' is not supported by drover");
-        assertThat(loadError("- hosts: all\n  tasks:\n    - block:\n        - command: a\n      module_defaults: {}\n").getMessage())
-                .contains("'module_defaults' on a block");
+        UserError su = loadError("- hosts: all\n  become_method: su\n  tasks: []\n");
+        assertThat(su.getMessage()).contains("become_method 'su' is not supported by drover");
+        assertThat(su.location().line()).isEqualTo(2);
+    }
+
+    @Test
+    void moduleDefaultsAreReadByModuleNameAndInheritedOutermostFirst() throws IOException {
+        Playbook book = load("""
+                - hosts: all
+                  module_defaults:
+                    ansible.builtin.file: {mode: '0640'}
+                  tasks:
+                    - block:
+                        - command: a
+                          module_defaults:
+                            - copy: {owner: app}
+                      module_defaults:
+                        file: {owner: root}
+                """);
+        Task task = (Task) ((Block) book.plays().get(0).tasks().get(0)).tasks().get(0);
+        assertThat(task.run().moduleDefaults()).containsExactly(
+                java.util.Map.of("file", java.util.Map.of("mode", "0640")),
+                java.util.Map.of("file", java.util.Map.of("owner", "root")),
+                java.util.Map.of("copy", java.util.Map.of("owner", "app")));
+    }
+
+    @Test
+    void moduleDefaultsOfTheWrongShapeAreRefusedWithTheirLine() {
+        UserError group = loadError("- hosts: all\n  module_defaults:\n    group/aws: {region: x}\n  tasks: []\n");
+        assertThat(group.getMessage()).contains("action group 'group/aws' is not supported");
+        assertThat(group.location().line()).isEqualTo(2);
+        assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      module_defaults: {command: chdir}\n").getMessage())
+                .contains("module_defaults for 'command' must be a mapping of arguments");
+        assertThat(loadError("- hosts: all\n  tasks:\n    - command: a\n      module_defaults: [x]\n").hint())
+                .contains("mapping of module names to their arguments");
+    }
+
+    @Test
+    void remoteUserAndPortOnABlockOrTaskAreTheInnermostLogin() throws IOException {
+        Playbook book = load("""
+                - hosts: all
+                  remote_user: deploy
+                  port: 2222
+                  tasks:
+                    - block:
+                        - command: a
+                          remote_user: app
+                        - command: b
+                      port: 22
+                    - command: c
+                """);
+        Play play = book.plays().get(0);
+        Block block = (Block) play.tasks().get(0);
+        assertThat(((Task) block.tasks().get(0)).run().login()).containsEntry("ansible_user", "app").containsEntry("ansible_port", 22);
+        assertThat(((Task) block.tasks().get(1)).run().login()).containsEntry("ansible_user", "deploy").containsEntry("ansible_port", 22);
+        assertThat(((Task) play.tasks().get(1)).run().login()).containsEntry("ansible_user", "deploy").containsEntry("ansible_port", 2222);
     }
 
     @Test
@@ -104,10 +151,11 @@ class PlaybookLoaderTest {
         }
         Files.createDirectories(dir.resolve("roles/web/meta"));
         Files.writeString(dir.resolve("roles/web/meta/main.yml"), "dependencies: [common]\n");
-        Playbook book = load("- hosts: all\n  roles:\n    - common\n    - role: web\n      port: 80\n");
+        Playbook book = load("- hosts: all\n  roles:\n    - common\n    - role: web\n      listen_port: 80\n      port: 2222\n");
         Play play = book.plays().get(0);
         assertThat(play.roles()).extracting(r -> r.role().name()).containsExactly("common", "web");
-        assertThat(play.roles().get(1).role().params()).containsEntry("port", 80);
+        assertThat(play.roles().get(1).role().params()).containsEntry("listen_port", 80)
+                .as("port is a keyword (the SSH port), as in Ansible, not a role parameter").doesNotContainKey("port");
         assertThat(play.roles().get(0).role().defaults()).containsEntry("common_default", 1);
         Task first = (Task) play.roleTasks().get(0);
         assertThat(first.displayName()).isEqualTo("common : command");

@@ -45,4 +45,12 @@ class BecomeTest {
         assertThat(sudo.toString()).doesNotContain("secret").isEqualTo("Become[sudo to root with a password]");
         assertThat(Become.sudo("root").wrap("id -un")).startsWith("sudo -H -n ");
     }
+
+    @Test
+    void becomeFlagsReplaceTheDefaultHAndLeaveHowSudoIsAskedToDrover() {
+        assertThat(Become.sudo("nobody", Optional.empty(), "-E -S -n").wrap("id")).startsWith("sudo -E -n -u nobody ");
+        assertThat(Become.sudo("nobody", Optional.empty(), "").wrap("id")).startsWith("sudo -n -u nobody ");
+        assertThat(Become.sudo("nobody", Optional.of("pw"), "-E").wrap("id")).contains("sudo -E -k -A -p ");
+        assertThat(Become.sudo("nobody", Optional.empty(), "-E;reboot").wrap("id")).startsWith("sudo '-E;reboot' -n ");
+    }
 }

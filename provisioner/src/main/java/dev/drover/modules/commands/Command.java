@@ -43,7 +43,8 @@ public final class Command implements Module {
     @Override
     public ModuleResult run(ModuleArgs args, ModuleContext context) throws IOException {
         List<String> argv = argv(args);
-        ModuleResult skipped = CommandRun.guard(context.target(), argv, args.string("creates"), args.string("removes"));
+        ModuleResult skipped = CommandRun.guard(context.target(), argv, args.string("chdir"), args.string("creates"),
+                args.string("removes"));
         if (skipped != null) {
             return skipped;
         }

@@ -23,12 +23,23 @@ final class CommandRun {
     private CommandRun() {
     }
 
-    /** The result when a creates/removes guard says the command need not run, or null to run it. */
-    static ModuleResult guard(Target target, Object cmdField, String creates, String removes) throws IOException {
-        if (creates != null && exists(target, creates)) {
+    /**
+     * The result when the command cannot or need not run: chdir is no directory to change to
+     * (a failure, in check mode too, as Ansible's module changes directory first), or a
+     * creates/removes guard (relative to chdir) says so. Null to run it.
+     */
+    static ModuleResult guard(Target target, Object cmdField, String chdir, String creates, String removes) throws IOException {
+        if (chdir != null) {
+            ModuleResult unusable = unusableDirectory(target, chdir);
+            if (unusable != null) {
+                return unusable;
+            }
+        }
+        String in = chdir == null ? "" : "cd " + ShellQuote.quote(chdir) + " && ";
+        if (creates != null && exists(target, in, creates)) {
             return skippedBecause(cmdField, "Did not run command since '" + creates + "' exists", "skipped, since " + creates + " exists");
         }
-        if (removes != null && !exists(target, removes)) {
+        if (removes != null && !exists(target, in, removes)) {
             return skippedBecause(cmdField, "Did not run command since '" + removes + "' does not exist",
                     "skipped, since " + removes + " does not exist");
         }
@@ -41,9 +52,33 @@ final class CommandRun {
                 .build();
     }
 
-    /** creates/removes take globs, as in Ansible; the shell expands them on the host. */
-    private static boolean exists(Target target, String pattern) throws IOException {
-        String test = "for p in " + globbable(pattern) + "; do [ -e \"$p\" ] || [ -L \"$p\" ] && exit 0; done; exit 1";
+    /** Why chdir cannot be changed to, in Python's words as Ansible's module gives them; null when it can. */
+    private static ModuleResult unusableDirectory(Target target, String chdir) throws IOException {
+        String path = ShellQuote.quote(chdir);
+        String errno = target.run("[ -e " + path + " ] || { echo 2; exit 0; }; [ -d " + path + " ] || { echo 20; exit 0; }; "
+                + "cd " + path + " 2>/dev/null || echo 13").out().strip();
+        String why = switch (errno) {
+            case "2" -> "[Errno 2] No such file or directory";
+            case "20" -> "[Errno 20] Not a directory";
+            case "13" -> "[Errno 13] Permission denied";
+            default -> null;
+        };
+        if (why == null) {
+            return null;
+        }
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        for (String empty : List.of("cmd", "rc", "start", "end", "delta")) {
+            fields.put(empty, null);
+        }
+        return ModuleResult.builder().changed(false).putAll(fields).put("stdout", "").put("stderr", "")
+                .put("failed", true).msg("Unable to change directory before execution: " + why + ": b'"
+                        + chdir.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .build();
+    }
+
+    /** creates/removes take globs, as in Ansible; the shell expands them on the host (from {@code in}: a cd, or nothing). */
+    private static boolean exists(Target target, String in, String pattern) throws IOException {
+        String test = in + "for p in " + globbable(pattern) + "; do [ -e \"$p\" ] || [ -L \"$p\" ] && exit 0; done; exit 1";
         return target.run(test).ok();
     }
 

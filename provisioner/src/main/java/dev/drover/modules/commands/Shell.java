@@ -39,7 +39,8 @@ public final class Shell implements Module {
         if (script == null || script.isBlank()) {
             throw new ArgumentError("no command given");
         }
-        ModuleResult skipped = CommandRun.guard(context.target(), script, args.string("creates"), args.string("removes"));
+        ModuleResult skipped = CommandRun.guard(context.target(), script, args.string("chdir"), args.string("creates"),
+                args.string("removes"));
         if (skipped != null) {
             return skipped;
         }
