@@ -74,8 +74,8 @@ public final class Executor {
             return thread;
         });
         InventoryUpdates updates = new InventoryUpdates();
-        try (Connections connections = new Connections(options)) {
-            TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener, states);
+        try (Connections connections = new Connections(options); AsyncJobs jobs = new AsyncJobs()) {
+            TaskRunner runner = new TaskRunner(modules, templar, options, connections, listener, states, jobs);
             plays:
             for (int index = 0; index < playbook.plays().size(); index++) {
                 Play declared = playbook.plays().get(index);
@@ -103,6 +103,9 @@ public final class Executor {
                     }
                 }
             }
+            // Ansible's jobs live on in files on the host; drover's end with the run, and it says so.
+            jobs.running().forEach(job -> listener.warning("the async job " + job
+                    + " was still running when the playbook ended; it is stopped (wait for it with async_status)"));
         } finally {
             pool.shutdownNow();
         }

@@ -45,24 +45,23 @@ final class TaskRunner {
     private final RunListener listener;
     /** Every host's state by name: delegate_facts hands facts to the delegate's state. */
     private final Map<String, HostState> states;
-
-    TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener) {
-        this(modules, templar, options, connections, listener, Map.of());
-    }
+    /** The run's async jobs. */
+    private final AsyncJobs jobs;
 
     TaskRunner(ModuleRegistry modules, Templar templar, RunOptions options, Connections connections, RunListener listener,
-               Map<String, HostState> states) {
+               Map<String, HostState> states, AsyncJobs jobs) {
         this.modules = modules;
         this.templar = templar;
         this.options = options;
         this.connections = connections;
         this.listener = listener;
         this.states = states;
+        this.jobs = jobs;
     }
 
     /** The same runner reporting to another listener (the free strategy holds each host's events back). */
     TaskRunner reportingTo(RunListener other) {
-        return new TaskRunner(modules, templar, options, connections, other, states);
+        return new TaskRunner(modules, templar, options, connections, other, states, jobs);
     }
 
     /** Runs {@code task} on {@code host}, reporting as it goes; the outcome is what the recap and register see. */
@@ -209,7 +208,7 @@ final class TaskRunner {
         Target target;
         String delegate = delegateHost(task, scope, host);
         try {
-            target = target(task, host, vars, scope, delegate);
+            target = target(connections, task, host, vars, scope, delegate);
         } catch (UnreachableError e) {
             return unreachable(e);
         }
@@ -220,7 +219,12 @@ final class TaskRunner {
             @Override
             public Target reconnect() throws IOException {
                 connections.reset(connectionKey(task, host, scope, delegate));
-                return target(task, host, vars, scope, delegate);
+                return target(connections, task, host, vars, scope, delegate);
+            }
+
+            @Override
+            public dev.drover.modules.AsyncJobTable asyncJobs() {
+                return jobs.on(host.name());
             }
 
             @Override
@@ -238,6 +242,7 @@ final class TaskRunner {
         int timeout = task.run().timeout() == null ? 0
                 : Integer.parseInt(String.valueOf(templar.render(task.run().timeout(), scope)).strip());
         String connectionHost = connectionKey(task, host, scope, delegate);
+        AsyncSpec async = AsyncSpec.of(task, templar, scope, options.environment());
         int attempts = 0;
         int retries = task.retry().enabled() ? Integer.parseInt(String.valueOf(templar.render(task.retry().retries(), scope))) : 0;
         while (true) {
@@ -246,8 +251,10 @@ final class TaskRunner {
             try {
                 ModuleArgs checked = module.spec() == null ? ModuleArgs.unchecked(args)
                         : ModuleArgs.validate(task.action(), module.spec(), args);
-                result = TaskTimeout.run(timeout, task.action(), () -> module.run(checked, context),
-                        () -> connections.reset(connectionHost));
+                result = async.enabled()
+                        ? runAsync(async, task, host, module, checked, context, own -> target(own, task, host, vars, scope, delegate))
+                        : TaskTimeout.run(timeout, task.action(), () -> module.run(checked, context),
+                                () -> connections.reset(connectionHost));
             } catch (ArgumentError | BecomeRefused e) {
                 result = ModuleResult.failed(e.getMessage());
             } catch (UnreachableError e) {
@@ -281,6 +288,70 @@ final class TaskRunner {
             }
             pause(Double.parseDouble(String.valueOf(templar.render(task.retry().delay(), scope))));
         }
+    }
+
+    /** Opens the task's target on an async job's own connections. */
+    private interface JobTarget {
+        Target open(Connections own) throws UnreachableError;
+    }
+
+    /**
+     * {@code async: N}: the module runs as a job on a connection of its own, stopped after N
+     * seconds. With poll, the task waits for it and shows its result; with {@code poll: 0} it
+     * returns the job's id at once, for async_status.
+     */
+    private ModuleResult runAsync(AsyncSpec async, Task task, HostState host, Module module, ModuleArgs checked,
+                                  ModuleContext context, JobTarget jobTarget) throws IOException {
+        if (context.checkMode()) {
+            return ModuleResult.failed("check mode and async cannot be used on same task.");
+        }
+        if (!AsyncSpec.supports(task.action())) {
+            return ModuleResult.failed("async is not supported for this task.");
+        }
+        Connections own = new Connections(options);
+        ModuleContext jobContext;
+        try {
+            jobContext = new ModuleContext(jobTarget.open(own), false, context.diffMode(), context.files(), context.templates(),
+                    context.session());
+        } catch (UnreachableError e) {
+            own.close();
+            throw e;
+        }
+        String jid = jobs.start(host.name(), "'" + task.displayName() + "'", async.seconds(), own,
+                () -> jobResult(module, checked, jobContext));
+        if (async.poll() == 0) {
+            // As Ansible: a job left running counts as a change; async_status later shows what it did.
+            return ModuleResult.builder().changed(true).put("ansible_job_id", jid).put("started", 1).put("finished", 0).build();
+        }
+        Map<String, Object> done;
+        try {
+            done = jobs.await(jid);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the async job", e);
+        }
+        if (AsyncJobs.limitMessage(async.seconds()).equals(done.get("msg"))) {
+            Map<String, Object> lastLook = Map.of("ansible_job_id", jid, "started", 1, "finished", 0, "stdout", "", "stderr", "");
+            return ModuleResult.builder().changed(false).put("failed", true)
+                    .msg("async task did not complete within the requested time - " + async.seconds() + "s")
+                    .put("async_result", lastLook).build();
+        }
+        return ModuleResult.builder().putAll(done).put("ansible_job_id", jid).put("started", 1).put("finished", 1).build();
+    }
+
+    /** What an async job ends with: the module's result, or its failure in the words a task would have. */
+    private static Map<String, Object> jobResult(Module module, ModuleArgs checked, ModuleContext context) {
+        ModuleResult result;
+        try {
+            result = module.run(checked, context);
+        } catch (ArgumentError | BecomeRefused e) {
+            result = ModuleResult.failed(e.getMessage());
+        } catch (UnreachableError e) {
+            result = ModuleResult.failed(e.getMessage());
+        } catch (IOException e) {
+            result = ModuleResult.failed("error talking to the host: " + e.getMessage());
+        }
+        return result.fields();
     }
 
     private TaskOutcome outcomeOf(Map<String, Object> fields, String delegate) {
@@ -341,14 +412,16 @@ final class TaskRunner {
         return task.run().connection() != null && "local".equals(String.valueOf(templar.render(task.run().connection(), scope)));
     }
 
-    private Target target(Task task, HostState host, LayeredVars vars, TemplateScope scope, String delegate) throws UnreachableError {
+    /** The task's target: its connection (from {@code from}: the run's, or an async job's own), become and environment. */
+    private Target target(Connections from, Task task, HostState host, LayeredVars vars, TemplateScope scope, String delegate)
+            throws UnreachableError {
         Connection connection;
         if (delegate == null && isLocal(task, scope)) {
-            connection = connections.get("local:" + host.name(), Map.of("ansible_connection", "local"));
+            connection = from.get("local:" + host.name(), Map.of("ansible_connection", "local"));
         } else if (delegate == null) {
-            connection = connections.get(host.name(), connectionVars(vars, scope));
+            connection = from.get(host.name(), connectionVars(vars, scope));
         } else {
-            connection = connections.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, Connections.LOGIN_VARS));
+            connection = from.get(delegate, Delegation.connectionVars(delegate, task, scope, templar, options, Connections.LOGIN_VARS));
         }
         boolean become = isTrue(becomeSetting(task.become(), vars, "ansible_become"), scope, false);
         Object user = becomeSetting(task.becomeUser(), vars, "ansible_become_user");

@@ -6,7 +6,7 @@ import java.io.IOException;
 /**
  * The run's hold on the host a task runs on, for the rare module that ends its own
  * connection (reboot): it can drop the connection and open a new one, which later tasks
- * then use too.
+ * then use too; and for async_status, the jobs the run left running there.
  */
 public interface HostSession {
 
@@ -22,6 +22,11 @@ public interface HostSession {
             return false;
         }
     };
+
+    /** The run's async jobs on this host, for async_status. */
+    default AsyncJobTable asyncJobs() {
+        return AsyncJobTable.NONE;
+    }
 
     /** Closes the host's connection and opens a new one with the same settings; the task's become and environment stay. */
     Target reconnect() throws IOException;

@@ -6,6 +6,7 @@ import dev.drover.modules.commands.Script;
 import dev.drover.modules.commands.Shell;
 import dev.drover.modules.control.AddHost;
 import dev.drover.modules.control.Assert;
+import dev.drover.modules.control.AsyncStatus;
 import dev.drover.modules.cluster.DroverCheck;
 import dev.drover.modules.cluster.NomadJob;
 import dev.drover.modules.control.Debug;
@@ -70,7 +71,7 @@ public final class ModuleRegistry {
                 new Assert(), new Fail(), new Copy(), new Template(), new File(), new Lineinfile(), new Blockinfile(),
                 new Stat(), new Setup(), Setup.gatherFacts(),
                 IncludeAction.tasks(), IncludeAction.role(), new IncludeVars(), new AddHost(), new GroupBy(),
-                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new NomadJob(), new DroverCheck(), new Pause(), new Script(),
+                new Replace(), new Find(), new Slurp(), new Fetch(), new Tempfile(), new WaitFor(), new NomadJob(), new DroverCheck(), new Pause(), new Script(), new AsyncStatus(),
                 new GetUrl(), new Uri(), new Wakeonlan(), new Unarchive(), new Git(), new Reboot(),
                 new Apt(), new Package(), new Systemd(), Systemd.service(), new Service(), new User(), new Group(),
                 new Hostname(), new Sysctl(), new Cron(), new Mount(), new AptRepository(), new AptKey(), new Deb822Repository()));

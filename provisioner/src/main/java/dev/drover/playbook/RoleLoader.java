@@ -72,6 +72,7 @@ final class RoleLoader {
                 throw new UserError("a role entry needs 'role: NAME'", at, null);
             }
             name = String.valueOf(roleName);
+            TaskKeywords.check(map);
             for (Map.Entry<String, Object> e : map.entrySet()) {
                 String key = e.getKey();
                 if (key.equals("role") || key.equals("name")) {

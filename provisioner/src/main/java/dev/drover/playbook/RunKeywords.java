@@ -21,12 +21,15 @@ import java.util.Map;
  * @param login             {@code remote_user} and {@code port} as the variables they stand for
  *                          ({@code ansible_user}, {@code ansible_port}); the innermost wins
  * @param moduleDefaults    {@code module_defaults} of the play, blocks and task, outermost first
+ * @param async             seconds the task may run as a job of its own ({@code async:}, tasks only)
+ * @param poll              seconds between looks at that job; 0 leaves it running ({@code poll:})
  */
 public record RunKeywords(Object throttle, Object timeout, Object anyErrorsFatal, Object delegateFacts,
                           Object connection, Object ignoreUnreachable, Object becomeFlags,
-                          Map<String, Object> login, List<Object> moduleDefaults) {
+                          Map<String, Object> login, List<Object> moduleDefaults, Object async, Object poll) {
 
-    public static final RunKeywords NONE = new RunKeywords(null, null, null, null, null, null, null, Map.of(), List.of());
+    public static final RunKeywords NONE = new RunKeywords(null, null, null, null, null, null, null, Map.of(), List.of(),
+            null, null);
 
     public RunKeywords {
         login = Frozen.copy(login);
@@ -51,7 +54,8 @@ public record RunKeywords(Object throttle, Object timeout, Object anyErrorsFatal
         return new RunKeywords(pick(keywords, "throttle", throttle), pick(keywords, "timeout", timeout),
                 pick(keywords, "any_errors_fatal", anyErrorsFatal), pick(keywords, "delegate_facts", delegateFacts),
                 pick(keywords, "connection", connection), pick(keywords, "ignore_unreachable", ignoreUnreachable),
-                pick(keywords, "become_flags", becomeFlags), newLogin, defaults);
+                pick(keywords, "become_flags", becomeFlags), newLogin, defaults, pick(keywords, "async", async),
+                pick(keywords, "poll", poll));
     }
 
     /**

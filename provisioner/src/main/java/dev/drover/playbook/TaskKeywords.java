@@ -1,5 +1,10 @@
 package dev.drover.playbook;
 
+import dev.drover.SourceLocation;
+import dev.drover.UserError;
+import dev.drover.yaml.YamlMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The keywords Ansible accepts on tasks, blocks, plays and role entries; any other key of a task is its action. */
@@ -46,11 +51,15 @@ final class TaskKeywords {
             "include_tasks", "import_tasks", "include_role", "import_role", "set_fact", "add_host", "group_by",
             "import_playbook", "include");
 
-    /** Refuses what drover would otherwise run differently from how it reads: sudo is its one become method. */
-    static void check(dev.drover.yaml.YamlMap map) {
+    /**
+     * Refuses, with its line, what drover would otherwise run differently from how it reads a
+     * play, block, task or role entry: sudo is its one become method, and module_defaults must
+     * name modules.
+     */
+    static void check(YamlMap map) {
         Object method = map.get("become_method");
         if (method != null && !"sudo".equals(String.valueOf(method))) {
-            throw new dev.drover.UserError("become_method '" + method + "' is not supported by drover; it becomes with sudo",
+            throw new UserError("become_method '" + method + "' is not supported by drover; it becomes with sudo",
                     map.locationOf("become_method"), "use become_method: sudo (or leave it out)");
         }
         checkModuleDefaults(map);
@@ -60,24 +69,24 @@ final class TaskKeywords {
      * module_defaults is a mapping (or a list of mappings) from module names to mappings of
      * arguments. Action groups ({@code group/...}) name collections' modules drover does not have.
      */
-    private static void checkModuleDefaults(dev.drover.yaml.YamlMap map) {
+    private static void checkModuleDefaults(YamlMap map) {
         Object written = map.get("module_defaults");
         if (written == null) {
             return;
         }
-        dev.drover.SourceLocation where = map.locationOf("module_defaults");
+        SourceLocation where = map.locationOf("module_defaults");
         String shape = "write it as a mapping of module names to their arguments, e.g. module_defaults: {file: {owner: app}}";
-        for (Object mapping : written instanceof java.util.List<?> list ? list : java.util.List.of(written)) {
-            if (!(mapping instanceof java.util.Map<?, ?> byModule)) {
-                throw new dev.drover.UserError("module_defaults must be a mapping, not " + mapping, where, shape);
+        for (Object mapping : written instanceof List<?> list ? list : List.of(written)) {
+            if (!(mapping instanceof Map<?, ?> byModule)) {
+                throw new UserError("module_defaults must be a mapping, not " + mapping, where, shape);
             }
             byModule.forEach((module, args) -> {
                 if (String.valueOf(module).startsWith("group/")) {
-                    throw new dev.drover.UserError("module_defaults for the action group '" + module + "' is not supported by drover",
+                    throw new UserError("module_defaults for the action group '" + module + "' is not supported by drover",
                             where, "name the modules themselves, e.g. file: or ansible.builtin.copy:");
                 }
-                if (args != null && !(args instanceof java.util.Map)) {
-                    throw new dev.drover.UserError("module_defaults for '" + module + "' must be a mapping of arguments, not "
+                if (args != null && !(args instanceof Map)) {
+                    throw new UserError("module_defaults for '" + module + "' must be a mapping of arguments, not "
                             + args, where, shape);
                 }
             });

@@ -104,10 +104,6 @@ final class TaskListLoader {
                     "check the spelling; modules Drover knows: " + String.join(", ", knownActions.stream().sorted().toList()));
         }
         TaskKeywords.check(map);
-        if (map.containsKey("async")) {
-            throw new UserError("async tasks are not supported yet", map.locationOf("async"),
-                    "remove async/poll; the task will run in the foreground");
-        }
         if (!handler && map.containsKey("listen")) {
             throw new UserError("'listen' is only valid on handlers", map.locationOf("listen"), null);
         }

@@ -262,4 +262,46 @@ class PlaybookRunTest {
         assertThat(run.results.get(0).result()).containsEntry("stdout", dir.toRealPath().toString());
         assertThat(run.results.get(1).result()).containsEntry("stdout", "/");
     }
+
+    @Test
+    void asyncTasksRunAsJobsThatPollOrAsyncStatusWaitsFor() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        RecordingListener run = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: polled
+                      command: echo polled
+                      async: 30
+                      poll: 1
+                      register: polled
+                    - name: left running
+                      shell: sleep 1; echo later
+                      async: 30
+                      poll: 0
+                      register: started
+                    - name: wait for it
+                      async_status: {jid: "{{ started.ansible_job_id }}"}
+                      register: job
+                      until: job is finished
+                      retries: 20
+                      delay: 0.2
+                    - name: over its limit
+                      command: sleep 10
+                      async: 1
+                      poll: 1
+                      ignore_errors: true
+                    - name: a job it never started
+                      async_status: {jid: "123.456"}
+                      ignore_errors: true
+                """, Map.of(), Set.of());
+        assertThat(run.results.get(0).result()).containsEntry("stdout", "polled").containsEntry("finished", 1);
+        assertThat(run.results.get(1).result()).containsEntry("finished", 0).containsKey("ansible_job_id");
+        HostOutcome waited = run.results.get(run.results.size() - 3);
+        assertThat(waited.result()).containsEntry("stdout", "later").containsEntry("finished", 1);
+        HostOutcome limited = run.results.get(run.results.size() - 2);
+        assertThat(limited.status()).isEqualTo(Status.IGNORED);
+        assertThat(limited.result()).containsEntry("msg", "async task did not complete within the requested time - 1s");
+        assertThat(run.results.get(run.results.size() - 1).result()).containsEntry("msg", "could not find job");
+    }
 }
