@@ -28,7 +28,8 @@ final class DynamicIncludes {
 
     /** What the play run lends: running a list of items on some hosts, and running work on hosts in parallel. */
     interface PlaySteps {
-        void runItems(List<TaskItem> items, List<HostState> on);
+        /** @param banner "TASK", or "RUNNING HANDLER" for the tasks of an include that is a handler */
+        void runItems(List<TaskItem> items, List<HostState> on, String banner);
 
         void eachHost(List<HostState> on, java.util.function.Consumer<HostState> work);
     }
@@ -43,7 +44,7 @@ final class DynamicIncludes {
     private final RunListener listener;
     private final Templar templar;
     private final PlaySteps steps;
-    private final List<Task> handlers = new ArrayList<>();
+    private final List<TaskItem> handlers = new ArrayList<>();
     private final List<String> handlerSources = new ArrayList<>();
 
     DynamicIncludes(TaskRunner runner, PlayScope scope, TagFilter tags, RunListener listener, Templar templar, PlaySteps steps) {
@@ -56,11 +57,16 @@ final class DynamicIncludes {
     }
 
     /** Handlers that included roles brought in, in the order they were included. */
-    List<Task> handlers() {
+    List<TaskItem> handlers() {
         return List.copyOf(handlers);
     }
 
     void run(Include include, List<HostState> on) {
+        run(include, on, "TASK");
+    }
+
+    /** @param banner "TASK", or "RUNNING HANDLER" when the include is a handler: its tasks run as handlers then */
+    void run(Include include, List<HostState> on, String banner) {
         Task task = include.task();
         if (!tags.runs(task.tags())) {
             return;
@@ -69,7 +75,7 @@ final class DynamicIncludes {
         if (runnable.isEmpty()) {
             return;
         }
-        listener.taskStarted("TASK", bannerName(include, runnable.get(0)), task.location().toString());
+        listener.taskStarted(banner, bannerName(include, runnable.get(0)), task.location().toString());
         Map<String, TaskOutcome> outcomes = new ConcurrentHashMap<>();
         steps.eachHost(runnable, host -> outcomes.put(host.name(), runner.run(task, host, scope)));
 
@@ -107,7 +113,7 @@ final class DynamicIncludes {
                 }
                 continue;
             }
-            steps.runItems(items, group.getValue());
+            steps.runItems(items, group.getValue(), banner);
         }
     }
 

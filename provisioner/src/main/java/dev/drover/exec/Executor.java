@@ -271,8 +271,8 @@ public final class Executor {
             magic.put("ansible_play_hosts_all", plan.allHosts);
             scope = new PlayScope(inventory, dirs, play, PlayVarsFiles.load(play, options.extraVars(), templar, magic), options, magic);
             includes = new DynamicIncludes(runner, scope, tags, listener, templar, new DynamicIncludes.PlaySteps() {
-                public void runItems(List<TaskItem> items, List<HostState> on) {
-                    PlayRun.this.runItems(items, on);
+                public void runItems(List<TaskItem> items, List<HostState> on, String banner) {
+                    PlayRun.this.runItems(items, on, banner);
                 }
 
                 public void eachHost(List<HostState> on, Consumer<HostState> work) {
@@ -333,27 +333,32 @@ public final class Executor {
         }
 
         private void runItems(List<TaskItem> items, List<HostState> on) {
+            runItems(items, on, "TASK");
+        }
+
+        /** @param banner "TASK", or "RUNNING HANDLER" for the tasks an include that is a handler brought in */
+        private void runItems(List<TaskItem> items, List<HostState> on, String banner) {
             for (TaskItem item : items) {
                 if (on.stream().noneMatch(HostState::canRun)) {
                     return;
                 }
                 if (item instanceof Task task) {
-                    runTask(task, on, "TASK");
+                    runTask(task, on, banner);
                 } else if (item instanceof Include include) {
-                    includes.run(include, on);
+                    includes.run(include, on, banner);
                 } else {
-                    runBlock((Block) item, on);
+                    runBlock((Block) item, on, banner);
                 }
             }
         }
 
         /** block/rescue/always: a failure in the block sends the host to rescue; always runs either way. */
-        private void runBlock(Block block, List<HostState> on) {
+        private void runBlock(Block block, List<HostState> on, String banner) {
             List<HostState> entered = on.stream().filter(HostState::canRun).toList();
             boolean rescuable = !block.rescue().isEmpty();
             entered.forEach(h -> h.enterBlock(rescuable));
             try {
-                runItems(block.tasks(), entered);
+                runItems(block.tasks(), entered, banner);
             } finally {
                 List<HostState> failedInBlock = new ArrayList<>();
                 for (HostState host : entered) {
@@ -363,7 +368,7 @@ public final class Executor {
                 }
                 if (rescuable && !failedInBlock.isEmpty()) {
                     failedInBlock.forEach(HostState::countRescued);
-                    runItems(block.rescue(), failedInBlock);
+                    runItems(block.rescue(), failedInBlock, banner);
                 }
             }
             if (!block.always().isEmpty()) {
@@ -383,7 +388,7 @@ public final class Executor {
                         paused.put(host, token);
                     }
                 }
-                runItems(block.always(), always);
+                runItems(block.always(), always, banner);
                 paused.forEach(HostState::resumeBlockFailure);
                 // A host that failed in the block without a rescue stays failed after always.
                 revived.forEach(HostState::failAgain);
@@ -539,8 +544,8 @@ public final class Executor {
         private void flushHandlers(List<HostState> on, boolean forced) {
             java.util.function.Predicate<HostState> runs = forced ? HostState::canRunForcedHandlers : HostState::canRun;
             on.forEach(h -> flushes.merge(h.name(), 1, Integer::sum));
-            for (Task handler : concat(play.allHandlers(), includes.handlers())) {
-                List<String> names = HandlerNames.of(handler);
+            for (TaskItem handler : concat(play.allHandlers(), includes.handlers())) {
+                List<String> names = HandlerNames.of(HandlerNames.taskOf(handler));
                 List<HostState> notified = on.stream()
                         .filter(runs)
                         .filter(h -> names.stream().anyMatch(h.notified::contains))
@@ -549,8 +554,12 @@ public final class Executor {
                     continue;
                 }
                 // Consume the handler's own names, not its topics: every listener of a topic must run.
-                notified.forEach(h -> h.notified.removeAll(HandlerNames.own(handler)));
-                runTask(handler, notified, "RUNNING HANDLER", runs);
+                notified.forEach(h -> h.notified.removeAll(HandlerNames.own(HandlerNames.taskOf(handler))));
+                if (handler instanceof Include include) {
+                    includes.run(include, notified, "RUNNING HANDLER"); // its tasks run as handlers, as in Ansible
+                } else {
+                    runTask((Task) handler, notified, "RUNNING HANDLER", runs);
+                }
             }
             on.forEach(h -> h.notified.clear());
         }

@@ -15,6 +15,11 @@ final class HandlerNames {
     private HandlerNames() {
     }
 
+    /** The task a handler is: itself, or an include's own task (its name and listen are the include's). */
+    static Task taskOf(TaskItem handler) {
+        return handler instanceof dev.drover.playbook.Include include ? include.task() : (Task) handler;
+    }
+
     /** Its name, "role : name", and its listen topics. */
     static List<String> of(Task handler) {
         List<String> names = new ArrayList<>();
@@ -38,8 +43,8 @@ final class HandlerNames {
     /** A notify of a task or handler of the play that names no handler fails the play before it starts, with where. */
     static void checkNotifyTargets(Play play) {
         List<String> known = new ArrayList<>();
-        for (Task handler : play.allHandlers()) {
-            known.addAll(of(handler));
+        for (TaskItem handler : play.allHandlers()) {
+            known.addAll(of(taskOf(handler)));
         }
         checkNotify(Stream.of(play.preTasks(), play.roleTasks(), play.tasks(), play.postTasks()).flatMap(List::stream).toList(), known);
         checkNotify(new ArrayList<>(play.allHandlers()), known);

@@ -29,9 +29,9 @@ final class TaskIds {
         main.addAll(play.tasks());
         walk(main, prefix + "tasks");
         walk(play.postTasks(), prefix + "post_tasks");
-        List<Task> handlers = play.allHandlers();
+        List<TaskItem> handlers = play.allHandlers();
         for (int i = 0; i < handlers.size(); i++) {
-            ids.putIfAbsent(handlers.get(i), prefix + "handlers/" + i);
+            ids.putIfAbsent(HandlerNames.taskOf(handlers.get(i)), prefix + "handlers/" + i);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Play(String name, String hosts, SourceLocation location, Path baseDir,
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
-                   List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<Task> handlers,
+                   List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<TaskItem> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
                    Object maxFailPercentage, Map<String, Object> gatherOptions, Object order,
                    RunKeywords run, Object forceHandlers, List<VarsPrompt> varsPrompts) {
@@ -52,9 +52,9 @@ public record Play(String name, String hosts, SourceLocation location, Path base
         return roles.stream().flatMap(r -> r.tasks().stream()).toList();
     }
 
-    /** Every handler the play can notify: its own, then those of its roles. */
-    public List<Task> allHandlers() {
-        List<Task> all = new java.util.ArrayList<>(handlers);
+    /** Every handler the play can notify (a task, or an include_tasks): its own, then those of its roles. */
+    public List<TaskItem> allHandlers() {
+        List<TaskItem> all = new java.util.ArrayList<>(handlers);
         roles.forEach(r -> all.addAll(r.handlers()));
         return List.copyOf(all);
     }

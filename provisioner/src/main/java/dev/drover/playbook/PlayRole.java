@@ -11,7 +11,7 @@ import java.util.Map;
  * @param entryParams the params written on this role's own entry, without those inherited
  *                    from dependent roles: what decides whether a role already ran
  */
-public record PlayRole(Role role, Map<String, Object> entryParams, List<TaskItem> tasks, List<Task> handlers) {
+public record PlayRole(Role role, Map<String, Object> entryParams, List<TaskItem> tasks, List<TaskItem> handlers) {
     public PlayRole {
         entryParams = Frozen.copy(entryParams);
         tasks = List.copyOf(tasks);

@@ -90,7 +90,7 @@ public final class PlaybookLoader {
         TaskListLoader tasks = new TaskListLoader(knownActions, baseDir, environment);
         List<PlayRole> roles = new ArrayList<>();
         tasks.roles().load(map.get("roles"), map.locationOf("roles"), playKeywords, roles);
-        List<Task> handlers = new ArrayList<>();
+        List<TaskItem> handlers = new ArrayList<>();
         flattenHandlers(tasks.load(map.get("handlers"), map.locationOf("handlers"), playKeywords, true), handlers);
         String name = map.get("name") == null ? pattern : String.valueOf(map.get("name"));
         List<TaskItem> preTasks = tasks.load(map.get("pre_tasks"), map.locationOf("pre_tasks"), playKeywords, false);
@@ -144,18 +144,23 @@ public final class PlaybookLoader {
         return List.of(files);
     }
 
-    /** Handlers may sit in blocks; they are notified one by one, so the blocks are flattened. */
-    static void flattenHandlers(List<TaskItem> items, List<Task> into) {
+    /**
+     * Handlers may sit in blocks; they are notified one by one, so the blocks are flattened.
+     * A handler is a task, or an include_tasks whose tasks run when it is notified; include_role
+     * is refused, as Ansible 2.14 refuses it.
+     */
+    static void flattenHandlers(List<TaskItem> items, List<TaskItem> into) {
         for (TaskItem item : items) {
-            if (item instanceof Task task) {
-                into.add(task);
-            } else if (item instanceof Block block) {
+            if (item instanceof Block block) {
                 flattenHandlers(block.tasks(), into);
                 flattenHandlers(block.rescue(), into);
                 flattenHandlers(block.always(), into);
-            } else if (item instanceof Include include) {
-                throw new dev.drover.UserError(include.task().action() + " as a handler is not supported yet", include.location(),
-                        "use import_tasks in handlers, or put the tasks in the handler itself");
+            } else if (item instanceof Include include && include.isRole()) {
+                throw new dev.drover.UserError("Using 'include_role' as a handler is not supported.", include.location(),
+                        "notify handlers the role defines (its handlers join the play's), or include_tasks a file that"
+                                + " uses include_role");
+            } else {
+                into.add(item);
             }
         }
     }

@@ -127,7 +127,7 @@ final class RoleLoader {
                 .map(f -> tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inRole, false))
                 .orElse(List.of());
         Inherited inHandlers = roleKeywords.inRole(role, path.resolve("handlers"));
-        List<Task> roleHandlers = new ArrayList<>();
+        List<TaskItem> roleHandlers = new ArrayList<>();
         mainFile(path.resolve("handlers")).ifPresent(f -> PlaybookLoader.flattenHandlers(
                 tasks.load(AnsibleYaml.load(f), SourceLocation.of(f), inHandlers, true), roleHandlers));
         into.add(new PlayRole(role, params, roleTasks, roleHandlers));
@@ -143,7 +143,7 @@ final class RoleLoader {
         Map<String, Object> defaults = fileIn(path, "defaults", request.defaultsFrom(), at).map(VarsDirectory::readVarsFile).orElse(Map.of());
         Map<String, Object> vars = fileIn(path, "vars", request.varsFrom(), at).map(VarsDirectory::readVarsFile).orElse(Map.of());
         List<TaskItem> roleTasks = new ArrayList<>();
-        List<Task> roleHandlers = new ArrayList<>();
+        List<TaskItem> roleHandlers = new ArrayList<>();
         Object meta = mainFile(path.resolve("meta")).map(AnsibleYaml::load).orElse(null);
         if (meta instanceof YamlMap metaMap && metaMap.get("dependencies") instanceof List<?> depList) {
             List<PlayRole> dependencies = new ArrayList<>();

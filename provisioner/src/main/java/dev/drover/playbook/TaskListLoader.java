@@ -34,7 +34,7 @@ final class TaskListLoader {
     private final Set<String> knownActions;
     private final RoleLoader roles;
     /** Handlers of roles brought in by import_role: the play adds them to its own. */
-    private final List<Task> importedHandlers = new ArrayList<>();
+    private final List<TaskItem> importedHandlers = new ArrayList<>();
 
     TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment) {
         this.knownActions = knownActions;
@@ -45,7 +45,7 @@ final class TaskListLoader {
         return roles;
     }
 
-    List<Task> importedHandlers() {
+    List<TaskItem> importedHandlers() {
         return List.copyOf(importedHandlers);
     }
 
@@ -161,7 +161,8 @@ final class TaskListLoader {
         String action = parsed.action();
         boolean role = action.equals("include_role");
         for (String key : map.keySet()) {
-            if (!key.equals(parsed.key()) && !INCLUDE_KEYWORDS.contains(key) && !TaskKeywords.isWithLoop(key)) {
+            boolean handlerTopic = handler && key.equals("listen");
+            if (!key.equals(parsed.key()) && !INCLUDE_KEYWORDS.contains(key) && !TaskKeywords.isWithLoop(key) && !handlerTopic) {
                 throw new UserError("'" + key + "' is not a valid attribute for a " + (role ? "IncludeRole" : "TaskInclude"),
                         map.locationOf(key), role ? "put role keywords under 'apply:' of include_role, or use import_role"
                                 : "put task keywords under 'apply:' of include_tasks, or use import_tasks");

@@ -304,4 +304,34 @@ class PlaybookRunTest {
         assertThat(limited.result()).containsEntry("msg", "async task did not complete within the requested time - 1s");
         assertThat(run.results.get(run.results.size() - 1).result()).containsEntry("msg", "could not find job");
     }
+
+    @Test
+    void aHandlerThatIncludesTasksRunsThemAsHandlersWhenNotified() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        write("restart.yml", """
+                - name: inner
+                  debug: {msg: inner}
+                  changed_when: true
+                  notify: after
+                """);
+        RecordingListener run = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: change
+                      debug: {msg: change}
+                      changed_when: true
+                      notify: by topic
+                  handlers:
+                    - name: not notified
+                      include_tasks: restart.yml
+                    - name: restart
+                      include_tasks: restart.yml
+                      listen: by topic
+                    - name: after
+                      debug: {msg: after}
+                """, Map.of(), Set.of());
+        assertThat(run.tasks).containsExactly("TASK change", "RUNNING HANDLER restart", "RUNNING HANDLER inner",
+                "RUNNING HANDLER after");
+    }
 }

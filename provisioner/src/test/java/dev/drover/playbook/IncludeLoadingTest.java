@@ -104,7 +104,7 @@ class IncludeLoadingTest {
         assertThat(role.tasks()).extracting(t -> ((Task) t).displayName()).containsExactly("web : extra");
         assertThat(role.role().defaults()).containsEntry("port", 8080);
         assertThat(role.role().vars()).containsEntry("user", "www");
-        assertThat(role.handlers()).extracting(Task::displayName).containsExactly("web : restart");
+        assertThat(role.handlers()).extracting(t -> ((Task) t).displayName()).containsExactly("web : restart");
     }
 
     @Test
@@ -116,7 +116,7 @@ class IncludeLoadingTest {
         assertThat(task.when()).containsExactly("flag");
         assertThat(task.tags()).containsExactly("r");
         assertThat(task.role().defaults()).containsEntry("port", 80);
-        assertThat(play.allHandlers()).extracting(Task::displayName).containsExactly("web : restart");
+        assertThat(play.allHandlers()).extracting(t -> ((Task) t).displayName()).containsExactly("web : restart");
     }
 
     @Test
@@ -136,12 +136,24 @@ class IncludeLoadingTest {
     }
 
     @Test
-    void includesInHandlersAreReportedAsNotSupported() {
+    void anIncludeIsAHandlerWithItsNameAndListenTopics() throws IOException {
+        Path file = dir.resolve("site.yml");
+        Files.writeString(file, "- hosts: all\n  handlers:\n    - name: restart\n      include_tasks: part.yml\n"
+                + "      listen: stack changed\n");
+        Play play = new PlaybookLoader(ACTIONS, Map.of()).load(file).plays().get(0);
+        Include handler = (Include) play.allHandlers().get(0);
+        assertThat(handler.task().name()).isEqualTo("restart");
+        assertThat(handler.task().listen()).containsExactly("stack changed");
+    }
+
+    @Test
+    void anIncludeRoleHandlerIsRefusedAsAnsibleRefusesIt() {
         Throwable thrown = catchThrowable(() -> {
             Path file = dir.resolve("site.yml");
-            Files.writeString(file, "- hosts: all\n  handlers:\n    - include_tasks: part.yml\n");
+            Files.writeString(file, "- hosts: all\n  handlers:\n    - name: r\n      include_role: {name: web}\n");
             new PlaybookLoader(ACTIONS, Map.of()).load(file);
         });
-        assertThat(thrown).isInstanceOf(UserError.class).hasMessageContaining("include_tasks as a handler is not supported yet");
+        assertThat(thrown).isInstanceOf(UserError.class).hasMessageContaining("Using 'include_role' as a handler is not supported.");
+        assertThat(((UserError) thrown).location().line()).isEqualTo(3);
     }
 }
