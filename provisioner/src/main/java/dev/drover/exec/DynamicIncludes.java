@@ -98,12 +98,18 @@ final class DynamicIncludes {
                 groups.computeIfAbsent(inclusion, k -> new ArrayList<>()).add(host);
             }
         }
+        if (!include.isRole()) {
+            groups.forEach((inclusion, hosts) -> announce(include, inclusion, hosts));
+        }
         for (Map.Entry<Inclusion, List<HostState>> group : groups.entrySet()) {
             List<TaskItem> items;
             try {
                 items = load(include, group.getKey());
             } catch (UserError e) {
                 for (HostState host : group.getValue()) {
+                    if (!include.isRole()) {
+                        host.uncountOk(); // an include that could not load is a failure, not an ok as well
+                    }
                     host.fail();
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("changed", false);
@@ -115,6 +121,17 @@ final class DynamicIncludes {
             }
             steps.runItems(items, group.getValue(), banner);
         }
+    }
+
+    /** "included: FILE for HOSTS", for a file that is there (one that is not fails its hosts next). */
+    private void announce(Include include, Inclusion inclusion, List<HostState> hosts) {
+        java.nio.file.Path file = inclusion.name() == null ? null : include.source().file(inclusion.name());
+        if (file == null) {
+            return;
+        }
+        Object item = include.task().loop() == null ? null : inclusion.vars().get(include.task().loopControl().loopVar());
+        listener.included(file.toAbsolutePath().normalize().toString(), hosts.stream().map(HostState::name).toList(),
+                item == null ? null : String.valueOf(item));
     }
 
     /** The inclusions one host's result asks for: one, or one per loop item that was not skipped. */

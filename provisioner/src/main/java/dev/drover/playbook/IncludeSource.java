@@ -47,6 +47,11 @@ public final class IncludeSource {
         return loader.load(AnsibleYaml.load(path), SourceLocation.of(path), inner, handler);
     }
 
+    /** The file an include_tasks names, as it is found (beside the including file, then in the role's tasks/), or null. */
+    public Path file(String name) {
+        return TaskListLoader.resolveTaskFile(around, name);
+    }
+
     /** The role an include_role names, loaded with its tasks and handlers. */
     public PlayRole role(RoleRequest request, Map<String, Object> vars, Object apply) {
         return roles.loadRequested(request, location, withVarsAndApply(vars, apply));

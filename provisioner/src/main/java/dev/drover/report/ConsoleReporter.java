@@ -53,6 +53,9 @@ public final class ConsoleReporter implements RunListener {
         if (!o.hidden() && o.result().get("warnings") instanceof List<?> warnings) {
             warnings.forEach(w -> line(Ansi.MAGENTA, "[WARNING]: " + w));
         }
+        if (o.status() == Status.OK && o.result().containsKey("include_args")) {
+            return; // an include's result: "included: FILE for HOSTS" says it, include_role says nothing, as in Ansible
+        }
         switch (o.status()) {
             case OK -> line(Ansi.GREEN, "ok: " + host + item + detail(o, shown, o.result().containsKey("msg") && isDebug(o)));
             case CHANGED -> line(Ansi.YELLOW, "changed: " + host + item + detail(o, shown, false));
@@ -70,6 +73,11 @@ public final class ConsoleReporter implements RunListener {
             case RESCUED -> line(Ansi.RED, "fatal: " + host + ": FAILED! => " + ResultJson.oneLine(shown));
             default -> throw new IllegalStateException("unexpected status " + o.status());
         }
+    }
+
+    @Override
+    public synchronized void included(String file, List<String> hosts, String item) {
+        line(Ansi.CYAN, "included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"));
     }
 
     @Override

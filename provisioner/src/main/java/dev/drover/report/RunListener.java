@@ -16,6 +16,14 @@ public interface RunListener {
     /** A result for one host, or one loop item on one host. */
     void hostResult(HostOutcome outcome);
 
+    /**
+     * An include_tasks that included {@code file} on {@code hosts} (for the loop item
+     * {@code item}, or null), before the file's tasks run; its hosts' own results are not
+     * shown, as Ansible shows "included: FILE for HOSTS" instead.
+     */
+    default void included(String file, java.util.List<String> hosts, String item) {
+    }
+
     /** After every item of a loop on a host: the aggregate, as the register variable holds it. */
     void loopFinished(HostOutcome outcome);
 
