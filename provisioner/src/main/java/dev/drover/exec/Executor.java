@@ -101,6 +101,9 @@ public final class Executor {
                     if (!run.run()) {
                         break plays; // Ansible ends the playbook when a whole batch failed or failures were fatal
                     }
+                    if (run.endedPlay) {
+                        break; // meta: end_play ends the play's later batches too; end_batch only its own
+                    }
                 }
             }
             // Ansible's jobs live on in files on the host; drover's end with the run, and it says so.
@@ -199,6 +202,8 @@ public final class Executor {
         private DynamicIncludes includes;
         /** Set when failures were fatal (any_errors_fatal, run_once, max_fail_percentage): no later batch or play runs. */
         private volatile boolean stopPlaybook;
+        /** Set by meta: end_play: the play's later batches do not run (the next play does). */
+        private volatile boolean endedPlay;
 
         PlayRun(PlayPlan plan, List<String> batch, Inventory inventory, List<VarsDirectory> dirs,
                 Map<String, HostState> states, TaskRunner runner, Connections connections, ExecutorService pool,
@@ -294,11 +299,14 @@ public final class Executor {
             if (strategy == null || strategy.equals("linear") || strategy.equals("ansible.builtin.linear")) {
                 return false;
             }
-            if (strategy.equals("free") || strategy.equals("ansible.builtin.free")) {
+            // host_pinned is free with each host kept by one worker until it is done: drover's free
+            // strategy walks each host on one thread already, so they are the same here.
+            if (strategy.equals("free") || strategy.equals("ansible.builtin.free") || strategy.equals("host_pinned")
+                    || strategy.equals("ansible.builtin.host_pinned")) {
                 return true;
             }
             throw new UserError("Invalid play strategy specified: " + strategy, play.location(),
-                    "Drover has the linear (default) and free strategies");
+                    "Drover has the linear (default), free and host_pinned strategies");
         }
 
         /** The play's implicit fact gathering: the "Gathering Facts" task on the hosts that gather. */
@@ -512,27 +520,66 @@ public final class Executor {
                     applies.add(host);
                 }
             }
+            reportSkipped(action, runnable.stream().filter(h -> !applies.contains(h)).toList());
             switch (action) {
-                // under free, each host flushes its own handlers when it gets here
-                // A failed host keeps its notifications: force_handlers runs them at the section's end.
-                case "flush_handlers" -> flushHandlers(freeStrategy() ? runnable : hosts.stream().filter(HostState::canRun).toList(),
-                        false);
+                // Only the hosts that reach it, and whose when holds, flush (under free each host when it gets
+                // here); a failed host keeps its notifications: force_handlers runs them at the section's end.
+                case "flush_handlers" -> flushHandlers(applies, false);
                 case "noop", "refresh_inventory" -> {
                 }
                 case "end_play" -> {
                     if (!applies.isEmpty()) {
                         hosts.forEach(HostState::end);
+                        endedPlay = true;
+                    }
+                }
+                case "end_batch" -> {
+                    if (!applies.isEmpty()) {
+                        hosts.forEach(HostState::end);
                     }
                 }
                 case "end_host" -> applies.forEach(HostState::end);
-                case "clear_host_errors" -> hosts.forEach(HostState::clearErrors);
+                case "clear_host_errors" -> {
+                    if (!applies.isEmpty()) {
+                        hosts.forEach(HostState::clearErrors);
+                    }
+                }
                 case "clear_facts" -> applies.forEach(h -> {
                     h.facts.clear();
                     h.factVars.clear();
                 });
                 case "reset_connection" -> applies.forEach(h -> connections.reset(h.name()));
                 default -> throw new UserError("unknown meta action '" + action + "'", task.location(),
-                        "meta takes flush_handlers, noop, end_play, end_host, clear_host_errors, clear_facts, reset_connection");
+                        "meta takes flush_handlers, noop, end_play, end_batch, end_host, clear_host_errors, clear_facts,"
+                                + " reset_connection");
+            }
+        }
+
+        /**
+         * A meta task whose when is false on a host is shown skipped there, in Ansible 2.14's
+         * words, and not counted in the recap (as Ansible counts it).
+         */
+        private void reportSkipped(String action, List<HostState> skipped) {
+            String continuing = switch (action) {
+                case "flush_handlers" -> ", not running handlers for %s";
+                case "end_play" -> ", continuing play";
+                case "end_batch" -> ", continuing current batch";
+                case "end_host" -> ", continuing execution for %s";
+                case "clear_facts" -> ", not clearing facts and fact cache for %s";
+                case "clear_host_errors" -> ", not clearing host error state for %s";
+                default -> null; // noop and reset_connection say nothing
+            };
+            if (continuing == null) {
+                return;
+            }
+            for (HostState host : skipped) {
+                String reason = action + " conditional evaluated to False" + continuing.formatted(host.name());
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("msg", action.equals("end_host") ? reason.replace("to False", "to false") : action);
+                result.put("skip_reason", reason);
+                result.put("skipped", true);
+                listener.hostResult(new dev.drover.report.HostOutcome(host.name(), dev.drover.report.Status.SKIPPED, result,
+                        null, false, null));
             }
         }
 

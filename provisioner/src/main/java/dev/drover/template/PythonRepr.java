@@ -12,14 +12,14 @@ import java.util.Map;
  * their templates were written against: {@code True}, {@code None}, {@code ['a', 1]},
  * {@code {'k': 'v'}}, {@code 2.0}, {@code 1e+20}.
  */
-final class PythonRepr {
+public final class PythonRepr {
 
     private PythonRepr() {}
 
     /** Python's {@code str(value)}: strings as they are, everything else as {@link #repr}. */
-    static String str(Object value) {
-        if (value instanceof String s) {
-            return s;
+    public static String str(Object value) {
+        if (value instanceof CharSequence s) {
+            return s.toString();
         }
         if (value instanceof SafeString s) {
             return s.toString();

@@ -7,6 +7,7 @@ import dev.drover.modules.ModuleArgs;
 import dev.drover.modules.ModuleContext;
 import dev.drover.modules.ModuleResult;
 import dev.drover.template.PythonJson;
+import dev.drover.template.PythonRepr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,8 +72,9 @@ public final class Copy implements FileModule {
 
         if (content != null) {
             // Ansible writes content to a temp file (mode 0600) and copies that; "preserve" keeps its mode.
+            // A mapping or list is written as JSON, anything else as Python's str() (True, not true).
             byte[] bytes = (content instanceof Map || content instanceof List ? PythonJson.dumpsDefault(content)
-                    : String.valueOf(content)).getBytes(StandardCharsets.UTF_8);
+                    : PythonRepr.str(content)).getBytes(StandardCharsets.UTF_8);
             ContentCopy.Source source = ContentCopy.Source.ofBytes(bytes, "content", "dynamically generated", null);
             return ContentCopy.run(context, source, options(args, preserve ? attributes.withMode(FileMode.of(0600))
                     : attributes, true, args.bool("follow")));
