@@ -74,12 +74,14 @@ final class AsyncJobs implements AutoCloseable {
         return jid;
     }
 
-    /** Waits for the job (poll > 0); its result, or its limit's failure. */
-    Map<String, Object> await(String jid) throws InterruptedException {
+    /** Waits up to {@code seconds} for the job (poll > 0): its result, or its limit's failure; empty while it runs on. */
+    Optional<Map<String, Object>> await(String jid, int seconds) throws InterruptedException {
         try {
-            return jobs.get(jid).result().get();
+            return Optional.of(jobs.get(jid).result().get(seconds, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
         } catch (ExecutionException e) {
-            return failure(String.valueOf(e.getCause()));
+            return Optional.of(failure(String.valueOf(e.getCause())));
         }
     }
 

@@ -65,6 +65,16 @@ final class HostEventBuffer implements RunListener {
     }
 
     @Override
+    public void included(String file, List<String> hosts, String item) {
+        hold(() -> target.included(file, hosts, item));
+    }
+
+    @Override
+    public void asyncPolled(String host, String jid, String state) {
+        hold(() -> target.asyncPolled(host, jid, state));
+    }
+
+    @Override
     public void noHostsMatched(String pattern) {
         hold(() -> target.noHostsMatched(pattern));
     }

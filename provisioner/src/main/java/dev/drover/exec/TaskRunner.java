@@ -325,11 +325,17 @@ final class TaskRunner {
         }
         Map<String, Object> done;
         try {
-            done = jobs.await(jid);
+            Optional<Map<String, Object>> looked = jobs.await(jid, async.poll());
+            while (looked.isEmpty()) {
+                listener.asyncPolled(host.name(), jid, "POLL");
+                looked = jobs.await(jid, async.poll());
+            }
+            done = looked.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the async job", e);
         }
+        listener.asyncPolled(host.name(), jid, Boolean.TRUE.equals(done.get("failed")) ? "FAILED" : "OK");
         if (AsyncJobs.limitMessage(async.seconds()).equals(done.get("msg"))) {
             Map<String, Object> lastLook = Map.of("ansible_job_id", jid, "started", 1, "finished", 0, "stdout", "", "stderr", "");
             return ModuleResult.builder().changed(false).put("failed", true)

@@ -80,6 +80,13 @@ public final class ConsoleReporter implements RunListener {
         line(Ansi.CYAN, "included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"));
     }
 
+    /** As Ansible's default callback: a line per look at a job, so a long async task shows it is alive. */
+    @Override
+    public synchronized void asyncPolled(String host, String jid, String state) {
+        String line = "ASYNC " + state + " on " + host + ": jid=" + jid + (state.equals("POLL") ? " started=1 finished=0" : "");
+        line(state.equals("FAILED") ? Ansi.RED : state.equals("OK") ? Ansi.GREEN : Ansi.CYAN, line);
+    }
+
     @Override
     public synchronized void loopFinished(HostOutcome o) {
         boolean failed = Boolean.TRUE.equals(o.result().get("failed"));

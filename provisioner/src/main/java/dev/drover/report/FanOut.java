@@ -32,6 +32,16 @@ final class FanOut implements RunListener {
     }
 
     @Override
+    public void included(String file, List<String> hosts, String item) {
+        listeners.forEach(l -> l.included(file, hosts, item));
+    }
+
+    @Override
+    public void asyncPolled(String host, String jid, String state) {
+        listeners.forEach(l -> l.asyncPolled(host, jid, state));
+    }
+
+    @Override
     public void noHostsMatched(String pattern) {
         listeners.forEach(l -> l.noHostsMatched(pattern));
     }

@@ -24,6 +24,10 @@ public interface RunListener {
     default void included(String file, java.util.List<String> hosts, String item) {
     }
 
+    /** A look at an async job a task waits for: "POLL" while it runs, then "OK" or "FAILED". */
+    default void asyncPolled(String host, String jid, String state) {
+    }
+
     /** After every item of a loop on a host: the aggregate, as the register variable holds it. */
     void loopFinished(HostOutcome outcome);
 

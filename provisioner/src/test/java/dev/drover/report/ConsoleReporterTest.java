@@ -36,4 +36,13 @@ class ConsoleReporterTest {
                 .contains("included: /srv/play/a.yml for lab1, lab2\n")
                 .contains("included: /srv/play/b.yml for lab1 => (item=b.yml)\n");
     }
+
+    @Test
+    void aTaskWaitingForItsAsyncJobShowsEachLook() {
+        console.asyncPolled("lab1", "j1.2", "POLL");
+        console.asyncPolled("lab1", "j1.2", "OK");
+        console.asyncPolled("lab2", "j3.4", "FAILED");
+        assertThat(output()).isEqualTo("ASYNC POLL on lab1: jid=j1.2 started=1 finished=0\nASYNC OK on lab1: jid=j1.2\n"
+                + "ASYNC FAILED on lab2: jid=j3.4\n");
+    }
 }
