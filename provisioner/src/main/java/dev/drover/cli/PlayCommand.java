@@ -117,7 +117,7 @@ final class PlayCommand implements Callable<Integer> {
         ModuleRegistry modules = ModuleRegistry.builtin();
         Set<String> actions = new HashSet<>(modules.names());
         actions.addAll(List.of("meta", "setup", "gather_facts"));
-        Playbook book = new PlaybookLoader(actions, environment).load(playbook);
+        Playbook book = new PlaybookLoader(actions, environment, extra).load(playbook);
         if (syntaxCheck || listHosts || listTasks) {
             new PlaybookListing(book, loaded.inventory(), limit,
                     new TagFilter(new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags)), System.out).print(listHosts, listTasks);

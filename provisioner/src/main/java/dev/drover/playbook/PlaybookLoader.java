@@ -21,14 +21,21 @@ public final class PlaybookLoader {
 
     private final Set<String> knownActions;
     private final Map<String, String> environment;
+    private final Map<String, Object> extraVars;
 
     /**
      * @param knownActions the modules and actions that may appear in tasks
      * @param environment  the process environment (for DROVER_ROLES_PATH / ANSIBLE_ROLES_PATH)
      */
     public PlaybookLoader(Set<String> knownActions, Map<String, String> environment) {
+        this(knownActions, environment, Map.of());
+    }
+
+    /** @param extraVars -e: known when the playbook is read, so static import names may use them */
+    public PlaybookLoader(Set<String> knownActions, Map<String, String> environment, Map<String, Object> extraVars) {
         this.knownActions = Set.copyOf(knownActions);
         this.environment = Map.copyOf(environment);
+        this.extraVars = dev.drover.yaml.Frozen.copy(extraVars);
     }
 
     public Playbook load(Path file) {
@@ -87,7 +94,8 @@ public final class PlaybookLoader {
         String pattern = hosts instanceof List<?> list
                 ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(hosts);
         Inherited playKeywords = Inherited.root(baseDir).with(map, false);
-        TaskListLoader tasks = new TaskListLoader(knownActions, baseDir, environment);
+        TaskListLoader tasks = new TaskListLoader(knownActions, baseDir, environment,
+                new ImportNames(staticPlayVars(map, baseDir), extraVars));
         List<PlayRole> roles = new ArrayList<>();
         tasks.roles().load(map.get("roles"), map.locationOf("roles"), playKeywords, roles);
         List<TaskItem> handlers = new ArrayList<>();
@@ -103,6 +111,24 @@ public final class PlaybookLoader {
                 handlers, map.get("gather_facts"),
                 Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
                 map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), playKeywords.run(), map.get("force_handlers"), VarsPrompt.of(map));
+    }
+
+    /**
+     * The play's vars with those of its vars_files over them, as far as they can be read
+     * without a host: files named plainly (not templated) that are there. The rest is read
+     * when the play runs, where a missing file is reported.
+     */
+    private static Map<String, Object> staticPlayVars(YamlMap map, Path baseDir) {
+        Map<String, Object> vars = new LinkedHashMap<>(playVars(map));
+        for (Object entry : varsFiles(map)) {
+            if (entry instanceof String name && !name.contains("{{")) {
+                Path file = baseDir.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    vars.putAll(dev.drover.inventory.VarsDirectory.readVarsFile(file));
+                }
+            }
+        }
+        return vars;
     }
 
     private static Map<String, Object> gatherOptions(YamlMap map) {

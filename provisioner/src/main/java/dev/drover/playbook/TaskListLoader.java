@@ -36,9 +36,17 @@ final class TaskListLoader {
     /** Handlers of roles brought in by import_role: the play adds them to its own. */
     private final List<TaskItem> importedHandlers = new ArrayList<>();
 
+    /** What static import names are templated with. */
+    private final ImportNames importNames;
+
     TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment) {
+        this(knownActions, playbookDir, environment, ImportNames.none());
+    }
+
+    TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment, ImportNames importNames) {
         this.knownActions = knownActions;
         this.roles = new RoleLoader(this, playbookDir, environment);
+        this.importNames = importNames;
     }
 
     RoleLoader roles() {
@@ -110,6 +118,15 @@ final class TaskListLoader {
         return List.of(build(map, action, parsed.args(), inherited, handler));
     }
 
+    /** The vars written on an import itself. */
+    private static Map<String, Object> ownVars(YamlMap map) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        if (map.get("vars") instanceof Map<?, ?> written) {
+            written.forEach((k, v) -> vars.put(String.valueOf(k), v));
+        }
+        return vars;
+    }
+
     /** A task from its mapping, with the keywords it inherits applied. */
     private Task build(YamlMap map, String action, Map<String, Object> args, Inherited inherited, boolean handler) {
         Inherited own = inherited.with(map, false);
@@ -142,11 +159,7 @@ final class TaskListLoader {
         if (file == null) {
             throw new UserError("No file specified for import_tasks", map.location(), null);
         }
-        String name = String.valueOf(file).strip();
-        if (name.contains("{{")) {
-            throw new UserError("import_tasks of a templated file name is not supported: " + name, map.location(),
-                    "use include_tasks, which templates the name when it runs");
-        }
+        String name = importNames.render(String.valueOf(file).strip(), "import_tasks", inherited, ownVars(map), map.location());
         Path path = resolveTaskFile(inherited, name);
         if (path == null) {
             throw new UserError("Could not find or access '" + inherited.baseDir().resolve(name) + "' on the Ansible Controller.",
@@ -195,14 +208,14 @@ final class TaskListLoader {
         if (!invalid.isEmpty()) {
             throw new UserError("Invalid options for import_role: " + String.join(",", invalid), map.locationOf(parsed.key()), null);
         }
-        RoleRequest request = RoleRequest.of(parsed.args());
-        if (request.name() == null) {
+        RoleRequest written = RoleRequest.of(parsed.args());
+        if (written.name() == null) {
             throw new UserError("'name' is a required field for import_role.", map.location(), null);
         }
-        if (request.name().contains("{{")) {
-            throw new UserError("import_role of a templated role name is not supported: " + request.name(), map.location(),
-                    "use include_role, which templates the name when it runs");
-        }
+        Map<String, Object> args = new LinkedHashMap<>(parsed.args());
+        args.remove("role");
+        args.put("name", importNames.render(written.name(), "import_role", inherited, ownVars(map), map.location()));
+        RoleRequest request = RoleRequest.of(args);
         Inherited inner = inherited.with(map, true);
         if (parsed.args().get("apply") != null) {
             throw new UserError("Invalid options for import_role: apply", map.locationOf(parsed.key()),

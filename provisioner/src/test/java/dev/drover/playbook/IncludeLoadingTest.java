@@ -156,4 +156,23 @@ class IncludeLoadingTest {
         assertThat(thrown).isInstanceOf(UserError.class).hasMessageContaining("Using 'include_role' as a handler is not supported.");
         assertThat(((UserError) thrown).location().line()).isEqualTo(3);
     }
+
+    @Test
+    void staticImportNamesAreTemplatedWithWhatIsKnownWhenThePlaybookIsRead() throws IOException {
+        Path file = dir.resolve("site.yml");
+        Files.writeString(file, """
+                - hosts: all
+                  vars: {part_file: part}
+                  tasks:
+                    - import_tasks: "{{ part_file }}.yml"
+                    - import_role: {name: "{{ role_from_cli }}"}
+                """);
+        Play play = new PlaybookLoader(ACTIONS, Map.of(), Map.of("role_from_cli", "web")).load(file).plays().get(0);
+        assertThat(play.tasks()).extracting(t -> ((Task) t).displayName()).containsExactly("part task", "web : main");
+
+        UserError unknown = error("    - import_tasks: \"{{ ansible_os_family }}.yml\"\n");
+        assertThat(unknown.getMessage()).startsWith("Error when evaluating variable in import path: {{ ansible_os_family }}.yml");
+        assertThat(unknown.hint()).contains("use include_tasks");
+        assertThat(unknown.location().line()).isEqualTo(3);
+    }
 }
