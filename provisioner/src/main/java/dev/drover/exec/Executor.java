@@ -148,6 +148,8 @@ public final class Executor {
         final Play play;
         final TaskIds ids;
         final List<String> allHosts;
+        /** Each host's place in the inventory's order, to put a batch back in it. */
+        final Map<String, Integer> inventoryPlace = new java.util.HashMap<>();
         final int startOrder;
         final Throttles throttles = new Throttles();
 
@@ -156,6 +158,9 @@ public final class Executor {
             this.play = play;
             this.ids = ids;
             this.allHosts = List.copyOf(allHosts);
+            for (int i = 0; i < this.allHosts.size(); i++) {
+                inventoryPlace.put(this.allHosts.get(i), i);
+            }
             this.startOrder = startOrder(ids);
         }
 
@@ -265,7 +270,7 @@ public final class Executor {
             }
             HandlerNames.checkNotifyTargets(play);
             List<String> names = hosts.stream().map(HostState::name)
-                    .sorted(java.util.Comparator.comparingInt(plan.allHosts::indexOf)).toList(); // the inventory's order
+                    .sorted(java.util.Comparator.comparingInt(plan.inventoryPlace::get)).toList(); // the inventory's order
             Path inventoryDir = loaded.varsBases().isEmpty() ? null : loaded.varsBases().get(0);
             Map<String, Object> magic = PlayScope.playMagic(inventory, play, options, names, inventoryDir,
                     new HostvarsView(inventory, dirs, states));
