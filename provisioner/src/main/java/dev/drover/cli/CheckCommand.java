@@ -134,7 +134,7 @@ final class CheckCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(false, false, limit, Set.of(), Set.of(), extra, forks, 0,
                 connectionOptions.verifyHostKeys(environment),
                 List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")), environment,
-                connectionOptions.connectionDefaults());
+                connectionOptions.connectionDefaults(environment));
         List<HostReport> reports = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         int threads = forks > 0 ? Math.min(forks, hosts.size()) : hosts.size();

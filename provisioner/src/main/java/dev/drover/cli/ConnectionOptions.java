@@ -53,43 +53,66 @@ final class ConnectionOptions {
         return inventory.inventorySources(environment);
     }
 
-    /** -u, --private-key, -c, -T, -b, --become-user and the become password, as the variables they stand for. */
-    Map<String, Object> connectionDefaults() {
+    /**
+     * -u, --private-key, -c, -T, -b, --become-user and the become password, as the variables
+     * they stand for; where the command line is silent, Ansible's settings for them
+     * (ANSIBLE_REMOTE_USER, ANSIBLE_PRIVATE_KEY_FILE, ANSIBLE_TIMEOUT, ANSIBLE_BECOME,
+     * ANSIBLE_BECOME_USER, ANSIBLE_BECOME_FLAGS, ANSIBLE_BECOME_ASK_PASS: from the environment
+     * or ansible.cfg).
+     */
+    Map<String, Object> connectionDefaults(Map<String, String> environment) {
         Map<String, Object> defaults = new LinkedHashMap<>();
-        if (user != null) {
-            defaults.put("ansible_user", user);
+        String method = environment.get("ANSIBLE_BECOME_METHOD");
+        if (method != null && !method.isBlank() && !method.strip().equals("sudo")) {
+            throw new UserError("become_method '" + method.strip() + "' (ANSIBLE_BECOME_METHOD, or become_method in ansible.cfg)"
+                    + " is not supported by drover; it becomes with sudo", null, "set it to sudo, or leave it out");
         }
-        if (privateKey != null) {
-            defaults.put("ansible_ssh_private_key_file", privateKey);
-        }
-        if (connection != null) {
-            defaults.put("ansible_connection", connection);
-        }
-        if (timeout != null) {
-            defaults.put("ansible_ssh_timeout", timeout);
-        }
-        if (become) {
+        putFirst(defaults, "ansible_user", user, environment.get("ANSIBLE_REMOTE_USER"));
+        putFirst(defaults, "ansible_ssh_private_key_file", privateKey, environment.get("ANSIBLE_PRIVATE_KEY_FILE"));
+        putFirst(defaults, "ansible_connection", connection, null);
+        putFirst(defaults, "ansible_ssh_timeout", timeout, environment.get("ANSIBLE_TIMEOUT"));
+        if (become || isTrue(environment.get("ANSIBLE_BECOME"), "ANSIBLE_BECOME")) {
             defaults.put("ansible_become", true);
         }
-        if (becomeUser != null) {
-            defaults.put("ansible_become_user", becomeUser);
-        }
-        becomePassword().ifPresent(password -> defaults.put("ansible_become_password", password));
+        putFirst(defaults, "ansible_become_user", becomeUser, environment.get("ANSIBLE_BECOME_USER"));
+        putFirst(defaults, "ansible_become_flags", null, environment.get("ANSIBLE_BECOME_FLAGS"));
+        becomePassword(isTrue(environment.get("ANSIBLE_BECOME_ASK_PASS"), "ANSIBLE_BECOME_ASK_PASS"))
+                .ifPresent(password -> defaults.put("ansible_become_password", password));
         return defaults;
+    }
+
+    private static void putFirst(Map<String, Object> defaults, String variable, Object given, String setting) {
+        if (given != null) {
+            defaults.put(variable, given);
+        } else if (setting != null && !setting.isBlank()) {
+            defaults.put(variable, setting.strip());
+        }
+    }
+
+    /** A boolean setting as Ansible reads one; null or empty is false. */
+    static boolean isTrue(String setting, String name) {
+        if (setting == null || setting.isBlank()) {
+            return false;
+        }
+        try {
+            return dev.drover.modules.ModuleArgs.toBool(name, setting.strip());
+        } catch (dev.drover.modules.ArgumentError e) {
+            throw new UserError(name + " is '" + setting + "', not a boolean", null, "set it to true or false");
+        }
     }
 
     /** Read once: -K asks only once however often the defaults are wanted. */
     private java.util.Optional<String> becomePassword;
 
-    /** The password of -K (asked once, before the run) or --become-password-file. */
-    private java.util.Optional<String> becomePassword() {
+    /** The password of -K (asked once, before the run) or --become-password-file; {@code ask}: as -K. */
+    private java.util.Optional<String> becomePassword(boolean ask) {
         if (becomePassword == null) {
-            becomePassword = readBecomePassword();
+            becomePassword = readBecomePassword(askBecomePass || ask);
         }
         return becomePassword;
     }
 
-    private java.util.Optional<String> readBecomePassword() {
+    private java.util.Optional<String> readBecomePassword(boolean ask) {
         if (becomePasswordFile != null) {
             try {
                 String text = Files.readString(becomePasswordFile);
@@ -99,7 +122,7 @@ final class ConnectionOptions {
                         "check the path given to --become-password-file");
             }
         }
-        if (!askBecomePass) {
+        if (!ask) {
             return java.util.Optional.empty();
         }
         java.io.Console console = System.console();

@@ -5,7 +5,9 @@ import dev.drover.vault.MaskingOutputStream;
 import dev.drover.vault.SecretMask;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,8 +57,16 @@ public final class DroverCommand implements Runnable {
         }
     }
 
-    private static int run(String[] args, Map<String, String> environment, SecretMask mask) {
-        PlayCommand play = new PlayCommand(environment, mask);
+    private static int run(String[] args, Map<String, String> processEnvironment, SecretMask mask) {
+        Optional<AnsibleConfig> config;
+        try {
+            config = AnsibleConfig.find(processEnvironment, Path.of("").toAbsolutePath());
+        } catch (UserError e) {
+            System.err.println("ERROR! " + e.describe());
+            return BAD_INPUT;
+        }
+        Map<String, String> environment = config.map(c -> c.under(processEnvironment)).orElse(processEnvironment);
+        PlayCommand play = new PlayCommand(environment, mask, config);
         CommandLine line = new CommandLine(new DroverCommand()).addSubcommand("play", play)
                 .addSubcommand("check", new CheckCommand(environment, mask))
                 .addSubcommand("wake", new WakeCommand(environment, mask))

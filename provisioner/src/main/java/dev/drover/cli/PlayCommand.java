@@ -52,8 +52,9 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
     List<String> skipTags = new ArrayList<>();
 
-    @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Hosts to run at once (default: all of them).")
-    int forks;
+    @Option(names = {"-f", "--forks"}, paramLabel = "N",
+            description = "Hosts to run at once (default: ANSIBLE_FORKS or forks in ansible.cfg, else all of them).")
+    Integer forks;
 
     @Option(names = "-v", description = "More output (-vvv for stack traces on errors).")
     boolean[] verbose = new boolean[0];
@@ -84,10 +85,43 @@ final class PlayCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
     private final SecretMask mask;
+    /** The ansible.cfg whose settings are in {@link #environment}, if one was found. */
+    private final java.util.Optional<AnsibleConfig> config;
 
-    PlayCommand(Map<String, String> environment, SecretMask mask) {
+    PlayCommand(Map<String, String> environment, SecretMask mask, java.util.Optional<AnsibleConfig> config) {
         this.environment = environment;
         this.mask = mask;
+        this.config = config;
+    }
+
+    /** -f, else ANSIBLE_FORKS (or forks in ansible.cfg), else 0: every host at once. */
+    private int forks() {
+        if (forks != null) {
+            return forks;
+        }
+        String setting = environment.get("ANSIBLE_FORKS");
+        try {
+            return setting == null || setting.isBlank() ? 0 : Integer.parseInt(setting.strip());
+        } catch (NumberFormatException e) {
+            throw new dev.drover.UserError("ANSIBLE_FORKS (or forks in ansible.cfg) is '" + setting + "', not a number", null,
+                    "set it to how many hosts may run at once");
+        }
+    }
+
+    /** As ansible-playbook -v: which ansible.cfg is in use, and which of its settings drover leaves alone. */
+    private void sayConfig() {
+        config.ifPresent(c -> {
+            if (!c.ignoredChanges().isEmpty()) {
+                System.err.println("[WARNING]: " + c.file() + " sets " + String.join(", ", c.ignoredChanges())
+                        + ", which drover does not apply: it runs with Ansible's defaults for them");
+            }
+            if (verbose.length >= 1) {
+                System.out.println("Using " + c.file() + " as config file");
+                if (!c.notApplied().isEmpty()) {
+                    System.out.println("ansible.cfg settings drover does not apply: " + String.join(", ", c.notApplied()));
+                }
+            }
+        });
     }
 
     @Override
@@ -111,6 +145,7 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     private int play() {
+        sayConfig();
         Map<String, Object> extra = ExtraVars.parse(connectionOptions.inventory.extraVars);
         List<String> sources = connectionOptions.inventorySources(environment);
         InventoryLoader.Loaded loaded = InventoryLoader.load(sources);
@@ -124,8 +159,8 @@ final class PlayCommand implements Callable<Integer> {
             return 0;
         }
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, forks, verbose.length, connectionOptions.verifyHostKeys(environment), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
-                environment, connectionOptions.connectionDefaults(), forceHandlers || forcedByEnvironment());
+                extra, forks(), verbose.length, connectionOptions.verifyHostKeys(environment), List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")),
+                environment, connectionOptions.connectionDefaults(environment), forceHandlers || forcedByEnvironment());
         RunControl control;
         try {
             control = RunControl.of(startAtTask, resume, !check, runsRoot(), playbook, sources, limit);

@@ -119,7 +119,7 @@ final class SleepCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(false, false, null, Set.of(), Set.of(), extra, 0, 0,
                 connectionOptions.verifyHostKeys(environment),
                 List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")), environment,
-                connectionOptions.connectionDefaults());
+                connectionOptions.connectionDefaults(environment));
         Map<String, Future<String>> running = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(allowed.size());
         try (Connections connections = new Connections(options)) {

@@ -207,4 +207,17 @@ class DroverCommandTest {
         assertThat(output()).contains("playbook: ").doesNotContain("TASK");
         assertThat(play("- hosts: all\n  tasks:\n    - commandd: x\n", "--syntax-check")).isEqualTo(1);
     }
+
+    @Test
+    void anAnsibleCfgGivesTheInventoryAndItsSettingsAsForAnsiblePlaybook() throws IOException {
+        Files.writeString(dir.resolve("hosts.ini"), "cfg-host ansible_connection=local\n");
+        Path config = Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ninventory = hosts.ini\nforks = 1\n"
+                + "[ssh_connection]\npipelining = True\n");
+        Path book = Files.writeString(dir.resolve("play.yml"), "- hosts: all\n  gather_facts: false\n  tasks:\n"
+                + "    - assert: {that: [inventory_hostname == 'cfg-host', ansible_forks == 1]}\n");
+        int code = DroverCommand.run(new String[] {"play", "-v", book.toString()}, Map.of("ANSIBLE_CONFIG", config.toString()));
+        assertThat(code).as(errors() + output()).isZero();
+        assertThat(output()).contains("Using " + config.toRealPath() + " as config file")
+                .contains("ansible.cfg settings drover does not apply: [ssh_connection] pipelining");
+    }
 }
