@@ -40,6 +40,7 @@ final class AnsibleConfig {
             new Setting("defaults", "stdout_callback", "ANSIBLE_STDOUT_CALLBACK", null),
             new Setting("defaults", "force_handlers", "ANSIBLE_FORCE_HANDLERS", null),
             new Setting("defaults", "poll_interval", "ANSIBLE_POLL_INTERVAL", null),
+            new Setting("defaults", "strategy", "ANSIBLE_STRATEGY", null),
             new Setting("defaults", "force_color", "ANSIBLE_FORCE_COLOR", null),
             new Setting("defaults", "nocolor", "ANSIBLE_NOCOLOR", null),
             new Setting("privilege_escalation", "become", "ANSIBLE_BECOME", null),
@@ -143,7 +144,7 @@ final class AnsibleConfig {
      */
     List<String> ignoredChanges() {
         List<String> changes = new ArrayList<>();
-        for (String key : List.of("hash_behaviour", "jinja2_native", "error_on_undefined_vars", "strategy", "any_errors_fatal",
+        for (String key : List.of("hash_behaviour", "jinja2_native", "error_on_undefined_vars", "any_errors_fatal",
                 "max_fail_percentage", "inject_facts_as_vars", "private_role_vars")) {
             String value = values.get("defaults." + key);
             if (value != null) {

@@ -72,6 +72,9 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--list-tasks", description = "List the tasks each play would run, then stop.")
     boolean listTasks;
 
+    @Option(names = "--list-tags", description = "List the tags of each play and of the tasks it would run, then stop.")
+    boolean listTags;
+
     @Option(names = "--start-at-task", paramLabel = "NAME",
             description = "Start at the first task with this name (or shell pattern; \"role : name\" works too).")
     String startAtTask;
@@ -153,9 +156,9 @@ final class PlayCommand implements Callable<Integer> {
         Set<String> actions = new HashSet<>(modules.names());
         actions.addAll(List.of("meta", "setup", "gather_facts"));
         Playbook book = new PlaybookLoader(actions, environment, extra).load(playbook);
-        if (syntaxCheck || listHosts || listTasks) {
+        if (syntaxCheck || listHosts || listTasks || listTags) {
             new PlaybookListing(book, loaded.inventory(), limit,
-                    new TagFilter(new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags)), System.out).print(listHosts, listTasks);
+                    new TagFilter(new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags)), System.out).print(listHosts, listTasks, listTags);
             return 0;
         }
         RunOptions options = new RunOptions(check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),

@@ -12,7 +12,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --syntax-check}, {@code --list-hosts} and {@code --list-tasks}: what a run would do, in Ansible's format, without doing it. */
+/**
+ * {@code --syntax-check}, {@code --list-hosts}, {@code --list-tasks} and {@code --list-tags}: what
+ * a run would do, in Ansible's format, without doing it.
+ */
 final class PlaybookListing {
 
     private final Playbook playbook;
@@ -29,35 +32,37 @@ final class PlaybookListing {
         this.out = out;
     }
 
-    void print(boolean hosts, boolean tasks) {
+    void print(boolean hosts, boolean tasks, boolean listTags) {
         out.println();
         out.println("playbook: " + playbook.file());
         int number = 0;
         for (Play play : playbook.plays()) {
             number++;
-            if (!hosts && !tasks) {
+            if (!hosts && !tasks && !listTags) {
                 continue;
             }
             out.println();
-            out.println("  play #" + number + " (" + play.hosts() + "): " + play.name() + "\tTAGS: []");
+            out.println("  play #" + number + " (" + play.hosts() + "): " + play.name() + "\tTAGS: " + play.tags().stream().sorted().toList());
             if (hosts) {
                 List<String> selected = selected(play);
                 out.println("    pattern: ['" + play.hosts() + "']");
                 out.println("    hosts (" + selected.size() + "):");
                 selected.forEach(h -> out.println("      " + h));
             }
+            List<Task> all = new ArrayList<>();
+            flatten(play.preTasks(), all);
+            flatten(play.roleTasks(), all);
+            flatten(play.tasks(), all);
+            flatten(play.postTasks(), all);
+            List<Task> running = all.stream().filter(task -> tags.runs(task.tags())).toList();
             if (tasks) {
                 out.println("    tasks:");
-                List<Task> all = new ArrayList<>();
-                flatten(play.preTasks(), all);
-                flatten(play.roleTasks(), all);
-                flatten(play.tasks(), all);
-                flatten(play.postTasks(), all);
-                for (Task task : all) {
-                    if (tags.runs(task.tags())) {
-                        out.println("      " + task.displayName() + "\tTAGS: " + task.tags().stream().sorted().toList());
-                    }
+                for (Task task : running) {
+                    out.println("      " + task.displayName() + "\tTAGS: " + task.tags().stream().sorted().toList());
                 }
+            }
+            if (listTags) {
+                out.println("      TASK TAGS: " + running.stream().flatMap(t -> t.tags().stream()).distinct().sorted().toList());
             }
         }
         out.println();

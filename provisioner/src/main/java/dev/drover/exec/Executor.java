@@ -300,7 +300,9 @@ public final class Executor {
         }
 
         private boolean freeStrategy() {
-            Object strategy = templar.render(play.strategy(), TemplateScope.of(options.extraVars()));
+            // The play's, else ANSIBLE_STRATEGY (or strategy in ansible.cfg), else linear.
+            Object strategy = play.strategy() != null ? templar.render(play.strategy(), TemplateScope.of(options.extraVars()))
+                    : options.environment().get("ANSIBLE_STRATEGY");
             if (strategy == null || strategy.equals("linear") || strategy.equals("ansible.builtin.linear")) {
                 return false;
             }

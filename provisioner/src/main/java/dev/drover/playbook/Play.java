@@ -17,15 +17,17 @@ import java.util.Map;
  * @param run               the play's own run keywords (remote_user, port, module_defaults, ...), which its
  *                          tasks inherit; the play's fact gathering runs with them too
  * @param forceHandlers     null, or whether notified handlers run on hosts that failed; may be templated
+ * @param tags              the play's own tags (its tasks have them too)
  */
 public record Play(String name, String hosts, SourceLocation location, Path baseDir,
                    Map<String, Object> vars, List<Object> varsFiles, List<PlayRole> roles,
                    List<TaskItem> preTasks, List<TaskItem> tasks, List<TaskItem> postTasks, List<TaskItem> handlers,
                    Object gatherFacts, boolean anyErrorsFatal, Object serial, Object strategy,
                    Object maxFailPercentage, Map<String, Object> gatherOptions, Object order,
-                   RunKeywords run, Object forceHandlers, List<VarsPrompt> varsPrompts) {
+                   RunKeywords run, Object forceHandlers, List<VarsPrompt> varsPrompts, java.util.Set<String> tags) {
     public Play {
         varsPrompts = List.copyOf(varsPrompts);
+        tags = java.util.Set.copyOf(tags);
         gatherOptions = Frozen.copy(gatherOptions);
         vars = Frozen.copy(vars);
         varsFiles = List.copyOf(varsFiles);
@@ -44,7 +46,7 @@ public record Play(String name, String hosts, SourceLocation location, Path base
         Map<String, Object> merged = new java.util.LinkedHashMap<>(vars);
         merged.putAll(answers);
         return new Play(name, hosts, location, baseDir, merged, varsFiles, roles, preTasks, tasks, postTasks, handlers,
-                gatherFacts, anyErrorsFatal, serial, strategy, maxFailPercentage, gatherOptions, order, run, forceHandlers, varsPrompts);
+                gatherFacts, anyErrorsFatal, serial, strategy, maxFailPercentage, gatherOptions, order, run, forceHandlers, varsPrompts, tags);
     }
 
     /** The role tasks, in the order roles were listed (dependencies first). */

@@ -110,7 +110,8 @@ public final class PlaybookLoader {
                 preTasks, mainTasks, postTasks,
                 handlers, map.get("gather_facts"),
                 Boolean.TRUE.equals(map.get("any_errors_fatal")), map.get("serial"), map.get("strategy"),
-                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), playKeywords.run(), map.get("force_handlers"), VarsPrompt.of(map));
+                map.get("max_fail_percentage"), gatherOptions(map), map.get("order"), playKeywords.run(), map.get("force_handlers"), VarsPrompt.of(map),
+                new java.util.LinkedHashSet<>(Tags.of(map.get("tags"))));
     }
 
     /**

@@ -201,6 +201,17 @@ class DroverCommandTest {
                 .contains("      one\tTAGS: [a]").doesNotContain("      two");
     }
 
+    /** ansible-playbook 2.14's --list-tags lines, checked against it. */
+    @Test
+    void listTagsShowsThePlaysTagsAndThoseOfTheTasksItWouldRun() throws IOException {
+        int code = play("- hosts: all\n  tags: [play_tag]\n  tasks:\n    - command: echo\n      tags: [b, a]\n"
+                + "    - block:\n        - command: echo\n      tags: inner\n- name: second\n  hosts: all\n  tasks:\n"
+                + "    - command: echo\n", "--list-tags");
+        assertThat(code).isZero();
+        assertThat(output()).contains("  play #1 (all): all\tTAGS: [play_tag]\n      TASK TAGS: [a, b, inner, play_tag]\n")
+                .contains("  play #2 (all): second\tTAGS: []\n      TASK TAGS: []\n").doesNotContain("TASK [");
+    }
+
     @Test
     void syntaxCheckLoadsEverythingAndRunsNothing() throws IOException {
         assertThat(play("- hosts: all\n  tasks:\n    - command: touch /nonexistent/x\n", "--syntax-check")).isZero();

@@ -334,4 +334,18 @@ class PlaybookRunTest {
         assertThat(run.tasks).containsExactly("TASK change", "RUNNING HANDLER restart", "RUNNING HANDLER inner",
                 "RUNNING HANDLER after");
     }
+
+    @Test
+    void ansibleStrategyIsThePlaysStrategyWhenItNamesNone() throws IOException {
+        write("hosts.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n");
+        Path book = Files.writeString(dir.resolve("site.yml"),
+                "- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: once}\n      run_once: true\n");
+        ModuleRegistry modules = ModuleRegistry.builtin();
+        Playbook loaded = new PlaybookLoader(new HashSet<>(modules.names()), Map.of()).load(book);
+        RecordingListener listener = new RecordingListener();
+        RunOptions options = new RunOptions(false, false, null, Set.of(), Set.of(), Map.of(), 0, 0, true, List.of(),
+                Map.of("ANSIBLE_STRATEGY", "free"), Map.of());
+        new Executor(modules, new Templar(), options, listener).run(loaded, InventoryLoader.load(List.of(dir.resolve("hosts.yml").toString())));
+        assertThat(listener.warnings).anyMatch(w -> w.startsWith("Using run_once with the free strategy is not currently supported"));
+    }
 }
