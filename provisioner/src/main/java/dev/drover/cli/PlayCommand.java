@@ -138,13 +138,8 @@ final class PlayCommand implements Callable<Integer> {
 
     /** ANSIBLE_FORCE_HANDLERS (or DROVER_FORCE_HANDLERS) set to a true word, as Ansible reads its settings. */
     private boolean forcedByEnvironment() {
-        String value = environment.getOrDefault("DROVER_FORCE_HANDLERS", environment.get("ANSIBLE_FORCE_HANDLERS"));
-        try {
-            return value != null && dev.drover.modules.ModuleArgs.toBool("ANSIBLE_FORCE_HANDLERS", value);
-        } catch (dev.drover.modules.ArgumentError e) {
-            throw new dev.drover.UserError("ANSIBLE_FORCE_HANDLERS is '" + value + "', not a boolean", null,
-                    "set it to true or false");
-        }
+        return ConnectionOptions.isTrue(environment.getOrDefault("DROVER_FORCE_HANDLERS", environment.get("ANSIBLE_FORCE_HANDLERS")),
+                "ANSIBLE_FORCE_HANDLERS");
     }
 
     private int play() {
