@@ -18,10 +18,27 @@ final class LocalCommand {
     /** What a finished program left behind. */
     record Output(List<String> argv, int exitCode, String stdout, String stderr, Duration took) {
 
-        /** For failure messages: the command, its exit code and the tail of what it printed. */
+        /**
+         * For failure messages: the command, its exit code, the failures a playbook run reported
+         * (a host's failure early in a long run is far from the tail), and the tail of what it printed.
+         */
         String describe() {
             return String.join(" ", argv) + "\nexit code " + exitCode + " after " + took.toMillis() + " ms"
-                    + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr);
+                    + failures() + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr);
+        }
+
+        /** The lines of stdout where a playbook run reported a failure, each with the task banner above it. */
+        private String failures() {
+            List<String> found = new java.util.ArrayList<>();
+            String banner = "";
+            for (String line : stdout.split("\n")) {
+                if (line.startsWith("TASK [") || line.startsWith("RUNNING HANDLER [")) {
+                    banner = line;
+                } else if (line.startsWith("fatal: ") || line.startsWith("failed: ")) {
+                    found.add(banner + "\n" + (line.length() > 1500 ? line.substring(0, 1500) + "..." : line));
+                }
+            }
+            return found.isEmpty() ? "" : "\n--- failures reported\n" + String.join("\n", found.subList(0, Math.min(10, found.size())));
         }
 
         /** The command, its exit code and what it said on stderr: enough when stdout is a long report. */
