@@ -28,10 +28,6 @@ final class ImportNames {
         this.extraVars = extraVars;
     }
 
-    static ImportNames none() {
-        return new ImportNames(Map.of(), Map.of());
-    }
-
     /** {@code name}, templated when it has a template; what to do when a variable it uses is not known. */
     String render(String name, String what, Inherited inherited, Map<String, Object> ownVars, SourceLocation where) {
         if (!Templar.hasTemplate(name)) {

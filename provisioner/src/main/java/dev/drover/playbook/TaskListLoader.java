@@ -39,10 +39,6 @@ final class TaskListLoader {
     /** What static import names are templated with. */
     private final ImportNames importNames;
 
-    TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment) {
-        this(knownActions, playbookDir, environment, ImportNames.none());
-    }
-
     TaskListLoader(Set<String> knownActions, Path playbookDir, Map<String, String> environment, ImportNames importNames) {
         this.knownActions = knownActions;
         this.roles = new RoleLoader(this, playbookDir, environment);
